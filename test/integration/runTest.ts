@@ -1,0 +1,75 @@
+// Starts the integration suite inside a real VS Code extension host through @vscode/test-electron.
+//
+// Which VS Code runs it:
+// - VSCODE_TEST_HOST=desktop: desktop VS Code, downloaded by @vscode/test-electron as usual
+//   (VSCODE_TEST_VERSION picks the version, default the newest stable).
+// - VSCODE_TEST_HOST=code-server: the VS Code build shipped in the npm package code-server, driven by
+//   headless Chromium (test/host). It needs no download beyond the npm registry and Debian's packages.
+//   VSCODE_TEST_HOSTS lists the code-server versions to run (installed by `npm run host:install`).
+// - unset: code-server if any version is installed under .vscode-test-host/, otherwise desktop.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runTests } from '@vscode/test-electron';
+
+const projectRoot = path.resolve(__dirname, '../../..');
+const hostsRoot = path.join(projectRoot, '.vscode-test-host');
+const hostExecutable = path.join(projectRoot, 'test', 'host', 'bin', 'vscode-test-host');
+
+function installedCodeServerVersions(): string[] {
+  if (!fs.existsSync(hostsRoot)) return [];
+  return fs.readdirSync(hostsRoot)
+    .filter((version) => fs.existsSync(path.join(hostsRoot, version, `.installed-code-server-${version}`)))
+    .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+}
+
+async function runSuite(label: string, options: { vscodeExecutablePath?: string; version?: string }): Promise<boolean> {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-ws-'));
+  const screenshotDir = path.join(projectRoot, 'test-output', 'screenshots', label);
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  console.log(`integration: running in ${label}`);
+  try {
+    await runTests({
+      ...options,
+      extensionDevelopmentPath: projectRoot,
+      extensionTestsPath: path.join(__dirname, 'suite', 'index'),
+      extensionTestsEnv: { VSCODE_TEST_SCREENSHOT_DIR: screenshotDir },
+      launchArgs: [workspace, '--disable-extensions'],
+    });
+    return true;
+  } catch (error) {
+    console.error(`integration: ${label} failed: ${String(error)}`);
+    return false;
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const requested = process.env.VSCODE_TEST_HOST;
+  const versions = process.env.VSCODE_TEST_HOSTS?.split(/[\s,]+/).filter(Boolean) ?? installedCodeServerVersions();
+  const useCodeServer = requested === 'code-server' || (requested !== 'desktop' && versions.length > 0);
+  let ok = true;
+  if (useCodeServer) {
+    if (versions.length === 0) throw new Error('VSCODE_TEST_HOST=code-server but no code-server host is installed: run `npm run host:install`');
+    for (const version of versions) {
+      const hostDir = path.join(hostsRoot, version);
+      if (!fs.existsSync(path.join(hostDir, `.installed-code-server-${version}`))) {
+        throw new Error(`code-server ${version} is not installed in ${hostDir}: run CODE_SERVER_VERSION=${version} npm run host:install`);
+      }
+      // The host runner reads these from the environment of the process test-electron spawns.
+      process.env.VSCODE_TEST_HOST_DIR = hostDir;
+      process.env.VSCODE_TEST_SCREENSHOT_DIR = path.join(projectRoot, 'test-output', 'screenshots', `code-server-${version}`);
+      ok = (await runSuite(`code-server-${version}`, { vscodeExecutablePath: hostExecutable })) && ok;
+    }
+  } else {
+    const version = process.env.VSCODE_TEST_VERSION ?? 'stable';
+    ok = await runSuite(`desktop-${version}`, { version });
+  }
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+// Talks to the host runner (test/host/run-vscode-tests.mjs), which drives the workbench page: only
+// available in the code-server host, where VSCODE_TEST_UI_URL is set in the extension host.
+import * as http from 'http';
+
+export const workbenchUiUrl = process.env.VSCODE_TEST_UI_URL;
+
+function get(pathAndQuery: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http.get(`${workbenchUiUrl}${pathAndQuery}`, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(body))));
+    }).on('error', reject);
+  });
+}
+
+/** innerText of every workbench element matching a CSS selector, with Monaco's non-breaking spaces as spaces. */
+export async function workbenchText(selector: string): Promise<string> {
+  const text = await get(`/text?selector=${encodeURIComponent(selector)}`);
+  return text.replace(/\u00a0/g, ' ');
+}
+
+/** Saves a PNG of the page, or of one element, and returns the file's path. */
+export function screenshot(name: string, selector?: string): Promise<string> {
+  const element = selector ? `&selector=${encodeURIComponent(selector)}` : '';
+  return get(`/screenshot?name=${encodeURIComponent(name)}${element}`);
+}
+
+/** Polls the workbench's text under `selector` until `predicate` holds, or fails after `timeoutMs`. */
+export async function waitForWorkbenchText(selector: string, predicate: (text: string) => boolean, timeoutMs = 10000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await workbenchText(selector);
+    if (predicate(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`workbench text under ${selector} never matched; last seen:\n${text}`);
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Runs both test layers, unit (mocha in plain Node) and integration (mocha in a real VS Code
+// extension host, once per configured host), and ends with one line counting them all:
+// "N passed, N failed, N skipped". Exits non-zero on any failure. Expects `npm run pretest` first.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+/** Runs a command, echoes its output as it comes, and resolves with the output and exit code. */
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const echo = (stream) => (chunk) => { output += chunk; stream.write(chunk); };
+    child.stdout.on('data', echo(process.stdout));
+    child.stderr.on('data', echo(process.stderr));
+    child.on('close', (code, signal) => resolve({ output, code: code ?? (signal ? 1 : 0) }));
+  });
+}
+
+const count = (output, pattern) => Number(pattern.exec(output)?.[1] ?? 0);
+
+async function unit() {
+  const { output, code } = await run(process.execPath, [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js')]);
+  const passed = count(output, /(\d+) passing/);
+  const failed = count(output, /(\d+) failing/);
+  totals.passed += passed;
+  totals.skipped += count(output, /(\d+) pending/);
+  // A crash before mocha could report still counts as a failure.
+  totals.failed += failed || (code !== 0 ? 1 : 0);
+}
+
+async function integration() {
+  const { output, code } = await run(process.execPath, [path.join(root, 'out', 'test', 'integration', 'runTest.js')]);
+  const summaries = [...output.matchAll(/^integration: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)];
+  let failed = 0;
+  for (const [, p, f, s] of summaries) {
+    totals.passed += Number(p);
+    failed += Number(f);
+    totals.skipped += Number(s);
+  }
+  // A host that never reported (did not start, hung) counts as one failure.
+  totals.failed += failed || (code !== 0 ? 1 : 0);
+}
+
+const layers = process.argv.slice(2);
+if (layers.length === 0 || layers.includes('unit')) await unit();
+if (layers.length === 0 || layers.includes('integration')) await integration();
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed > 0 ? 1 : 0);
