@@ -1,19 +1,142 @@
+// The Jobs view: Active (every page of Retrieve Job Monitors) and History (Retrieve Job Histories,
+// one page at a time behind "Load more…", so nothing is cut silently), with a status/title filter.
 import * as vscode from 'vscode';
+import type { Job, JobPage } from '../../core/vault';
+import type { Logger } from '../../core/log';
+import type { VaultConnection } from '../vaultConnection';
+import type { SettingsReader } from '../config';
+import { GroupNode, JobNode, LoadMoreNode, MessageNode, groupItem, jobItem, loadMoreItem, messageItem, type JobsNode } from './jobNodes';
 
-/** The Jobs view. Empty until a Vault is configured: the view's welcome content shows instead. */
-export class JobsTreeProvider implements vscode.TreeDataProvider<vscode.TreeItem> {
-  private readonly changed = new vscode.EventEmitter<vscode.TreeItem | undefined>();
+export interface JobsFilter {
+  /** Upper-case statuses to show; empty shows all. */
+  readonly statuses: readonly string[];
+  /** Case-insensitive text the title (or the job ID) must contain. */
+  readonly text: string;
+}
+
+interface HistoryState { jobs: Job[]; lastPage: JobPage }
+
+export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<JobsNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  private readonly groups = { active: new GroupNode('active'), history: new GroupNode('history') };
+  private active: Promise<Job[]> | undefined;
+  private history: Promise<HistoryState> | undefined;
+  private filterValue: JobsFilter = { statuses: [], text: '' };
+  private readonly filterChanged = new vscode.EventEmitter<JobsFilter>();
+  readonly onDidChangeFilter = this.filterChanged.event;
 
-  getTreeItem(element: vscode.TreeItem): vscode.TreeItem {
-    return element;
-  }
+  constructor(private readonly connection: VaultConnection, private readonly settings: SettingsReader, private readonly log: Logger) {}
 
-  getChildren(): vscode.TreeItem[] {
-    return [];
-  }
+  get filter(): JobsFilter { return this.filterValue; }
 
-  refresh(): void {
+  setFilter(filter: JobsFilter): void {
+    this.filterValue = { statuses: filter.statuses.map((s) => s.toUpperCase()), text: filter.text.trim() };
+    void vscode.commands.executeCommand('setContext', 'vaultJobs.filtered', this.isFiltered);
+    this.filterChanged.fire(this.filterValue);
     this.changed.fire(undefined);
+  }
+
+  get isFiltered(): boolean { return this.filterValue.statuses.length > 0 || this.filterValue.text !== ''; }
+
+  /** Forgets what was fetched; the view asks again for what it shows. */
+  refresh(): void {
+    this.active = undefined;
+    this.history = undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** The jobs fetched so far (both groups), for follow-up and tests. */
+  async loadedJobs(): Promise<Job[]> {
+    const [active, history] = await Promise.all([this.active?.catch(() => []) ?? [], this.history?.then((h) => h.jobs, () => []) ?? []]);
+    return [...active, ...history];
+  }
+
+  async loadMoreHistory(): Promise<void> {
+    const current = await this.history;
+    const client = this.connection.connection?.client;
+    if (!current?.lastPage.nextPage || !client) return;
+    const next = await client.nextPage(current.lastPage);
+    if (next) this.history = Promise.resolve({ jobs: [...current.jobs, ...next.jobs], lastPage: next });
+    this.changed.fire(this.groups.history);
+  }
+
+  getTreeItem(node: JobsNode): vscode.TreeItem | Thenable<vscode.TreeItem> {
+    switch (node.kind) {
+      case 'group': return this.countFor(node).then((count) => groupItem(node, count));
+      case 'job': return jobItem(node);
+      case 'loadMore': return loadMoreItem(node);
+      case 'message': return messageItem(node);
+    }
+  }
+
+  getParent(node: JobsNode): JobsNode | undefined {
+    return node.kind === 'group' ? undefined : node.parent;
+  }
+
+  async getChildren(node?: JobsNode): Promise<JobsNode[]> {
+    if (!node) return this.connection.state === 'signedIn' ? [this.groups.active, this.groups.history] : [];
+    if (node.kind !== 'group') return [];
+    try {
+      if (node.group === 'active') {
+        const jobs = this.applyFilter(await this.activeJobs());
+        return jobs.length ? jobs.map((job) => new JobNode(job, node)) : [new MessageNode(node, this.isFiltered ? 'No active jobs match the filter' : 'No active jobs', false)];
+      }
+      const { jobs, lastPage } = await this.historyJobs();
+      const shown = this.applyFilter(jobs).map((job): JobsNode => new JobNode(job, node));
+      if (lastPage.nextPage) shown.push(new LoadMoreNode(node, jobs.length, lastPage.total));
+      return shown.length ? shown : [new MessageNode(node, this.isFiltered ? 'No history entries match the filter' : 'No job history', false)];
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`listing ${node.group} jobs failed: ${message}`);
+      // Forget the failed fetch so that Refresh tries again.
+      if (node.group === 'active') this.active = undefined; else this.history = undefined;
+      return [new MessageNode(node, `Could not list jobs: ${this.connection.redactor.redact(message)}`, true)];
+    }
+  }
+
+  /** Every active job (all monitor pages), fetched once per refresh. */
+  activeJobs(): Promise<Job[]> {
+    const client = this.connection.connection?.client;
+    if (!client) return Promise.resolve([]);
+    this.active ??= (async () => {
+      const jobs: Job[] = [];
+      for await (const page of client.allPages('monitors', { limit: 200 })) jobs.push(...page);
+      this.log.info(`listed ${jobs.length} active jobs`);
+      return jobs;
+    })();
+    return this.active;
+  }
+
+  private historyJobs(): Promise<HistoryState> {
+    const client = this.connection.connection?.client;
+    if (!client) return Promise.reject(new Error('signed out'));
+    this.history ??= client.listHistories({ limit: this.settings.current.historyPageSize }).then((page) => ({ jobs: page.jobs, lastPage: page }));
+    return this.history;
+  }
+
+  private async countFor(node: GroupNode): Promise<string> {
+    try {
+      if (node.group === 'active') {
+        const jobs = await this.activeJobs();
+        return this.isFiltered ? `${this.applyFilter(jobs).length} of ${jobs.length}` : String(jobs.length);
+      }
+      const { jobs, lastPage } = await this.historyJobs();
+      return `${this.isFiltered ? `${this.applyFilter(jobs).length} of ` : ''}${jobs.length} of ${lastPage.total}`;
+    } catch {
+      return '';
+    }
+  }
+
+  private applyFilter(jobs: Job[]): Job[] {
+    const { statuses, text } = this.filterValue;
+    const needle = text.toLowerCase();
+    return jobs.filter((job) => (statuses.length === 0 || statuses.includes(job.status.toUpperCase()))
+      && (!needle || job.title.toLowerCase().includes(needle) || String(job.job_id).includes(needle)));
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.filterChanged.dispose();
   }
 }

@@ -38,3 +38,17 @@ export async function waitForWorkbenchText(selector: string, predicate: (text: s
   }
   throw new Error(`workbench text under ${selector} never matched; last seen:\n${text}`);
 }
+
+/** Clicks the first workbench element matching a CSS selector (Playwright selectors work too). */
+export async function click(selector: string): Promise<void> {
+  await get(`/click?selector=${encodeURIComponent(selector)}`);
+}
+
+/** Types text on the keyboard into whatever has focus (an input box, a dialog). */
+export async function typeText(text: string): Promise<void> {
+  await get(`/type?text=${encodeURIComponent(text)}`);
+}
+
+export async function pressKey(key: string): Promise<void> {
+  await get(`/press?key=${encodeURIComponent(key)}`);
+}

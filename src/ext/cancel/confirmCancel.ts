@@ -1,0 +1,37 @@
+// A destructive action asks first: a modal with the count and the Vault's name; a production Vault
+// also asks the user to type its name, so a habit of clicking "OK" cannot cancel production jobs.
+import * as vscode from 'vscode';
+import type { VaultEntry } from '../../core/settings';
+
+export interface CancelConfirmation {
+  readonly vault: VaultEntry;
+  readonly distinct: number;
+  readonly duplicates: number;
+  readonly problems: number;
+  readonly source: string;
+}
+
+export function confirmButtonLabel(distinct: number): string {
+  return `Cancel ${distinct} Job${distinct === 1 ? '' : 's'}`;
+}
+
+export async function confirmCancel({ vault, distinct, duplicates, problems, source }: CancelConfirmation): Promise<boolean> {
+  const details = [
+    `${distinct} distinct job ID${distinct === 1 ? '' : 's'} from ${source}.`,
+    duplicates ? `${duplicates} duplicate${duplicates === 1 ? '' : 's'} will be sent once.` : '',
+    problems ? `${problems} selected value${problems === 1 ? ' is' : 's are'} not job IDs and will not be sent.` : '',
+    'Scheduled, queued and queueing jobs move to CANCELLING. This cannot be undone.',
+  ].filter(Boolean).join('\n');
+  const button = confirmButtonLabel(distinct);
+  const title = `Cancel ${distinct} job${distinct === 1 ? '' : 's'} on ${vault.production ? 'PRODUCTION Vault ' : ''}${vault.name} (${vault.dns})?`;
+  const choice = await vscode.window.showWarningMessage(title, { modal: true, detail: details }, button);
+  if (choice !== button) return false;
+  if (!vault.production) return true;
+  const typed = await vscode.window.showInputBox({
+    title: `${vault.name} is a production Vault`,
+    prompt: `Type the Vault's name, ${vault.name}, to cancel ${distinct} job${distinct === 1 ? '' : 's'}`,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value === vault.name || value === '' ? undefined : `Type ${vault.name} exactly`),
+  });
+  return typed === vault.name;
+}

@@ -1,0 +1,80 @@
+// Code actions: "Cancel N Vault jobs…" on a selection that holds job IDs, and quick fixes (Retry,
+// Copy IDs) on cancel results. VS Code asks on every selection change, so the offer is decided by a
+// bounded check of the selected text, and the exact count only when the document is small.
+import * as vscode from 'vscode';
+import { extractJobIds, idFormatFor, selectionMayHoldIds } from '../../core/ids';
+import type { CancelResults } from '../cancel/cancelResults';
+import { spanOf } from '../cancel/selectionRequest';
+
+/** Past these sizes the code action is offered without counting: counting would parse the whole file. */
+const largestSelectionChecked = 1_000_000;
+const largestDocumentCounted = 2_000_000;
+
+export const cancelSelectionKind = vscode.CodeActionKind.Empty.append('vaultJobs').append('cancel');
+
+export const idDocumentSelector: vscode.DocumentSelector = [
+  { language: 'csv' }, { language: 'tsv' }, { language: 'json' }, { language: 'jsonc' }, { language: 'plaintext' },
+  { pattern: '**/*.{csv,tsv,CSV,TSV}' },
+];
+
+export class CancelCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [cancelSelectionKind, vscode.CodeActionKind.QuickFix],
+  };
+
+  constructor(private readonly results: CancelResults) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions = this.resultFixes(document, range, context);
+    const selectionAction = this.cancelSelectionAction(document, range);
+    if (selectionAction) actions.push(selectionAction);
+    return actions;
+  }
+
+  private cancelSelectionAction(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction | undefined {
+    if (range.isEmpty) return undefined;
+    const editor = vscode.window.activeTextEditor;
+    const selections = editor?.document === document ? editor.selections.filter((s) => !s.isEmpty) : [range];
+    const spans = selections.map((s) => spanOf(document, s));
+    const format = idFormatFor(document.languageId, document.fileName);
+    const selectedLength = spans.reduce((sum, s) => sum + s.end - s.start, 0);
+    if (selectedLength <= largestSelectionChecked) {
+      // The selected text alone: enough to tell "no digits at all" without reading the whole file.
+      const mayHold = selections.some((s) => {
+        const text = document.getText(s);
+        return selectionMayHoldIds(text, format, [{ start: 0, end: text.length }]);
+      });
+      if (!mayHold) return undefined;
+    }
+    let title = 'Cancel Vault jobs in the selection…';
+    if (document.getText().length <= largestDocumentCounted) {
+      const distinct = new Set(extractJobIds(document.getText(), format, spans).occurrences.map((o) => o.id)).size;
+      if (distinct === 0) return undefined;
+      title = `Cancel ${distinct} Vault job${distinct === 1 ? '' : 's'}…`;
+    }
+    const action = new vscode.CodeAction(title, cancelSelectionKind);
+    action.command = { command: 'vaultJobs.cancelSelectedIds', title, arguments: [document.uri, spans] };
+    return action;
+  }
+
+  private resultFixes(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    if (!context.diagnostics.some((d) => d.source === 'Vault Jobs')) return [];
+    const entries = this.results.entriesAt(document, range);
+    const retryable = [...new Set(entries.filter((e) => (e.kind === 'failed' || e.kind === 'notSent') && e.id !== undefined).map((e) => e.id as number))];
+    const ids = [...new Set(entries.filter((e) => e.id !== undefined).map((e) => e.id as number))];
+    const fixes: vscode.CodeAction[] = [];
+    if (retryable.length) {
+      const retry = new vscode.CodeAction(`Retry cancelling job${retryable.length === 1 ? '' : 's'} ${retryable.join(', ')}`, vscode.CodeActionKind.QuickFix);
+      retry.command = { command: 'vaultJobs.retryJobIds', title: retry.title, arguments: [document.uri, retryable] };
+      retry.diagnostics = entries.filter((e) => retryable.includes(e.id as number)).map((e) => e.diagnostic);
+      retry.isPreferred = true;
+      fixes.push(retry);
+    }
+    if (ids.length) {
+      const copy = new vscode.CodeAction(`Copy job ID${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`, vscode.CodeActionKind.QuickFix);
+      copy.command = { command: 'vaultJobs.copyJobIds', title: copy.title, arguments: [{ ids }] };
+      fixes.push(copy);
+    }
+    return fixes;
+  }
+}

@@ -1,0 +1,72 @@
+// The three ways in to a cancel run: the Jobs view's context menu (one or many jobs), a selection in
+// a file (editor context menu, code action), and the palette, which uses the active editor's
+// selection or else asks for IDs.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { parseTypedIds, selectionMayHoldIds, idFormatFor, type TextSpan } from '../../core/ids';
+import type { CancelRequest, CancelRunner } from '../cancel/cancelRunner';
+import type { CancelResults } from '../cancel/cancelResults';
+import { requestFromSelections, spanOf } from '../cancel/selectionRequest';
+import { JobNode, type JobsNode } from '../tree/jobNodes';
+
+export function registerCancelCommands(runner: CancelRunner, results: CancelResults): vscode.Disposable[] {
+  async function cancelFromEditor(uri?: vscode.Uri, spans?: readonly TextSpan[]) {
+    const editor = vscode.window.activeTextEditor;
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    if (!document) {
+      void vscode.window.showWarningMessage('Select job IDs in a CSV, JSON or text file first.');
+      return undefined;
+    }
+    const selected = spans ?? (editor?.document === document ? editor.selections.map((s) => spanOf(document, s)) : []);
+    return runner.run(requestFromSelections(document, selected));
+  }
+
+  async function cancelTyped() {
+    const input = await vscode.window.showInputBox({
+      title: 'Vault: Cancel Jobs',
+      prompt: 'Job IDs to cancel, separated by commas, spaces or lines',
+      placeHolder: '1046892, 1043341',
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const { occurrences, problems } = parseTypedIds(value);
+        if (problems.length) return problems[0].message;
+        return occurrences.length ? undefined : 'Enter at least one job ID';
+      },
+    });
+    if (!input) return undefined;
+    const { occurrences } = parseTypedIds(input);
+    return runner.run({ source: 'typed job IDs', ids: occurrences.map(({ id }) => ({ id })), problems: [] });
+  }
+
+  return [
+    vscode.commands.registerCommand('vaultJobs.cancelJobs', (node?: JobsNode, nodes?: readonly JobsNode[]) => {
+      if (node instanceof JobNode) {
+        const jobs = (nodes?.length ? nodes : [node]).filter((n): n is JobNode => n instanceof JobNode);
+        return runner.run({ source: `the Jobs view (${jobs.length} selected)`, ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
+      }
+      const editor = vscode.window.activeTextEditor;
+      const selection = editor?.selection;
+      if (editor && selection && !selection.isEmpty) {
+        const text = editor.document.getText(selection);
+        if (selectionMayHoldIds(text, idFormatFor(editor.document.languageId, editor.document.fileName), [{ start: 0, end: text.length }])) {
+          return cancelFromEditor();
+        }
+      }
+      return cancelTyped();
+    }),
+    vscode.commands.registerCommand('vaultJobs.cancelSelectedIds', (uri?: vscode.Uri, spans?: readonly TextSpan[]) =>
+      cancelFromEditor(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(spans) ? spans : undefined)),
+    vscode.commands.registerCommand('vaultJobs.retryJobIds', async (uri: vscode.Uri, ids: readonly number[]) => {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const wanted = new Set(ids);
+      const request: CancelRequest = {
+        source: `${path.basename(uri.path)} (retry)`,
+        ids: results.entriesOf(uri).filter((e) => e.id !== undefined && wanted.has(e.id)).map((e) => ({ id: e.id as number, span: e.span })),
+        problems: [],
+        document,
+      };
+      return runner.run(request);
+    }),
+    vscode.commands.registerCommand('vaultJobs.clearResults', () => results.clear()),
+  ];
+}

@@ -1,0 +1,57 @@
+// Jobs view commands: refresh, filter, load more, start now, copy IDs, details.
+import * as vscode from 'vscode';
+import { historyStatusFilters, monitorStatusFilters } from '../../core/jobs/status';
+import type { VaultConnection } from '../vaultConnection';
+import type { JobsFilter, JobsTreeProvider } from '../tree/jobsTreeProvider';
+import { JobNode, type JobsNode } from '../tree/jobNodes';
+import { describeError } from '../errors';
+import type { JobDetailsDocuments } from '../tree/jobDetails';
+
+export function registerJobCommands(connection: VaultConnection, tree: JobsTreeProvider, details: JobDetailsDocuments): vscode.Disposable[] {
+  const selectedJobs = (node?: JobsNode, nodes?: readonly JobsNode[]) =>
+    (nodes?.length ? nodes : node ? [node] : []).filter((n): n is JobNode => n instanceof JobNode);
+
+  async function askForFilter(): Promise<JobsFilter | undefined> {
+    const current = tree.filter;
+    const statuses = [...monitorStatusFilters, 'queueing', 'cancelling', ...historyStatusFilters].map((s) => s.toUpperCase());
+    const picked = await vscode.window.showQuickPick(statuses.map((status) => ({ label: status, picked: current.statuses.includes(status) })),
+      { title: 'Filter jobs (1/2): statuses to show (none: all)', canPickMany: true, ignoreFocusOut: true });
+    if (!picked) return undefined;
+    const text = await vscode.window.showInputBox({ title: 'Filter jobs (2/2): title or job ID contains (empty: any)', value: current.text, ignoreFocusOut: true });
+    if (text === undefined) return undefined;
+    return { statuses: picked.map((p) => p.label), text };
+  }
+
+  return [
+    vscode.commands.registerCommand('vaultJobs.refreshJobs', () => tree.refresh()),
+    vscode.commands.registerCommand('vaultJobs.filterJobs', async (filter?: JobsFilter) => {
+      const chosen = filter ?? await askForFilter();
+      if (chosen) tree.setFilter(chosen);
+    }),
+    vscode.commands.registerCommand('vaultJobs.clearFilter', () => tree.setFilter({ statuses: [], text: '' })),
+    vscode.commands.registerCommand('vaultJobs.loadMoreHistory', () => tree.loadMoreHistory()),
+    vscode.commands.registerCommand('vaultJobs.startJobNow', async (node?: JobsNode) => {
+      const client = connection.connection?.client;
+      if (!(node instanceof JobNode) || !client) return;
+      try {
+        await client.startNow(node.job.job_id);
+        void vscode.window.showInformationMessage(`Started job ${node.job.job_id} (${node.job.title}).`);
+        tree.refresh();
+      } catch (error) {
+        void vscode.window.showErrorMessage(`Could not start job ${node.job.job_id}: ${describeError(error, connection.redactor)}`);
+      }
+    }),
+    vscode.commands.registerCommand('vaultJobs.copyJobIds', async (node?: JobsNode | { ids: number[] }, nodes?: readonly JobsNode[]) => {
+      const ids = node && 'ids' in node ? node.ids : selectedJobs(node, nodes).map((n) => n.job.job_id);
+      if (!ids.length) return;
+      await vscode.env.clipboard.writeText(ids.join('\n'));
+      vscode.window.setStatusBarMessage(`Copied ${ids.length} job ID${ids.length === 1 ? '' : 's'}`, 3000);
+    }),
+    vscode.commands.registerCommand('vaultJobs.showJobDetails', async (node?: JobsNode) => {
+      if (!(node instanceof JobNode)) return;
+      const document = await vscode.workspace.openTextDocument(details.uriFor(node.job));
+      await vscode.languages.setTextDocumentLanguage(document, 'json');
+      await vscode.window.showTextDocument(document, { preview: true });
+    }),
+  ];
+}

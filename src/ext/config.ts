@@ -1,0 +1,65 @@
+// The one place settings are read. Bad values are reported once, naming the setting, with a button
+// that opens it; the rest of the extension only ever sees validated, typed settings.
+import * as vscode from 'vscode';
+import { readSettings, settingsSection, type ExtensionSettings, type SettingProblem, type VaultEntry } from '../core/settings';
+
+export class SettingsReader implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExtensionSettings>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+  private reported = '';
+  private cached: ExtensionSettings | undefined;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(settingsSection)) return;
+      this.cached = undefined;
+      this.changed.fire(this.current);
+    });
+  }
+
+  get current(): ExtensionSettings {
+    if (this.cached) return this.cached;
+    const configuration = vscode.workspace.getConfiguration(settingsSection);
+    const { settings, problems } = readSettings((key) => configuration.get(key));
+    this.report(problems);
+    this.cached = settings;
+    return settings;
+  }
+
+  /** Adds a Vault to the user's settings (never the workspace's: a workspace must not choose hosts). */
+  async addVault(vault: VaultEntry, makeActive: boolean): Promise<void> {
+    const configuration = vscode.workspace.getConfiguration(settingsSection);
+    const existing = configuration.inspect<unknown[]>('vaults')?.globalValue ?? [];
+    const entry: Record<string, unknown> = { name: vault.name, dns: vault.dns };
+    if (vault.username) entry.username = vault.username;
+    if (vault.apiVersion) entry.apiVersion = vault.apiVersion;
+    if (vault.production) entry.production = true;
+    await configuration.update('vaults', [...existing, entry], vscode.ConfigurationTarget.Global);
+    if (makeActive) await this.setActiveVault(vault.name);
+  }
+
+  async setActiveVault(name: string): Promise<void> {
+    const configuration = vscode.workspace.getConfiguration(settingsSection);
+    const target = configuration.inspect('activeVault')?.workspaceValue !== undefined && vscode.workspace.isTrusted
+      ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await configuration.update('activeVault', name, target);
+  }
+
+  private report(problems: SettingProblem[]): void {
+    const text = problems.map((p) => `${p.setting} ${p.message}`).join('\n');
+    if (text === this.reported) return;
+    this.reported = text;
+    if (!problems.length) return;
+    for (const p of problems) this.log.warn(`[settings] ${p.setting} ${p.message}`);
+    const first = problems[0];
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more, see the output)` : '';
+    void vscode.window.showWarningMessage(`Vault Jobs: the setting ${first.setting} ${first.message}${more}`, 'Open Settings')
+      .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', first.setting.replace(/\[.*$/, ''))) ;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,90 @@
+// The Jobs view's nodes and how each one looks: status icons with theme colours, a description
+// (status and time), a Markdown tooltip with every field, and contextValue tokens for the menus.
+import * as vscode from 'vscode';
+import type { Job } from '../../core/vault';
+import { jobContextValue, jobStatusInfo, type JobGroup } from '../../core/jobs/status';
+
+export class GroupNode {
+  readonly kind = 'group';
+  constructor(readonly group: JobGroup) {}
+}
+export class JobNode {
+  readonly kind = 'job';
+  constructor(readonly job: Job, readonly parent: GroupNode) {}
+}
+export class LoadMoreNode {
+  readonly kind = 'loadMore';
+  constructor(readonly parent: GroupNode, readonly shown: number, readonly total: number) {}
+}
+export class MessageNode {
+  readonly kind = 'message';
+  constructor(readonly parent: GroupNode, readonly message: string, readonly isError: boolean) {}
+}
+export type JobsNode = GroupNode | JobNode | LoadMoreNode | MessageNode;
+
+export function groupItem(node: GroupNode, count: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.group === 'active' ? 'Active' : 'History', vscode.TreeItemCollapsibleState.Expanded);
+  item.id = `group:${node.group}`;
+  item.description = count;
+  item.iconPath = new vscode.ThemeIcon(node.group === 'active' ? 'pulse' : 'history');
+  item.contextValue = `group ${node.group}`;
+  return item;
+}
+
+export function jobItem(node: JobNode): vscode.TreeItem {
+  const { job } = node;
+  const status = jobStatusInfo(job.status, node.parent.group);
+  const item = new vscode.TreeItem(job.title || `Job ${job.job_id}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `${node.parent.group}:${job.job_id}`;
+  const when = job.run_end_date ?? job.run_start_date ?? job.created_date;
+  item.description = `${status.label} · ${job.job_id}${when ? ` · ${formatDate(when)}` : ''}`;
+  item.iconPath = new vscode.ThemeIcon(status.icon, status.color ? new vscode.ThemeColor(status.color) : undefined);
+  item.contextValue = jobContextValue(job.status, node.parent.group);
+  item.tooltip = jobTooltip(job, status.label);
+  item.accessibilityInformation = { label: `${job.title}, job ${job.job_id}, ${status.label}` };
+  return item;
+}
+
+export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = `loadMore:${node.parent.group}`;
+  item.description = `${node.shown} of ${node.total} shown`;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.command = { command: 'vaultJobs.loadMoreHistory', title: 'Load More History' };
+  item.contextValue = 'loadMore';
+  return item;
+}
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.id = `message:${node.parent.group}`;
+  item.iconPath = new vscode.ThemeIcon(node.isError ? 'error' : 'info', node.isError ? new vscode.ThemeColor('list.errorForeground') : undefined);
+  item.tooltip = node.message;
+  item.contextValue = 'message';
+  return item;
+}
+
+function jobTooltip(job: Job, statusLabel: string): vscode.MarkdownString {
+  const rows: [string, unknown][] = [
+    ['Job ID', job.job_id], ['Status', `${statusLabel} (${job.status})`], ['Created by', job.created_by],
+    ['Created', job.created_date], ['Modified by', job.modified_by], ['Modified', job.modified_date],
+    ['Run start', job.run_start_date], ['Run end', job.run_end_date],
+  ];
+  const markdown = new vscode.MarkdownString(`**${escapeMarkdown(job.title)}**\n\n| | |\n|---|---|\n`);
+  for (const [label, value] of rows) {
+    if (value !== undefined && value !== null && value !== '') markdown.appendMarkdown(`| ${label} | ${escapeMarkdown(String(value))} |\n`);
+  }
+  return markdown;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** Vault's ISO dates as local "2026-03-02 09:12". */
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}

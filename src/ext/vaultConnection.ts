@@ -1,0 +1,147 @@
+// The active Vault, its client and its session state. Sign-in, sign-out and session renewal go
+// through here, so the tree, the status bar, the commands and the Accounts menu always agree.
+import * as vscode from 'vscode';
+import { activeVaultOf, type VaultEntry } from '../core/settings';
+import { Redactor, componentLogger, type Logger } from '../core/log';
+import { VaultClient, type VaultSession } from '../core/vault';
+import type { SettingsReader } from './config';
+import type { SessionStore, StoredSession } from './auth/sessionStore';
+import { askForPassword } from './auth/prompts';
+
+export type ConnectionState = 'noVault' | 'signedOut' | 'signedIn';
+
+export interface ActiveConnection {
+  readonly vault: VaultEntry;
+  readonly client: VaultClient;
+  readonly session: StoredSession;
+}
+
+export class VaultConnection implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private active: ActiveConnection | undefined;
+  private stateValue: ConnectionState = 'noVault';
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly log: Logger;
+
+  constructor(
+    private readonly settings: SettingsReader,
+    private readonly store: SessionStore,
+    private readonly output: vscode.LogOutputChannel,
+    readonly redactor: Redactor,
+  ) {
+    this.log = componentLogger(output, redactor, 'session');
+    this.disposables.push(
+      settings.onDidChange(() => void this.reload()),
+      store.onDidChange((dns) => { if (dns === this.vault?.dns) void this.reload(); }),
+    );
+  }
+
+  get state(): ConnectionState { return this.stateValue; }
+  get vault(): VaultEntry | undefined { return activeVaultOf(this.settings.current); }
+  get connection(): ActiveConnection | undefined { return this.active; }
+
+  /** Re-reads the active Vault and its stored session; builds a client when there is one. */
+  async reload(): Promise<void> {
+    const vault = this.vault;
+    const session = vault && await this.store.get(vault.dns);
+    if (session) this.redactor.add(session.sessionId);
+    this.active = vault && session ? { vault, session, client: this.createClient(vault, session) } : undefined;
+    this.setState(!vault ? 'noVault' : session ? 'signedIn' : 'signedOut');
+  }
+
+  /** A client for a Vault without a session yet (sign-in), or with one. */
+  createClient(vault: VaultEntry, session?: StoredSession): VaultClient {
+    const { clientId } = this.settings.current;
+    return new VaultClient({
+      dns: vault.dns,
+      apiVersion: vault.apiVersion,
+      clientId,
+      logger: componentLogger(this.output, this.redactor, 'vault'),
+      redactor: this.redactor,
+      reauthenticate: (signal) => this.renewSession(vault, signal),
+    }, session && { sessionId: session.sessionId, userId: session.userId, vaultId: session.vaultId, kind: session.kind });
+  }
+
+  async signInWithPassword(vault: VaultEntry, username: string, password: string, rememberPassword: boolean, signal?: AbortSignal): Promise<StoredSession> {
+    this.redactor.add(password);
+    const session = await this.createClient(vault).signIn(username, password, signal);
+    const stored = await this.keep(vault, session, username);
+    if (rememberPassword) await this.store.setPassword(vault.dns, username, password);
+    else await this.store.deletePassword(vault.dns, username);
+    return stored;
+  }
+
+  /** Adopts an existing session ID or API access token after checking it with Vault. */
+  async signInWithSessionId(vault: VaultEntry, sessionIdOrToken: string, signal?: AbortSignal): Promise<StoredSession> {
+    this.redactor.add(sessionIdOrToken);
+    const client = this.createClient(vault);
+    const session = await client.useSession(sessionIdOrToken, signal);
+    const user = await client.whoAmI(signal).catch(() => undefined);
+    return this.keep(vault, session, user?.userName);
+  }
+
+  async signOut(vault: VaultEntry | undefined = this.vault): Promise<void> {
+    if (!vault) return;
+    const stored = await this.store.get(vault.dns);
+    if (stored && stored.kind !== 'token') {
+      // Ends the session on Vault too; a failure (already expired, offline) must not keep the user signed in here.
+      await this.createClient(vault, stored).signOut().catch((error: unknown) => this.log.warn(`sign-out on Vault failed: ${String(error)}`));
+    }
+    await this.store.delete(vault.dns);
+    if (stored?.username) await this.store.deletePassword(vault.dns, stored.username);
+    this.log.info(`signed out of ${vault.name}`);
+    await this.reload();
+  }
+
+  private async keep(vault: VaultEntry, session: VaultSession, username: string | undefined): Promise<StoredSession> {
+    this.redactor.add(session.sessionId);
+    const stored: StoredSession = { sessionId: session.sessionId, kind: session.kind, username, userId: session.userId, vaultId: session.vaultId, signedInAt: Date.now() };
+    await this.store.set(vault.dns, stored);
+    this.log.info(`signed in to ${vault.name} (${vault.dns})${username ? ` as ${username}` : ''}`);
+    await this.reload();
+    return stored;
+  }
+
+  /**
+   * Called by the client once when Vault answers INVALID_SESSION_ID: signs in again with the stored
+   * password, or asks the user, so the work in progress goes on without losing anything.
+   */
+  private async renewSession(vault: VaultEntry, signal: AbortSignal): Promise<VaultSession | undefined> {
+    const stored = await this.store.get(vault.dns);
+    const username = stored?.username ?? vault.username;
+    this.log.warn(`the session for ${vault.name} expired`);
+    if (!username || stored?.kind === 'token') return this.expire(vault);
+    let password = await this.store.getPassword(vault.dns, username);
+    if (!password) {
+      password = await askForPassword(vault, username, 'Your Vault session expired. Enter your password to continue where you left off.');
+      if (!password) return this.expire(vault);
+    }
+    this.redactor.add(password);
+    try {
+      const session = await this.createClient(vault).signIn(username, password, signal);
+      await this.keep(vault, session, username);
+      return session;
+    } catch (error) {
+      this.log.error(`signing in again failed: ${String(error)}`);
+      return this.expire(vault);
+    }
+  }
+
+  private async expire(vault: VaultEntry): Promise<undefined> {
+    await this.store.delete(vault.dns);
+    await this.reload();
+    return undefined;
+  }
+
+  private setState(state: ConnectionState): void {
+    this.stateValue = state;
+    void vscode.commands.executeCommand('setContext', 'vaultJobs.state', state);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
