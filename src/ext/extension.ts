@@ -1,6 +1,6 @@
 // Composition root: builds the extension's objects and registers them with VS Code, nothing more.
 import * as vscode from 'vscode';
-import { Redactor } from '../core/log';
+import { Redactor, componentLogger } from '../core/log';
 import { SettingsReader } from './config';
 import { SessionStore } from './auth/sessionStore';
 import { VaultConnection } from './vaultConnection';
@@ -15,7 +15,6 @@ import { VaultStatusBar } from './statusBar';
 import { registerVaultCommands } from './commands/vaultCommands';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerCancelCommands } from './commands/cancelCommands';
-import { componentLogger } from '../core/log';
 
 /** What the extension exposes to other extensions (and its integration tests). */
 export interface VaultJobsApi {
@@ -26,6 +25,8 @@ export interface VaultJobsApi {
   readonly cancelRunner: CancelRunner;
   readonly results: CancelResults;
   readonly refresher: RefreshScheduler;
+  /** Where VS Code keeps this extension's log files, the output channel's included. */
+  readonly logDirectory: string;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<VaultJobsApi> {
@@ -72,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VaultJ
   );
   await connection.reload();
   output.info(`[extension] activated in VS Code ${vscode.version}`);
-  return { output, connection, jobsTree, jobsView, cancelRunner, results, refresher };
+  return { output, connection, jobsTree, jobsView, cancelRunner, results, refresher, logDirectory: context.logUri.fsPath };
 }
 
 export function deactivate(): void {

@@ -1,0 +1,142 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { VaultJobsApi } from '../../../src/ext/extension';
+import type { VaultSimulator } from '../../simulator';
+import { GroupNode, JobNode, LoadMoreNode, type JobsNode } from '../../../src/ext/tree/jobNodes';
+import { configureVaults, extensionApi, vaultName, vaultSimulator, waitFor } from './harness';
+import { screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
+
+describe('Vaults, sign-in and the Jobs view', () => {
+  let api: VaultJobsApi;
+  let sim: VaultSimulator;
+
+  before(async () => {
+    api = await extensionApi();
+    sim = await vaultSimulator();
+  });
+
+  it('shows the signed-out welcome once a Vault is configured', async () => {
+    await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
+    await waitFor('signed-out state', () => api.connection.state === 'signedOut');
+    if (workbenchUiUrl) {
+      await vscode.commands.executeCommand('vaultJobs.jobs.focus');
+      await waitForWorkbenchText('.part.sidebar', (t) => t.includes('You are signed out of the Vault'));
+    }
+  });
+
+  it('reports a bad setting by name instead of failing', async () => {
+    await configureVaults([{ name: vaultName, dns: sim.dns }, { name: 'Broken', dns: 'https://broken.example.com/ui' }], vaultName);
+    if (workbenchUiUrl) {
+      await waitForWorkbenchText('.notifications-toasts', (t) => t.includes('vaultJobs.vaults[1].dns'));
+    }
+    assert.strictEqual(api.connection.vault?.name, vaultName, 'the good Vault is still usable');
+    await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
+  });
+
+  it('refuses a wrong password with Vault\'s reason and stays signed out', async () => {
+    const ok = await vscode.commands.executeCommand<boolean>('vaultJobs.signIn', { username: sim.username, password: 'wrong-password', rememberPassword: false });
+    assert.strictEqual(ok, false);
+    assert.strictEqual(api.connection.state, 'signedOut');
+    if (workbenchUiUrl) await waitForWorkbenchText('.notifications-toasts', (t) => /Could not sign in/.test(t) && /USERNAME_OR_PASSWORD_INCORRECT|password/i.test(t));
+  });
+
+  it('signs in with user name and password and keeps the session only in SecretStorage', async () => {
+    sim.clearRequestLog();
+    const ok = await vscode.commands.executeCommand<boolean>('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true });
+    assert.strictEqual(ok, true);
+    assert.strictEqual(api.connection.state, 'signedIn');
+    const session = api.connection.connection?.session;
+    assert.ok(session && session.sessionId.length > 20);
+    assert.strictEqual(session.username, sim.username);
+    assert.ok(sim.requestLog.some((r) => r.method === 'POST' && /\/api\/v\d+\.\d\/auth$/.test(r.path)), 'Vault received the sign-in');
+    const settingsText = JSON.stringify(vscode.workspace.getConfiguration('vaultJobs'));
+    assert.ok(!settingsText.includes(session.sessionId) && !settingsText.includes(sim.password), 'no secret in settings');
+    const accounts = await vscode.authentication.getSession('vaultJobs', [], { silent: true });
+    assert.strictEqual(accounts?.account.label, `${sim.username} @ ${vaultName}`);
+  });
+
+  it('lists every active job and the first page of history, with Load more', async () => {
+    api.jobsTree.refresh();
+    const [active, history] = await api.jobsTree.getChildren() as GroupNode[];
+    const activeJobs = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n instanceof JobNode);
+    const expected = sim.jobs.all().filter((j) => ['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CANCELLING'].includes(j.status));
+    assert.deepStrictEqual(activeJobs.map((n) => n.job.job_id).sort(), expected.map((j) => j.job_id).sort());
+    const historyNodes = await api.jobsTree.getChildren(history);
+    const more = historyNodes.at(-1);
+    assert.ok(more instanceof LoadMoreNode, 'history ends with Load more');
+    assert.strictEqual(historyNodes.length - 1, 50);
+    await vscode.commands.executeCommand('vaultJobs.loadMoreHistory');
+    const afterMore = await api.jobsTree.getChildren(history);
+    assert.strictEqual(afterMore.filter((n) => n instanceof JobNode).length, 100);
+    const item = await api.jobsTree.getTreeItem(activeJobs[0]);
+    assert.match(String(item.contextValue), /^job/);
+    assert.ok(item.tooltip instanceof vscode.MarkdownString && item.tooltip.value.includes(String(activeJobs[0].job.job_id)));
+  });
+
+  it('renders the tree in the workbench (screenshot)', async function () {
+    if (!workbenchUiUrl) return this.skip();
+    await vscode.commands.executeCommand('vaultJobs.jobs.focus');
+    const anyActive = sim.jobs.all().find((j) => j.status === 'QUEUED');
+    assert.ok(anyActive);
+    const text = await waitForWorkbenchText('.part.sidebar', (t) => t.includes('Active') && t.includes('History') && t.includes('Queued'));
+    assert.match(text, /Load more/);
+    const file = await screenshot('jobs-tree', '.monaco-workbench');
+    assert.ok(fs.statSync(file).size > 10000);
+  });
+
+  it('filters by status and title, and says so in the view description', async () => {
+    await vscode.commands.executeCommand('vaultJobs.filterJobs', { statuses: ['QUEUED'], text: '' });
+    const [active] = await api.jobsTree.getChildren() as GroupNode[];
+    const shown = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n instanceof JobNode);
+    assert.ok(shown.length > 0 && shown.every((n) => n.job.status === 'QUEUED'));
+    assert.match(api.jobsView.description ?? '', /Filter: QUEUED/);
+    await vscode.commands.executeCommand('vaultJobs.clearFilter');
+    assert.doesNotMatch(api.jobsView.description ?? '', /Filter/);
+  });
+
+  it('starts a scheduled job now, and shows a job\'s details as read-only JSON', async () => {
+    const scheduled = sim.jobs.add({ status: 'SCHEDULED', title: 'Start Now Probe' });
+    api.jobsTree.refresh();
+    const [active] = await api.jobsTree.getChildren() as GroupNode[];
+    const node = (await api.jobsTree.getChildren(active)).find((n): n is JobNode => n instanceof JobNode && n.job.job_id === scheduled.job_id);
+    assert.ok(node);
+    assert.match(String((await api.jobsTree.getTreeItem(node)).contextValue), /startable/);
+    await vscode.commands.executeCommand('vaultJobs.startJobNow', node);
+    assert.notStrictEqual(sim.jobs.get(scheduled.job_id)?.status, 'SCHEDULED');
+    await vscode.commands.executeCommand('vaultJobs.showJobDetails', node);
+    const editor = await waitFor('details editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'vault-job' ? vscode.window.activeTextEditor : undefined);
+    const details = JSON.parse(editor.document.getText()) as { listed: { job_id: number }; status?: { id: number } };
+    assert.strictEqual(details.listed.job_id, scheduled.job_id);
+    assert.strictEqual(details.status?.id, scheduled.job_id);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('copies the selected jobs\' IDs', async () => {
+    const [active] = await api.jobsTree.getChildren() as GroupNode[];
+    const nodes = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n instanceof JobNode).slice(0, 3);
+    await vscode.commands.executeCommand('vaultJobs.copyJobIds', nodes[0], nodes as JobsNode[]);
+    assert.strictEqual(await vscode.env.clipboard.readText(), nodes.map((n) => n.job.job_id).join('\n'));
+  });
+
+  it('keeps no secret in the extension\'s logs', async () => {
+    const session = api.connection.connection?.session;
+    assert.ok(session);
+    const logs = collectFiles(api.logDirectory);
+    assert.ok(logs.length > 0, 'the output channel writes a log file');
+    for (const file of logs) {
+      const text = fs.readFileSync(file, 'utf8');
+      assert.ok(!text.includes(session.sessionId), `${file} holds the session ID`);
+      assert.ok(!text.includes(sim.password), `${file} holds the password`);
+    }
+  });
+});
+
+function collectFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? collectFiles(full) : [full];
+  });
+}

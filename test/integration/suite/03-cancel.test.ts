@@ -1,0 +1,236 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { VaultJobsApi } from '../../../src/ext/extension';
+import type { CancelRunSummary } from '../../../src/ext/cancel/cancelRunner';
+import type { VaultSimulator } from '../../simulator';
+import { GroupNode, JobNode } from '../../../src/ext/tree/jobNodes';
+import { answerDialog, cancelledInRequests, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
+import { click, pressKey, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
+
+describe('cancelling jobs', function () {
+  let api: VaultJobsApi;
+  let sim: VaultSimulator;
+  let folder: string;
+
+  before(async function () {
+    if (!workbenchUiUrl) return this.skip(); // confirmations are answered by clicking in the workbench
+    api = await extensionApi();
+    sim = await vaultSimulator();
+    folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? fs.mkdtempSync('/tmp/vault-jobs-');
+    if (api.connection.state !== 'signedIn') {
+      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
+      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true }));
+    }
+  });
+
+  beforeEach(async () => {
+    sim.clearRequestLog();
+    sim.faults.clear();
+    api.results.clear();
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  const newJobs = (count: number, status = 'QUEUED') =>
+    Array.from({ length: count }, (_, i) => sim.jobs.add({ status, title: `Test ${status} ${i}` }).job_id);
+
+  async function openFile(name: string, text: string): Promise<vscode.TextEditor> {
+    const file = path.join(folder, name);
+    fs.writeFileSync(file, text);
+    const document = await vscode.workspace.openTextDocument(file);
+    return vscode.window.showTextDocument(document);
+  }
+
+  /** Starts a command that will ask for confirmation, confirms it by clicking, and returns its result. */
+  async function runConfirmed(command: Thenable<CancelRunSummary | undefined>, distinct: number): Promise<CancelRunSummary> {
+    await answerDialog(new RegExp(`Cancel ${distinct} jobs? on`), `Cancel ${distinct} Job${distinct === 1 ? '' : 's'}`);
+    const summary = await command;
+    assert.ok(summary, 'the run finished');
+    return summary;
+  }
+
+  it('cancels the IDs selected in a CSV export and pins every outcome to its cell', async () => {
+    const [a, b, c] = newJobs(3);
+    const [running] = newJobs(1, 'RUNNING');
+    const csv = `job_id,title,status\r\n${a},"Bulk, Export",QUEUED\r\n${b},Nightly Review,QUEUED\r\n${running},Running Job,RUNNING\r\n12.5,Typo,QUEUED\r\n${c},"Ünïcode ✓",QUEUED\r\n${a},Duplicate,QUEUED\r\n`;
+    const editor = await openFile('export.csv', csv);
+    const document = editor.document;
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(7, 0));
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, editor.selection);
+    assert.ok(actions.some((x) => x.title === 'Cancel 4 Vault jobs…'), actions.map((x) => x.title).join(' | '));
+
+    const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
+    const dialog = await waitForWorkbenchText('.monaco-dialog-box', (t) => /Cancel 4 jobs on Test Sandbox/.test(t));
+    assert.match(dialog, /1 duplicate/);
+    assert.match(dialog, /1 selected value is not job IDs|1 selected value is not/);
+    await screenshot('cancel-confirmation');
+    const summary = await runConfirmed(run, 4);
+
+    assert.deepStrictEqual(cancelledInRequests(sim), [[a, b, running, c]], 'one request, each distinct ID once, in file order');
+    assert.deepStrictEqual(summary.counts, { accepted: 3, notEligible: 1, invalidInput: 0, notSent: 0, failed: 0 });
+    assert.strictEqual(sim.jobs.get(a)?.status, 'CANCELLING');
+
+    const diagnostics = await waitFor('diagnostics', () => {
+      const d = vscode.languages.getDiagnostics(document.uri).filter((x) => x.source === 'Vault Jobs');
+      return d.length === 6 ? d : undefined;
+    });
+    const at = (line: number) => diagnostics.find((d) => d.range.start.line === line);
+    for (const [line, id] of [[1, a], [2, b], [3, running], [5, c], [6, a]] as const) {
+      assert.strictEqual(document.getText(at(line)?.range), String(id), `range of ${id} on line ${line + 1}`);
+    }
+    assert.strictEqual(at(1)?.severity, vscode.DiagnosticSeverity.Information);
+    assert.match(at(1)?.message ?? '', /cancel/i);
+    assert.strictEqual(at(3)?.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(at(3)?.code, 'INVALID_DATA');
+    assert.match(at(3)?.message ?? '', new RegExp(`Job \\[${running}\\] is not found in QUEUED or QUEUEING state`));
+    assert.strictEqual(document.getText(at(4)?.range), '12.5');
+    assert.strictEqual(at(4)?.code, 'INVALID_JOB_ID');
+    assert.strictEqual(at(6)?.relatedInformation?.[0]?.location.range.start.line, 1, 'the duplicate points at the first occurrence');
+
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await waitForWorkbenchText('.part.panel', (t) => t.includes(`Job [${running}] is not found`));
+    await screenshot('csv-results');
+  });
+
+  it('moves results with edits above them and drops a result whose text changes', async () => {
+    const [a, b] = newJobs(2);
+    const editor = await openFile('edits.csv', `job_id\n${a}\n${b}\n`);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(3, 0));
+    await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 2);
+    const uri = editor.document.uri;
+    await waitFor('two results', () => vscode.languages.getDiagnostics(uri).length === 2 || undefined);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# exported today\n'));
+    await waitFor('results moved down', () => vscode.languages.getDiagnostics(uri).every((d) => editor.document.getText(d.range) === String(d.range.start.line === 2 ? a : b)) || undefined);
+    await editor.edit((e) => e.replace(new vscode.Range(2, 0, 2, 1), '9'));
+    const left = await waitFor('one result left', () => { const d = vscode.languages.getDiagnostics(uri); return d.length === 1 ? d : undefined; });
+    assert.strictEqual(editor.document.getText(left[0].range), String(b));
+    await vscode.commands.executeCommand('vaultJobs.clearResults');
+    assert.strictEqual(vscode.languages.getDiagnostics(uri).length, 0);
+  });
+
+  it('cancels exactly the job_id values of a saved monitors response', async () => {
+    const ids = newJobs(3, 'SCHEDULED');
+    const response = await api.connection.connection?.client.listMonitors({ status: 'scheduled', limit: 200 });
+    assert.ok(response);
+    const mine = response.jobs.filter((j) => ids.includes(j.job_id));
+    const body = JSON.stringify({ responseStatus: 'SUCCESS', responseDetails: { total: mine.length, limit: 200, offset: 0 }, jobs: mine }, null, 2);
+    const editor = await openFile('monitors.json', body);
+    editor.selection = new vscode.Selection(new vscode.Position(0, 0), editor.document.lineAt(editor.document.lineCount - 1).range.end);
+    const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 3);
+    assert.deepStrictEqual([...cancelledInRequests(sim).flat()].sort(), [...ids].sort());
+    assert.strictEqual(summary.counts.accepted, 3);
+    const diagnostics = vscode.languages.getDiagnostics(editor.document.uri);
+    assert.deepStrictEqual(diagnostics.map((d) => Number(editor.document.getText(d.range))).sort(), [...ids].sort());
+  });
+
+  it('cancels several jobs selected in the Jobs view', async () => {
+    const ids = newJobs(3);
+    api.jobsTree.refresh();
+    const [active] = await api.jobsTree.getChildren() as GroupNode[];
+    const nodes = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n instanceof JobNode && ids.includes(n.job.job_id));
+    assert.strictEqual(nodes.length, 3);
+    const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelJobs', nodes[0], nodes), 3);
+    assert.strictEqual(summary.counts.accepted, 3);
+    assert.deepStrictEqual([...cancelledInRequests(sim).flat()].sort(), [...ids].sort());
+    // Followed until Vault shows them CANCELLED.
+    await waitFor('the view to show them cancelled', async () => {
+      const jobs = await api.jobsTree.activeJobs();
+      return ids.every((id) => !jobs.some((j) => j.job_id === id)) || undefined;
+    }, 20000);
+  });
+
+  it('asks for typed IDs from the palette and validates them', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const [a, b] = newJobs(2);
+    const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelJobs');
+    await waitForWorkbenchText('.quick-input-widget', (t) => t.includes('Job IDs to cancel'));
+    await typeText(`${a}, 12x`);
+    await waitForWorkbenchText('.quick-input-widget', (t) => /12x/.test(t) && /not a job ID/i.test(t));
+    for (let i = 0; i < 3; i++) await pressKey('Backspace');
+    await typeText(` ${b}`);
+    await pressKey('Enter');
+    const summary = await runConfirmed(run, 2);
+    assert.strictEqual(summary.counts.accepted, 2);
+    assert.deepStrictEqual(cancelledInRequests(sim), [[a, b]]);
+  });
+
+  it('stops sending when the user stops the run; unsent IDs end as "not sent" and can be retried', async () => {
+    await setSetting('batchSize', 2);
+    await setSetting('concurrency', 1);
+    try {
+      const ids = newJobs(8);
+      sim.faults.set({ kind: 'latency', ms: 700, path: /actions\/cancel/ });
+      const editor = await openFile('stop.csv', `job_id\n${ids.join('\n')}\n`);
+      editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(9, 0));
+      const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
+      await answerDialog(/Cancel 8 jobs on/, 'Cancel 8 Jobs');
+      await waitFor('the first request', () => cancelledInRequests(sim).length >= 1 || undefined);
+      await click('.notification-toast .monaco-button:has-text("Cancel")');
+      const stoppedAt = sim.requestLog.length;
+      const summary = await run;
+      assert.ok(summary);
+      assert.ok(summary.counts.notSent > 0, `some IDs were not sent: ${JSON.stringify(summary.counts)}`);
+      assert.strictEqual(summary.counts.accepted + summary.counts.notSent, 8);
+      const sent = cancelledInRequests(sim).flat();
+      assert.strictEqual(sent.length, summary.counts.accepted, 'exactly the accepted IDs were sent');
+      assert.ok(sim.requestLog.slice(stoppedAt).every((r) => !r.path.includes('actions/cancel') || sent.length <= 4), 'nothing new after the stop');
+      const notSent = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.code === 'NOT_SENT');
+      assert.strictEqual(notSent.length, summary.counts.notSent);
+
+      sim.faults.clear();
+      const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, notSent[0].range);
+      const retry = fixes.find((f) => f.title.startsWith('Retry'));
+      assert.ok(retry?.command, 'a Retry quick fix on a not-sent result');
+      const retried = vscode.commands.executeCommand<CancelRunSummary>(retry.command.command, ...(retry.command.arguments ?? []));
+      await answerDialog(/Cancel \d+ jobs? on/, `Cancel ${summary.counts.notSent} Job${summary.counts.notSent === 1 ? '' : 's'}`);
+      assert.strictEqual((await retried)?.counts.accepted, summary.counts.notSent);
+    } finally {
+      await setSetting('batchSize', undefined);
+      await setSetting('concurrency', undefined);
+    }
+  });
+
+  it('renews an expired session with the stored password and loses nothing', async () => {
+    await setSetting('batchSize', 2);
+    try {
+      const ids = newJobs(6);
+      const editor = await openFile('expiry.csv', `job_id\n${ids.join('\n')}\n`);
+      editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(7, 0));
+      sim.faults.set({ kind: 'expireSessionAfterCalls', calls: 1 });
+      const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 6);
+      assert.strictEqual(summary.counts.accepted, 6, JSON.stringify(summary.counts));
+      assert.ok(sim.requestLog.some((r) => r.path.endsWith('/auth')), 'signed in again');
+      assert.strictEqual(api.connection.state, 'signedIn');
+    } finally {
+      await setSetting('batchSize', undefined);
+    }
+  });
+
+  it('asks for a production Vault\'s name before cancelling on it', async () => {
+    await configureVaults([{ name: vaultName, dns: sim.dns }, { name: 'Test Production', dns: sim.dns, production: true }], 'Test Production');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('the production Vault to be active', () => api.connection.connection?.vault.name === 'Test Production' || undefined);
+    try {
+      const [a] = newJobs(1);
+      const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelJobs', undefined);
+      await waitForWorkbenchText('.quick-input-widget', (t) => t.includes('Job IDs to cancel'));
+      await typeText(String(a));
+      await pressKey('Enter');
+      const dialog = await answerDialog(/PRODUCTION Vault Test Production/, 'Cancel 1 Job');
+      assert.match(dialog, /PRODUCTION/);
+      await waitForWorkbenchText('.quick-input-widget', (t) => t.includes('Type the Vault\'s name'));
+      assert.strictEqual(cancelledInRequests(sim).length, 0, 'nothing sent before the name is typed');
+      await typeText('Test Prod');
+      await waitForWorkbenchText('.quick-input-widget', (t) => t.includes('Type Test Production exactly'));
+      await typeText('uction');
+      await pressKey('Enter');
+      const summary = await run;
+      assert.strictEqual(summary?.counts.accepted, 1);
+      assert.deepStrictEqual(cancelledInRequests(sim), [[a]]);
+    } finally {
+      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
+    }
+  });
+});

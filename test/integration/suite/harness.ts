@@ -1,0 +1,59 @@
+// What the integration tests share: the extension's API, one Vault simulator for the whole suite,
+// and helpers that wait for what a person would see.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { VaultJobsApi } from '../../../src/ext/extension';
+import { startSimulator, type VaultSimulator } from '../../simulator';
+import { click, waitForWorkbenchText, workbenchUiUrl } from './workbench';
+
+export const extensionId = 'vault-jobs.veeva-vault-jobs';
+export const vaultName = 'Test Sandbox';
+
+let simulator: VaultSimulator | undefined;
+
+export async function extensionApi(): Promise<VaultJobsApi> {
+  const extension = vscode.extensions.getExtension<VaultJobsApi>(extensionId);
+  assert.ok(extension, `${extensionId} is loaded`);
+  return extension.activate();
+}
+
+/** The suite's simulator, started on first use with a short cancel delay and room in the burst limit. */
+export async function vaultSimulator(): Promise<VaultSimulator> {
+  simulator ??= await startSimulator({ jobs: 400, seed: 11, cancelDelayMs: 1500, burstLimit: 100000 });
+  return simulator;
+}
+
+export async function configureVaults(vaults: Record<string, unknown>[], active: string): Promise<void> {
+  const configuration = vscode.workspace.getConfiguration('vaultJobs');
+  await configuration.update('vaults', vaults, vscode.ConfigurationTarget.Global);
+  await configuration.update('activeVault', active, vscode.ConfigurationTarget.Global);
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('vaultJobs').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Clicks a button of the modal dialog once it shows `text`; returns the dialog's text. */
+export async function answerDialog(text: RegExp, button: string): Promise<string> {
+  assert.ok(workbenchUiUrl, 'the workbench UI helper is available');
+  const shown = await waitForWorkbenchText('.monaco-workbench', (t) => text.test(t) && /monaco-dialog|Cancel/.test(t), 15000);
+  const dialogText = await waitForWorkbenchText('.monaco-dialog-box', (t) => text.test(t), 5000).catch(() => shown);
+  await click(`.monaco-dialog-box .monaco-button:has-text("${button}")`);
+  return dialogText;
+}
+
+/** The job IDs of every cancel request the simulator received since its log was cleared. */
+export function cancelledInRequests(sim: VaultSimulator): number[][] {
+  return sim.requestLog.filter((r) => r.method === 'POST' && r.path.includes('/services/jobs/actions/cancel'))
+    .map((r) => (JSON.parse(r.body) as { job_id: number }[]).map((item) => item.job_id));
+}
