@@ -23,18 +23,34 @@ function installedCodeServerVersions(): string[] {
     .sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
 }
 
-async function runSuite(label: string, options: { vscodeExecutablePath?: string; version?: string }): Promise<boolean> {
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-ws-'));
+/**
+ * The untrusted-workspace pass: workspace trust on, never prompted, and a workspace whose settings
+ * try to point the extension at another host. The code-server host reads `--settings` as user settings.
+ */
+function untrustedWorkspace(): { folder: string; args: string[] } {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-untrusted-'));
+  fs.mkdirSync(path.join(folder, '.vscode'));
+  fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({
+    'vaultJobs.vaults': [{ name: 'Cloned Repo Vault', dns: 'attacker.example.com' }],
+    'vaultJobs.activeVault': 'Cloned Repo Vault',
+  }));
+  const settings = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false };
+  return { folder, args: [`--settings=${JSON.stringify(settings)}`] };
+}
+
+async function runSuite(label: string, options: { vscodeExecutablePath?: string; version?: string }, suite: 'main' | 'untrusted'): Promise<boolean> {
+  const untrusted = suite === 'untrusted' ? untrustedWorkspace() : undefined;
+  const workspace = untrusted?.folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-ws-'));
   const screenshotDir = path.join(projectRoot, 'test-output', 'screenshots', label);
   fs.mkdirSync(screenshotDir, { recursive: true });
-  console.log(`integration: running in ${label}`);
+  console.log(`integration: running the ${suite} suite in ${label}`);
   try {
     await runTests({
       ...options,
       extensionDevelopmentPath: projectRoot,
       extensionTestsPath: path.join(__dirname, 'suite', 'index'),
-      extensionTestsEnv: { VSCODE_TEST_SCREENSHOT_DIR: screenshotDir },
-      launchArgs: [workspace, '--disable-extensions'],
+      extensionTestsEnv: { VSCODE_TEST_SCREENSHOT_DIR: screenshotDir, VAULT_JOBS_TEST_SUITE: suite },
+      launchArgs: [workspace, '--disable-extensions', ...(untrusted?.args ?? [])],
     });
     return true;
   } catch (error) {
@@ -60,11 +76,13 @@ async function main(): Promise<void> {
       // The host runner reads these from the environment of the process test-electron spawns.
       process.env.VSCODE_TEST_HOST_DIR = hostDir;
       process.env.VSCODE_TEST_SCREENSHOT_DIR = path.join(projectRoot, 'test-output', 'screenshots', `code-server-${version}`);
-      ok = (await runSuite(`code-server-${version}`, { vscodeExecutablePath: hostExecutable })) && ok;
+      for (const suite of ['main', 'untrusted'] as const) {
+        ok = (await runSuite(`code-server-${version}`, { vscodeExecutablePath: hostExecutable }, suite)) && ok;
+      }
     }
   } else {
     const version = process.env.VSCODE_TEST_VERSION ?? 'stable';
-    ok = await runSuite(`desktop-${version}`, { version });
+    ok = await runSuite(`desktop-${version}`, { version }, 'main');
   }
   process.exit(ok ? 0 : 1);
 }

@@ -198,7 +198,7 @@ describe('cancelling jobs', function () {
       const ids = newJobs(6);
       const editor = await openFile('expiry.csv', `job_id\n${ids.join('\n')}\n`);
       editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(7, 0));
-      sim.faults.set({ kind: 'expireSessionAfterCalls', calls: 1 });
+      sim.faults.set({ kind: 'expireSessionAfterCalls', calls: 1, path: /actions\/cancel/, times: 1 });
       const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 6);
       assert.strictEqual(summary.counts.accepted, 6, JSON.stringify(summary.counts));
       assert.ok(sim.requestLog.some((r) => r.path.endsWith('/auth')), 'signed in again');

@@ -1,0 +1,21 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { configureVaults, extensionApi } from './harness';
+
+describe('in an untrusted workspace', () => {
+  it('ignores Vault hosts from the workspace\'s settings', async () => {
+    assert.strictEqual(vscode.workspace.isTrusted, false, 'the workspace opened in restricted mode');
+    const api = await extensionApi();
+    const inspected = vscode.workspace.getConfiguration('vaultJobs').inspect<unknown[]>('vaults');
+    assert.strictEqual((inspected?.workspaceValue as { dns: string }[] | undefined)?.[0]?.dns, 'attacker.example.com', 'the workspace tries to set a host');
+    assert.strictEqual(api.connection.vault, undefined, 'and the extension does not use it');
+    assert.strictEqual(api.connection.state, 'noVault');
+  });
+
+  it('still works with the Vaults of the user\'s own settings', async () => {
+    const api = await extensionApi();
+    await configureVaults([{ name: 'Own Vault', dns: 'own.veevavault.com' }], 'Own Vault');
+    assert.strictEqual(api.connection.vault?.dns, 'own.veevavault.com');
+    assert.strictEqual(api.connection.state, 'signedOut');
+  });
+});
