@@ -427,6 +427,6 @@ function parseUser(body: Body, vaultId: number | undefined): VaultUser {
   const user = (first?.user as Record<string, unknown> | undefined) ?? first ?? {};
   const id = numberOrUndefined(user.id);
   if (id === undefined) throw new VaultError('vault', "Vault's who-am-I answer names no user.", { transient: false });
-  const text = (key: string) => (typeof user[key] === 'string' ? (user[key]) : undefined);
+  const text = (key: string) => (typeof user[key] === 'string' ? user[key] : undefined);
   return { id, userName: text('user_name__v'), firstName: text('user_first_name__v'), lastName: text('user_last_name__v'), email: text('user_email__v'), vaultId };
 }
