@@ -179,16 +179,22 @@ class CancelRun {
 
   /** Stopped, or the session is gone, before this batch could be (re)sent. */
   private async finishUnsent(ids: number[], uncertain: boolean): Promise<void> {
-    const fallback: Fallback = this.sessionLost
-      ? { kind: 'failed', reason: this.sessionLost, errorType: 'INVALID_SESSION_ID' }
-      : { kind: 'notSent', reason: 'the run was stopped before this ID was sent' };
-    if (uncertain) return this.verify(ids.map((id) => ({ id, why: "a request was sent but Vault's answer was lost" })), undefined, fallback);
-    for (const id of ids) this.outcomes.set(id, fallback);
+    if (this.sessionLost) {
+      // Without a session no status can be read either: an unanswered request stays unknown.
+      const reason = uncertain ? `${this.sessionLost}; an earlier request with this ID got no answer, so whether it was cancelled is unknown` : this.sessionLost;
+      for (const id of ids) this.outcomes.set(id, { kind: 'failed', reason, errorType: 'INVALID_SESSION_ID' });
+      return;
+    }
+    if (uncertain) {
+      const fallback: Fallback = { kind: 'notSent', reason: "the run was stopped before Vault's answer to this ID was known" };
+      return this.verify(ids.map((id) => ({ id, why: fallback.reason })), undefined, fallback);
+    }
+    for (const id of ids) this.outcomes.set(id, { kind: 'notSent', reason: 'the run was stopped before this ID was sent' });
   }
 
   private async finishFailed(ids: number[], uncertain: boolean, failure: VaultError): Promise<void> {
     const fallback: Fallback = { kind: 'failed', reason: failure.message, errorType: failure.errorType };
-    if (uncertain) return this.verify(ids.map((id) => ({ id, why: failure.message })), undefined, fallback);
+    if (uncertain && !this.sessionLost) return this.verify(ids.map((id) => ({ id, why: failure.message })), undefined, fallback);
     for (const id of ids) this.outcomes.set(id, fallback);
   }
 
@@ -215,7 +221,9 @@ class CancelRun {
       } else {
         const seen = status === undefined ? `its status could not be checked${lookup.error ? ` (${lookup.error})` : ''}` : status === null ? 'Vault knows no such job' : `Vault shows it ${status}`;
         const base = fallback ?? { kind: 'failed' as const, reason: why, errorType: errors?.[0]?.type };
-        this.outcomes.set(id, { ...base, reason: `${base.reason}; ${seen}` });
+        // "Not sent" promises a plain resubmission; that holds only while Vault still shows the job cancellable.
+        const outcome: Fallback = base.kind === 'notSent' && !isCancellableState(status) ? { kind: 'failed', reason: base.reason } : base;
+        this.outcomes.set(id, { ...outcome, reason: `${outcome.reason}; ${seen}` });
       }
     }
   }
