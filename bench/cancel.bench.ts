@@ -1,0 +1,126 @@
+// Bulk cancel against the simulator with 50 ms latency: requests sent against the minimum
+// ceil(N/500), wall time against the lower bound ceil(N/500) / concurrency × latency, peak memory,
+// and a naive one-request-per-ID client on a smaller N. Prints a table and one JSON line each.
+// The simulator runs in this process, so RSS and heap include it; heapDeltaMb is the growth during the run.
+import { cancelJobs } from '../src/core/cancel';
+import { VaultClient, maxCancelBatch } from '../src/core/vault';
+import { startSimulator, type VaultSimulator } from '../test/simulator';
+
+const latencyMs = 50;
+const concurrency = 3;
+const sizes = [1_000, 10_000, 50_000];
+const naiveN = 200;
+
+interface Measurement {
+  bench: 'cancel';
+  client: 'batched' | 'naive';
+  n: number;
+  requests: number;
+  minRequests: number;
+  wallMs: number;
+  lowerBoundMs: number;
+  ratio: number;
+  accepted: number;
+  concurrency: number;
+  latencyMs: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  heapDeltaMb: number;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** Samples memory while `work` runs; the sampling interval is short next to the runs measured. */
+async function measured<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: number; peakRss: number; peakHeap: number; baseHeap: number }> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const baseHeap = process.memoryUsage().heapUsed;
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  };
+  const timer = setInterval(sample, 5);
+  const started = performance.now();
+  try {
+    const value = await work();
+    const wallMs = performance.now() - started;
+    sample();
+    return { value, wallMs, peakRss, peakHeap, baseHeap };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function withSimulator<T>(jobs: number, run: (sim: VaultSimulator, client: VaultClient, ids: number[]) => Promise<T>): Promise<T> {
+  // A burst limit far above the run's calls: Vault's throttling would measure the limit, not the client.
+  const sim = await startSimulator({ latencyMs, burstLimit: 10_000_000, jobs: 0 });
+  try {
+    const ids = sim.jobs.addMany(jobs, { status: 'QUEUED' }).map((j) => j.job_id);
+    const client = new VaultClient({ dns: sim.dns, burstReserve: 0 });
+    await client.useSession(sim.createSession());
+    sim.clearRequestLog();
+    return await run(sim, client, ids);
+  } finally {
+    await sim.close();
+  }
+}
+
+function record(client: Measurement['client'], n: number, requests: number, accepted: number, m: Awaited<ReturnType<typeof measured>>): Measurement {
+  const minRequests = Math.ceil(n / maxCancelBatch);
+  const lowerBoundMs = (minRequests / concurrency) * latencyMs;
+  return {
+    bench: 'cancel', client, n, requests, minRequests, wallMs: Math.round(m.wallMs), lowerBoundMs: Math.round(lowerBoundMs * 10) / 10,
+    ratio: Math.round((m.wallMs / lowerBoundMs) * 100) / 100, accepted, concurrency, latencyMs,
+    peakRssMb: mb(m.peakRss), peakHeapMb: mb(m.peakHeap), heapDeltaMb: mb(m.peakHeap - m.baseHeap),
+  };
+}
+
+async function batched(n: number): Promise<Measurement> {
+  return withSimulator(n, async (sim, client, ids) => {
+    const m = await measured(() => cancelJobs(client, ids, { concurrency }));
+    const accepted = [...m.value.outcomes.values()].filter((o) => o.kind === 'accepted').length;
+    return record('batched', n, sim.requestLog.length, accepted, m);
+  });
+}
+
+/** What a script without batching does: one Cancel Job request per ID, same concurrency. */
+async function naive(n: number): Promise<Measurement> {
+  return withSimulator(n, async (sim, client, ids) => {
+    let next = 0;
+    let accepted = 0;
+    const m = await measured(() =>
+      Promise.all(Array.from({ length: concurrency }, async () => {
+        while (next < ids.length) {
+          const [item] = await client.cancelJobs([ids[next++]]);
+          if (item.status === 'success') accepted++;
+        }
+      })),
+    );
+    return record('naive', n, sim.requestLog.length, accepted, m);
+  });
+}
+
+async function main(): Promise<void> {
+  const results: Measurement[] = [];
+  for (const n of sizes) results.push(await batched(n));
+  results.push(await naive(naiveN), await batched(naiveN));
+  console.log(`latency ${latencyMs} ms, concurrency ${concurrency}; lower bound = ceil(N/500) / concurrency × latency; memory includes the in-process simulator`);
+  console.table(results.map((r) => ({
+    client: r.client, N: r.n, requests: r.requests, 'min requests': r.minRequests, 'wall ms': r.wallMs, 'lower bound ms': r.lowerBoundMs,
+    ratio: r.ratio, accepted: r.accepted, 'peak RSS MB': r.peakRssMb, 'peak heap MB': r.peakHeapMb, 'heap growth MB': r.heapDeltaMb,
+  })));
+  for (const r of results) console.log(JSON.stringify(r));
+  const target = results.find((r) => r.client === 'batched' && r.n === 10_000)!;
+  console.log(`target at N = 10,000: requests ${target.requests} (min ${target.minRequests}), ratio ${target.ratio} (≤ 1.3 wanted): ${target.requests === target.minRequests && target.ratio <= 1.3 ? 'met' : 'NOT met'}`);
+  if (results.some((r) => r.accepted !== r.n)) {
+    console.error('some IDs were not accepted: the measurement is not valid');
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,288 @@
+// The bulk-cancel engine: every distinct input ID ends with exactly one outcome. IDs are deduplicated,
+// sent in requests of at most 500, a few requests at a time; a request whose fate is unknown is sent
+// again and its answers are checked against Vault's job status instead of being taken at face value.
+import { systemClock, type Clock } from '../clock';
+import { Redactor, componentLogger, silentLogger, type Logger } from '../log';
+import { VaultError, backoffDelay, isVaultError, maxCancelBatch, type CancelItemResult, type VaultClient, type VaultErrorItem } from '../vault';
+import { followUpCancelled } from './followUp';
+import { countOutcomes, invalidJobIdReason, type CancelOutcome, type CancelProgress, type CancelRunResult } from './outcome';
+import { isAcceptedState, isCancellableState, lookupStatuses } from './verification';
+
+export interface CancelRunOptions {
+  /** IDs per request, 1..500 (default 500). */
+  batchSize?: number;
+  /** Requests in flight at once, 1..4 (default 3). */
+  concurrency?: number;
+  /** Retries of a request after transient failures, and resends of an ID Vault still shows cancellable (default 3). */
+  maxRetries?: number;
+  /** Stops new requests at once; requests in flight finish or are verified, unsent IDs end as notSent. */
+  signal?: AbortSignal;
+  /** After the run, watch accepted IDs until Vault reports them CANCELLED. */
+  followUp?: boolean;
+  onProgress?: (progress: CancelProgress) => void;
+  logger?: Logger;
+  clock?: Clock;
+  /** Jitter source for backoff (default Math.random). */
+  random?: () => number;
+  /** First retry delay, doubled on each retry (default 500 ms); capped at backoffMaxMs (default 15 s). */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Up to this many IDs are verified with Job Status one by one; more through monitors and histories pages (default 20). */
+  verifyByStatusUpTo?: number;
+  /** Follow-up polling interval (default 10 s, Vault's per-job status limit) and deadline (default 5 min). */
+  followUpIntervalMs?: number;
+  followUpTimeoutMs?: number;
+}
+
+export type { CancelOutcome, CancelProgress, CancelRunResult } from './outcome';
+
+export function cancelJobs(client: VaultClient, ids: Iterable<number>, options: CancelRunOptions = {}): Promise<CancelRunResult> {
+  return new CancelRun(client, options).run(ids);
+}
+
+/** An ID whose outcome the answer alone does not settle, with Vault's item errors when it gave some. */
+interface Unclear {
+  id: number;
+  errors?: VaultErrorItem[];
+  why: string;
+}
+
+/** What becomes of unclear IDs that cannot be sent again. */
+type Fallback = { kind: 'notSent'; reason: string } | { kind: 'failed'; reason: string; errorType?: string };
+
+/** Margin on the histories start date for the verification, so a clock skew between here and Vault cannot hide a job. */
+const historiesMarginMs = 60 * 60 * 1000;
+
+class CancelRun {
+  private readonly outcomes = new Map<number, CancelOutcome>();
+  private readonly sends = new Map<number, number>();
+  private readonly batchSize: number;
+  private readonly concurrency: number;
+  private readonly maxRetries: number;
+  private readonly stop: AbortSignal;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly since: Date;
+  private requestsSent = 0;
+  private requestsDone = 0;
+  private requestsTotal = 0;
+  private idsTotal = 0;
+  /** Set once the session is gone and re-authentication failed: nothing more can be sent. */
+  private sessionLost: string | undefined;
+
+  constructor(
+    private readonly client: VaultClient,
+    private readonly options: CancelRunOptions,
+  ) {
+    this.batchSize = checkedOption('batchSize', options.batchSize ?? maxCancelBatch, 1, maxCancelBatch);
+    this.concurrency = checkedOption('concurrency', options.concurrency ?? 3, 1, 4);
+    this.maxRetries = checkedOption('maxRetries', options.maxRetries ?? 3, 0, 10);
+    this.stop = options.signal ?? new AbortController().signal;
+    this.clock = options.clock ?? systemClock;
+    this.log = componentLogger(options.logger ?? silentLogger, new Redactor(), 'cancel');
+    this.since = new Date(this.clock.now() - historiesMarginMs);
+  }
+
+  async run(input: Iterable<number>): Promise<CancelRunResult> {
+    let pending = this.admit(input);
+    this.log.info(`cancelling ${pending.length} job ID(s) in requests of up to ${this.batchSize}, ${this.concurrency} at a time`);
+    for (let round = 0; pending.length > 0; round++) {
+      const batches = chunk(pending, this.batchSize);
+      this.requestsTotal += batches.length;
+      const resend: number[] = [];
+      // IDs sent again were answered unclearly before: their new answers are checked too.
+      await runPool(batches, this.concurrency, (batch) => this.runBatch(batch, round > 0, resend));
+      pending = resend;
+    }
+    this.emitProgress();
+    if (this.options.followUp && !this.stop.aborted) await this.followUp();
+    const counts = countOutcomes(this.outcomes.values());
+    this.log.info(`done: ${Object.entries(counts).map(([kind, n]) => `${n} ${kind}`).join(', ')}; ${this.requestsSent} request(s) sent${this.stop.aborted ? '; stopped' : ''}`);
+    return { outcomes: this.outcomes, requestsSent: this.requestsSent, stopped: this.stop.aborted };
+  }
+
+  /** Distinct valid IDs in input order; invalid ones get their outcome here and are never sent. */
+  private admit(input: Iterable<number>): number[] {
+    const valid: number[] = [];
+    const seen = new Set<number>();
+    for (const id of input) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const invalid = invalidJobIdReason(id);
+      if (invalid) this.outcomes.set(id, { kind: 'invalidInput', message: invalid });
+      else valid.push(id);
+    }
+    this.idsTotal = seen.size;
+    return valid;
+  }
+
+  private async runBatch(ids: number[], uncertainAtStart: boolean, resend: number[]): Promise<void> {
+    try {
+      await this.sendBatch(ids, uncertainAtStart, resend);
+    } catch (error) {
+      // Not a Vault answer but a fault here: the IDs still get an outcome.
+      this.log.error(`a cancel request ended unexpectedly: ${(error as Error).message}`);
+      for (const id of ids) if (!this.outcomes.has(id) && !resend.includes(id)) this.outcomes.set(id, { kind: 'failed', reason: `unexpected error: ${(error as Error).message}` });
+    }
+    this.requestsDone++;
+    this.emitProgress();
+  }
+
+  private async sendBatch(ids: number[], uncertainAtStart: boolean, resend: number[]): Promise<void> {
+    /** True once an attempt may have reached Vault without its answer reaching us. */
+    let uncertain = uncertainAtStart;
+    for (let attempt = 0; ; attempt++) {
+      if (this.stop.aborted || this.sessionLost) return this.finishUnsent(ids, uncertain);
+      let items: CancelItemResult[];
+      try {
+        // No abort signal for the request itself: once sent it completes, so its outcome is known.
+        items = await this.client.cancelJobs(ids, undefined, { stop: this.stop });
+      } catch (error) {
+        const failure = isVaultError(error) ? error : new VaultError('network', (error as Error).message);
+        if (failure.sent) this.countSend(ids);
+        if (!failure.sent && failure.kind === 'aborted') continue; // stopped while waiting for a slot: the loop's check ends it
+        // A Vault FAILURE answer means nothing was done; no answer, or an EXCEPTION, leaves it open.
+        uncertain ||= failure.sent && (failure.kind !== 'vault' || failure.responseStatus === 'EXCEPTION');
+        if (failure.errorType === 'INVALID_SESSION_ID') this.sessionLost ??= failure.message;
+        if (!failure.transient || attempt >= this.maxRetries) return this.finishFailed(ids, uncertain, failure);
+        const delay = backoffDelay(attempt, this.options.backoffBaseMs ?? 500, this.options.backoffMaxMs ?? 15_000, this.options.random ?? Math.random);
+        this.log.warn(`cancel request of ${ids.length} ID(s) failed (${failure.message}); retry ${attempt + 1} of ${this.maxRetries} in ${delay} ms`);
+        await this.clock.sleep(delay, this.stop).catch(() => undefined); // a stop ends the wait; the loop's check ends the batch
+        continue;
+      }
+      this.countSend(ids);
+      return this.settle(items, uncertain, resend);
+    }
+  }
+
+  private countSend(ids: readonly number[]): void {
+    this.requestsSent++;
+    for (const id of ids) this.sends.set(id, (this.sends.get(id) ?? 0) + 1);
+  }
+
+  private async settle(items: CancelItemResult[], uncertain: boolean, resend: number[]): Promise<void> {
+    const unclear: Unclear[] = [];
+    for (const item of items) {
+      if (item.status === 'success') {
+        this.outcomes.set(item.jobId, { kind: 'accepted', state: 'CANCELLING', verified: false });
+      } else if (item.status === 'failure') {
+        // After an attempt that may have cancelled it already, "not found in QUEUED or QUEUEING state" may mean exactly that.
+        if (uncertain) unclear.push({ id: item.jobId, errors: item.errors, why: `Vault answered ${describeItemError(item.errors)} to a repeated request` });
+        else this.outcomes.set(item.jobId, notEligible(item.errors));
+      } else {
+        const why = item.status === 'missing' ? "Vault's answer had no item for it" : `Vault's answer named job ${item.returnedId} in its place`;
+        unclear.push({ id: item.jobId, why });
+      }
+    }
+    if (unclear.length > 0) await this.verify(unclear, resend);
+  }
+
+  /** Stopped, or the session is gone, before this batch could be (re)sent. */
+  private async finishUnsent(ids: number[], uncertain: boolean): Promise<void> {
+    if (this.sessionLost) {
+      // Without a session no status can be read either: an unanswered request stays unknown.
+      const reason = uncertain ? `${this.sessionLost}; an earlier request with this ID got no answer, so whether it was cancelled is unknown` : this.sessionLost;
+      for (const id of ids) this.outcomes.set(id, { kind: 'failed', reason, errorType: 'INVALID_SESSION_ID' });
+      return;
+    }
+    if (uncertain) {
+      const fallback: Fallback = { kind: 'notSent', reason: "the run was stopped before Vault's answer to this ID was known" };
+      return this.verify(ids.map((id) => ({ id, why: fallback.reason })), undefined, fallback);
+    }
+    for (const id of ids) this.outcomes.set(id, { kind: 'notSent', reason: 'the run was stopped before this ID was sent' });
+  }
+
+  private async finishFailed(ids: number[], uncertain: boolean, failure: VaultError): Promise<void> {
+    const fallback: Fallback = { kind: 'failed', reason: failure.message, errorType: failure.errorType };
+    if (uncertain && !this.sessionLost) return this.verify(ids.map((id) => ({ id, why: failure.message })), undefined, fallback);
+    for (const id of ids) this.outcomes.set(id, fallback);
+  }
+
+  /**
+   * Decides unclear IDs from Vault's current job status: accepted when it shows CANCELLING or
+   * CANCELLED, not eligible when Vault refused it and its status agrees, sent again when it may
+   * still be cancelled (and `resend` is given), otherwise the fallback.
+   */
+  private async verify(unclear: Unclear[], resend?: number[], fallback?: Fallback): Promise<void> {
+    const ids = unclear.map((u) => u.id);
+    this.log.info(`checking the status of ${ids.length} job(s) whose cancel outcome is unclear`);
+    // No stop signal: what was sent must be established even after a stop.
+    const lookup = await lookupStatuses(this.client, ids, {
+      perJobUpTo: this.options.verifyByStatusUpTo ?? 20, since: this.since, logger: this.log,
+    }).catch((error: unknown) => ({ statuses: new Map<number, string | null>(), error: (error as Error).message }));
+    for (const { id, errors, why } of unclear) {
+      const status = lookup.statuses.get(id);
+      if (isAcceptedState(status)) {
+        this.outcomes.set(id, { kind: 'accepted', state: status, verified: true });
+      } else if (errors && status !== undefined && !isCancellableState(status)) {
+        this.outcomes.set(id, notEligible(errors));
+      } else if (resend && (this.sends.get(id) ?? 0) <= this.maxRetries && !this.stop.aborted && !this.sessionLost) {
+        resend.push(id);
+      } else {
+        const seen = status === undefined ? `its status could not be checked${lookup.error ? ` (${lookup.error})` : ''}` : status === null ? 'Vault knows no such job' : `Vault shows it ${status}`;
+        const base = fallback ?? { kind: 'failed' as const, reason: why, errorType: errors?.[0]?.type };
+        // "Not sent" promises a plain resubmission; that holds only while Vault still shows the job cancellable.
+        const outcome: Fallback = base.kind === 'notSent' && !isCancellableState(status) ? { kind: 'failed', reason: base.reason } : base;
+        this.outcomes.set(id, { ...outcome, reason: `${outcome.reason}; ${seen}` });
+      }
+    }
+  }
+
+  private async followUp(): Promise<void> {
+    const cancelling = [...this.outcomes].filter(([, o]) => o.kind === 'accepted' && o.state === 'CANCELLING').map(([id]) => id);
+    if (cancelling.length === 0) return;
+    await followUpCancelled(this.client, cancelling, {
+      clock: this.clock,
+      logger: this.log,
+      intervalMs: this.options.followUpIntervalMs ?? 10_000,
+      timeoutMs: this.options.followUpTimeoutMs ?? 5 * 60_000,
+      perJobUpTo: this.options.verifyByStatusUpTo ?? 20,
+      since: this.since,
+      signal: this.options.signal,
+      onCancelled: (id) => {
+        const outcome = this.outcomes.get(id);
+        if (outcome?.kind === 'accepted') this.outcomes.set(id, { ...outcome, state: 'CANCELLED' });
+      },
+      onRound: (remaining) => this.emitProgress(remaining),
+    }).catch((error: unknown) => this.log.warn(`the follow-up ended early: ${(error as Error).message}`));
+  }
+
+  private emitProgress(followUpRemaining?: number): void {
+    this.options.onProgress?.({
+      requestsDone: this.requestsDone,
+      requestsTotal: this.requestsTotal,
+      idsDone: this.outcomes.size,
+      idsTotal: this.idsTotal,
+      counts: countOutcomes(this.outcomes.values()),
+      ...(followUpRemaining === undefined ? {} : { followUpRemaining }),
+    });
+  }
+}
+
+function notEligible(errors: readonly VaultErrorItem[]): CancelOutcome {
+  return { kind: 'notEligible', errorType: errors[0]?.type ?? 'UNKNOWN', message: errors[0]?.message ?? '' };
+}
+
+function describeItemError(errors: readonly VaultErrorItem[]): string {
+  return errors[0] ? `${errors[0].type} "${errors[0].message}"` : 'FAILURE';
+}
+
+function checkedOption(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
+  return value;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** Runs `work` over `items` with at most `concurrency` at once, in order of start. */
+async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+}

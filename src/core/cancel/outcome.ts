@@ -1,0 +1,83 @@
+// The one final outcome each distinct job ID gets from a cancel run, and how it maps back to every
+// place the ID was given (a file can name the same ID many times).
+
+export type CancelOutcome =
+  /** verified: established by a status or list check after a retry whose first attempt's fate was unknown. */
+  | { kind: 'accepted'; state: 'CANCELLING' | 'CANCELLED'; verified: boolean }
+  | { kind: 'notEligible'; errorType: string; message: string }
+  | { kind: 'invalidInput'; message: string }
+  /** Never sent (the run was stopped); the ID can be submitted again as is. */
+  | { kind: 'notSent'; reason: string }
+  | { kind: 'failed'; reason: string; errorType?: string };
+
+export type CancelOutcomeKind = CancelOutcome['kind'];
+
+export const outcomeKinds: readonly CancelOutcomeKind[] = ['accepted', 'notEligible', 'invalidInput', 'notSent', 'failed'];
+
+export interface CancelProgress {
+  requestsDone: number;
+  requestsTotal: number;
+  idsDone: number;
+  idsTotal: number;
+  counts: Record<CancelOutcomeKind, number>;
+  /** During the optional follow-up: accepted IDs not yet seen CANCELLED. */
+  followUpRemaining?: number;
+}
+
+export interface CancelRunResult {
+  outcomes: Map<number, CancelOutcome>;
+  /** Cancel requests that left this process (including retries). */
+  requestsSent: number;
+  stopped: boolean;
+}
+
+/** Vault job IDs are positive integers; anything else would be refused or, worse, mean another job. */
+export function invalidJobIdReason(id: number): string | undefined {
+  if (typeof id !== 'number' || Number.isNaN(id)) return 'not a number';
+  if (!Number.isInteger(id)) return `${id} is not a whole number`;
+  if (id <= 0) return `${id} is not a positive job ID`;
+  if (!Number.isSafeInteger(id)) return `${id} is too large to be a job ID`;
+  return undefined;
+}
+
+export function countOutcomes(outcomes: Iterable<CancelOutcome>): Record<CancelOutcomeKind, number> {
+  const counts = Object.fromEntries(outcomeKinds.map((kind) => [kind, 0])) as Record<CancelOutcomeKind, number>;
+  for (const outcome of outcomes) counts[outcome.kind]++;
+  return counts;
+}
+
+/** One plain line for the output channel and for diagnostics. */
+export function describeOutcome(outcome: CancelOutcome): string {
+  switch (outcome.kind) {
+    case 'accepted':
+      return `${outcome.state === 'CANCELLED' ? 'Cancelled' : 'Cancelling'}${outcome.verified ? ' (confirmed by a status check after a retry)' : ''}`;
+    case 'notEligible':
+      return `Not eligible for cancellation: ${outcome.message || outcome.errorType} (${outcome.errorType})`;
+    case 'invalidInput':
+      return `Not a valid job ID: ${outcome.message}`;
+    case 'notSent':
+      return `Not sent: ${outcome.reason}`;
+    case 'failed':
+      return `Failed: ${outcome.reason}${outcome.errorType ? ` (${outcome.errorType})` : ''}`;
+  }
+}
+
+/**
+ * Every occurrence with its ID's outcome; later occurrences of an ID point to the first one, so a
+ * file can show "same as line 3" instead of repeating a cancel that was sent once.
+ */
+export function outcomesForOccurrences<T extends { id: number }>(
+  occurrences: readonly T[],
+  result: CancelRunResult,
+): { occurrence: T; outcome: CancelOutcome; duplicateOf?: T }[] {
+  const first = new Map<number, T>();
+  return occurrences.map((occurrence) => {
+    const outcome = result.outcomes.get(occurrence.id) ?? { kind: 'failed', reason: 'this ID was not part of the cancel run' };
+    const original = first.get(occurrence.id);
+    if (original === undefined) {
+      first.set(occurrence.id, occurrence);
+      return { occurrence, outcome };
+    }
+    return { occurrence, outcome, duplicateOf: original };
+  });
+}

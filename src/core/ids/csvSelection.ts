@@ -1,0 +1,157 @@
+// Selected CSV cells → job IDs and problems, in one streaming pass: cells are classified as the
+// tokenizer passes them and nothing is kept per row, so a select-all over 100 MB holds only its
+// results. Tokenizing starts at the record that holds the first selection (see recordStart.ts) and
+// stops after the last selection, so a small selection in a large file costs a quote scan of the
+// text before it, not a full parse.
+import { CsvTokenizer, FieldKind } from './csvTokenizer';
+import { detectDelimiter } from './delimiter';
+import { classify, isNumberLike, notAnIdMessage, type Verdict } from './jobId';
+import { recordStartAt } from './recordStart';
+import { Collector, normalizeSelections, touches } from './spans';
+import type { Extraction, TextSpan } from './types';
+
+const UNCLOSED = 'CSV syntax error: this quote is never closed, so the rest of the file is one cell';
+
+/** Header names of a job ID column, compared without case, spaces, underscores or hyphens. A
+ * column named exactly like the job ID wins over a generic "id" column. */
+export function idHeaderRank(name: string): number {
+  const key = name.toLowerCase().replace(/[\s_-]+/g, '');
+  return key === 'jobid' ? 2 : key === 'id' ? 1 : 0;
+}
+
+interface Header {
+  /** The first record is a header: it has text and no number at all. */
+  present: boolean;
+  /** Column of the job IDs per the header, or -1. */
+  idColumn: number;
+}
+
+function readHeader(text: string, delimiter: string, start: number): Header {
+  const t = new CsvTokenizer(text, delimiter, start);
+  let hasText = false;
+  let hasNumber = false;
+  let idColumn = -1;
+  let bestRank = 0;
+  while (t.next()) {
+    const value = t.value().trim();
+    if (value !== '') {
+      if (isNumberLike(value)) hasNumber = true;
+      else hasText = true;
+      const rank = idHeaderRank(value);
+      if (rank > bestRank) {
+        bestRank = rank;
+        idColumn = t.column;
+      }
+    }
+    if (t.endsRecord) break;
+  }
+  const present = hasText && !hasNumber;
+  return { present, idColumn: present ? idColumn : -1 };
+}
+
+interface Cell {
+  kind: FieldKind;
+  fieldStart: number;
+  fieldEnd: number;
+  innerStart: number;
+  innerEnd: number;
+}
+
+function cellVerdict(text: string, c: Cell): Verdict {
+  switch (c.kind) {
+    case FieldKind.Plain:
+      return classify(text, c.fieldStart, c.fieldEnd);
+    case FieldKind.Quoted:
+      return classify(text, c.innerStart, c.innerEnd);
+    case FieldKind.QuotedWithEscapes: {
+      // A value holding a quote is never an ID; the message shows it as the user reads it.
+      const v = classify(text, c.innerStart, c.innerEnd);
+      if (v.kind !== 'problem') return v;
+      return { ...v, message: notAnIdMessage(text.slice(v.start, v.end).replace(/""/g, '"')) };
+    }
+    case FieldKind.Unclosed:
+      return { kind: 'problem', start: c.fieldStart, end: c.fieldStart + 1, message: UNCLOSED };
+  }
+}
+
+/**
+ * Per selection: the "ID column only" rule applies when the header names a job ID column and the
+ * selection spans several columns (whole rows of an export mean its ID column). Until a selection has
+ * touched a second column it may still be a one-column selection, whose cells all count, so its cells
+ * wait in `pending`; that list only ever holds cells of one column, which are results anyway.
+ */
+interface SelectionState {
+  sel: TextSpan;
+  firstColumn: number;
+  several: boolean;
+  pending: Cell[];
+}
+
+export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selections: readonly TextSpan[]): Extraction {
+  const out = new Collector();
+  const sels = normalizeSelections(selections, text.length);
+  if (sels.length === 0) return out.finish();
+  const bodyStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const delimiter = delimiterHint === 'tsv' ? '\t' : detectDelimiter(text, bodyStart);
+  const header = readHeader(text, delimiter, bodyStart);
+  const idColumn = header.idColumn;
+  const lastEnd = sels.reduce((m, s) => Math.max(m, s.end), 0);
+
+  const from = recordStartAt(text, delimiter, bodyStart, sels[0].start);
+  const t = new CsvTokenizer(text, delimiter, from, from === bodyStart ? 0 : 1);
+  const states: SelectionState[] = sels.map((sel) => ({ sel, firstColumn: -1, several: false, pending: [] }));
+  let next = 0;
+  let active: SelectionState[] = [];
+
+  const emit = (c: Cell) => out.add(cellVerdict(text, c));
+  const settle = (s: SelectionState) => {
+    for (const c of s.pending) emit(c);
+    s.pending = [];
+  };
+
+  while (t.next()) {
+    const start = t.fieldStart;
+    const end = t.fieldEnd;
+    if (start > lastEnd) break;
+    while (next < states.length && states[next].sel.start <= end) active.push(states[next++]);
+    if (active.length === 0) continue;
+    if (active.some((s) => isBehind(s.sel, start))) {
+      active = active.filter((s) => {
+        if (!isBehind(s.sel, start)) return true;
+        settle(s);
+        return false;
+      });
+    }
+    if (header.present && t.record === 0) continue;
+    let emitted = false;
+    for (const s of active) {
+      if (!touches(s.sel, start, end)) continue;
+      if (idColumn < 0) {
+        if (!emitted) emit(t);
+        emitted = true;
+        continue;
+      }
+      if (s.firstColumn < 0) s.firstColumn = t.column;
+      else if (!s.several && t.column !== s.firstColumn) {
+        s.several = true;
+        if (s.firstColumn !== idColumn) s.pending = [];
+        settle(s);
+      }
+      if (s.several) {
+        if (t.column === idColumn && !emitted) {
+          emit(t);
+          emitted = true;
+        }
+      } else {
+        s.pending.push({ kind: t.kind, fieldStart: start, fieldEnd: end, innerStart: t.innerStart, innerEnd: t.innerEnd });
+      }
+    }
+  }
+  for (const s of active) settle(s);
+  return out.finish();
+}
+
+/** The selection ends before this cell, so no later cell can be under it either. */
+function isBehind(sel: TextSpan, cellStart: number): boolean {
+  return sel.start === sel.end ? sel.start < cellStart : sel.end <= cellStart;
+}

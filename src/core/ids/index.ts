@@ -1,0 +1,27 @@
+// Job IDs in a selection, with exact ranges: the entry points the extension layer calls.
+// Pure: no `vscode` here; offsets in, offsets out.
+import { extractCsv } from './csvSelection';
+import { extractJson } from './jsonSelection';
+import { extractPlainText } from './plainText';
+import type { Extraction, IdFormat, TextSpan } from './types';
+
+export type { Extraction, IdFormat, IdOccurrence, IdProblem, TextSpan } from './types';
+export { idFormatFor } from './format';
+export { selectionMayHoldIds } from './mayHold';
+export { parseTypedIds } from './typedIds';
+export { LARGEST_JOB_ID } from './jobId';
+
+/** Selections are spans; an empty span (start === end) means the cell or value under the cursor. */
+export function extractJobIds(text: string, format: IdFormat, selections: readonly TextSpan[]): Extraction {
+  switch (format) {
+    case 'csv':
+    case 'tsv':
+      return extractCsv(text, format, selections);
+    case 'json':
+      return extractJson(text, true, selections);
+    case 'jsonc':
+      return extractJson(text, false, selections);
+    case 'plaintext':
+      return extractPlainText(text, selections);
+  }
+}

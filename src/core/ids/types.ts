@@ -1,0 +1,27 @@
+// Plain data shared by every extractor. Offsets are UTF-16 code unit offsets into the document's
+// text (what VS Code's `document.positionAt` takes), so the extension layer maps them without care.
+
+export type IdFormat = 'csv' | 'tsv' | 'json' | 'jsonc' | 'plaintext';
+
+/** UTF-16 offsets, end exclusive. */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
+
+export interface IdOccurrence {
+  id: number;
+  /** Covers exactly the ID's digits (never the quotes or spaces around them). */
+  range: TextSpan;
+}
+
+export interface IdProblem {
+  range: TextSpan;
+  message: string;
+}
+
+/** Both lists in document order, each range at most once. */
+export interface Extraction {
+  occurrences: IdOccurrence[];
+  problems: IdProblem[];
+}

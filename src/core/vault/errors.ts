@@ -1,0 +1,78 @@
+// Every failure of a Vault call becomes one typed value, so callers decide on `kind`, `errorType`
+// and `transient` instead of parsing messages (Vault says its messages are not contractual).
+import type { VaultErrorItem } from './types';
+
+/** 'incomplete': a paged list that cannot be read to its end (a missing or looping next_page). */
+export type VaultErrorKind = 'vault' | 'http' | 'network' | 'timeout' | 'aborted' | 'nonJson' | 'config' | 'vaultMismatch' | 'incomplete';
+
+export interface VaultErrorInit {
+  errors?: VaultErrorItem[];
+  /** Vault's responseStatus (FAILURE, EXCEPTION) for 'vault' errors. */
+  responseStatus?: string;
+  httpStatus?: number;
+  transient?: boolean;
+  /** False when the request never left this process, so it cannot have changed anything in Vault. */
+  sent?: boolean;
+}
+
+/** Vault error types that describe a passing condition on Vault's side: the same call may succeed later. */
+const transientVaultTypes = new Set(['UNEXPECTED_ERROR', 'RACE_CONDITION', 'API_LIMIT_EXCEEDED', 'OPERATION_IN_PROGRESS']);
+
+export class VaultError extends Error {
+  readonly kind: VaultErrorKind;
+  readonly errors: VaultErrorItem[];
+  /** errors[0].type: the stable part of a Vault error. */
+  readonly errorType?: string;
+  readonly responseStatus?: string;
+  readonly httpStatus?: number;
+  readonly transient: boolean;
+  readonly sent: boolean;
+
+  constructor(kind: VaultErrorKind, message: string, init: VaultErrorInit = {}) {
+    super(message);
+    this.name = 'VaultError';
+    this.kind = kind;
+    this.errors = init.errors ?? [];
+    this.errorType = this.errors[0]?.type;
+    this.responseStatus = init.responseStatus;
+    this.httpStatus = init.httpStatus;
+    this.transient = init.transient ?? defaultTransient(kind, this.errorType, init);
+    this.sent = init.sent ?? !(kind === 'config' || kind === 'aborted');
+  }
+}
+
+function defaultTransient(kind: VaultErrorKind, errorType: string | undefined, init: VaultErrorInit): boolean {
+  switch (kind) {
+    case 'network':
+    case 'timeout':
+    case 'nonJson': // a proxy's or load balancer's error page: Vault itself was not reached or did not finish
+      return true;
+    case 'http':
+      return init.httpStatus === undefined || init.httpStatus >= 500 || init.httpStatus === 408 || init.httpStatus === 429;
+    case 'vault':
+      return init.responseStatus === 'EXCEPTION' || (errorType !== undefined && transientVaultTypes.has(errorType));
+    default:
+      return false;
+  }
+}
+
+export function isVaultError(value: unknown, kind?: VaultErrorKind): value is VaultError {
+  return value instanceof VaultError && (kind === undefined || value.kind === kind);
+}
+
+/** Vault sends `errors` as an array, but Cancel Job's items carry a single object (vault-api.md §3.7): accept both. */
+export function parseErrorItems(raw: unknown): VaultErrorItem[] {
+  const list = Array.isArray(raw) ? (raw as unknown[]) : raw !== undefined && raw !== null ? [raw] : [];
+  return list.map((item) => {
+    const record = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    return {
+      type: typeof record.type === 'string' ? record.type : 'UNKNOWN',
+      message: typeof record.message === 'string' ? record.message : typeof item === 'string' ? item : '',
+    };
+  });
+}
+
+/** One line naming Vault's error types and messages, for logs and error messages. */
+export function describeErrorItems(errors: readonly VaultErrorItem[]): string {
+  return errors.length === 0 ? 'no error detail' : errors.map((e) => (e.message ? `${e.type}: ${e.message}` : e.type)).join('; ');
+}

@@ -1,0 +1,108 @@
+// Random ID lists, random faults, random stops, fixed seeds: whatever happens on the wire, every
+// input ID ends with exactly one outcome, nothing is sent after the stop, and nothing is cancelled
+// that was not asked for. A failing seed is named in the test title and the message.
+import * as assert from 'assert';
+import type { AxiosInstance } from 'axios';
+import { cancelJobs, type CancelOutcome } from '../../../src/core/cancel';
+import { faultKinds, startSimulator, type FaultSpec, type VaultSimulator } from '../../simulator';
+import { signedInClient } from '../helpers/capture';
+
+/** mulberry32: a tiny seeded generator, so a seed replays the same run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const seeds = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610];
+const cancelled = new Set(['CANCELLING', 'CANCELLED']);
+
+function randomFault(random: () => number, pick: <T>(items: readonly T[]) => T): FaultSpec {
+  const kind = pick(faultKinds);
+  // Mostly on the cancel request; sometimes on the status and list reads that verification depends on.
+  const path = random() < 0.75 ? /actions\/cancel/ : pick([/services\/jobs\/\d+$/, /jobs\/(monitors|histories)/, /./]);
+  const times = 1 + Math.floor(random() * 3);
+  const applied = random() < 0.5;
+  switch (kind) {
+    case 'latency': return { kind, ms: Math.floor(random() * 80), path, times };
+    case 'expireSessionAfterCalls': return { kind, calls: 1 + Math.floor(random() * 3), path, times };
+    case 'shortData': return { kind, drop: 1 + Math.floor(random() * 3), path, times };
+    case 'batchFailure': return { kind, type: random() < 0.7 ? 'UNEXPECTED_ERROR' : 'INVALID_DATA', path, times };
+    case 'proxy502': case 'nonJson': case 'noAnswer': return { kind, applied, path, times };
+    default: return { kind, path, times };
+  }
+}
+
+describe('bulk-cancel engine, randomized', function () {
+  this.timeout(30_000);
+  let sim: VaultSimulator;
+  afterEach(() => sim?.close());
+
+  for (const seed of seeds) {
+    it(`keeps its invariants (seed ${seed})`, async () => {
+      const random = seeded(seed);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+      sim = await startSimulator({ seed, statusCallIntervalMs: 20, cancelDelayMs: Math.floor(random() * 200) });
+      const { client } = await signedInClient(sim, { timeoutMs: 250, backoffBaseMs: 5 });
+
+      const pool = [
+        ...sim.jobs.addMany(1 + Math.floor(random() * 120), { status: 'QUEUED' }).map((j) => j.job_id),
+        ...sim.jobs.addMany(Math.floor(random() * 20), { status: 'SCHEDULED' }).map((j) => j.job_id),
+        ...sim.jobs.addMany(Math.floor(random() * 10), { status: 'RUNNING' }).map((j) => j.job_id),
+        1046892, 1043341, 77_000_001, 77_000_002,
+      ];
+      const invalid = [0, -7, 3.5, Number.MAX_SAFE_INTEGER + 1];
+      const input = Array.from({ length: 1 + Math.floor(random() * 300) }, () => (random() < 0.03 ? pick(invalid) : pick(pool)));
+      const faults = Array.from({ length: Math.floor(random() * 4) }, () => randomFault(random, pick));
+      for (const fault of faults) sim.faults.set(fault);
+      const before = new Map(sim.jobs.all().map((j) => [j.job_id, j.status]));
+
+      const controller = new AbortController();
+      const stopAfterMs = random() < 0.35 ? Math.floor(random() * 150) : undefined;
+      const timer = stopAfterMs === undefined ? undefined : setTimeout(() => controller.abort(), stopAfterMs);
+      // Counts cancel requests leaving the client after the stop, at the last moment before the socket.
+      let sentAfterStop = 0;
+      (client as unknown as { http: AxiosInstance }).http.interceptors.request.use((config) => {
+        if (controller.signal.aborted && config.url?.includes('actions/cancel')) sentAfterStop++;
+        return config;
+      });
+      const options = {
+        batchSize: 1 + Math.floor(random() * 80), concurrency: 1 + Math.floor(random() * 4), maxRetries: Math.floor(random() * 4),
+        backoffBaseMs: 5, backoffMaxMs: 40, random, verifyByStatusUpTo: pick([0, 3, 20]), signal: controller.signal,
+      };
+      const context = `seed ${seed}: ${input.length} IDs, options ${JSON.stringify({ ...options, signal: undefined, random: undefined })}, faults ${JSON.stringify(faults.map((f) => ({ ...f, path: String(f.path) })))}, stop after ${stopAfterMs} ms`;
+      try {
+        const result = await cancelJobs(client, input, options);
+        clearTimeout(timer);
+        const distinct = new Set(input);
+        assert.deepStrictEqual(new Set(result.outcomes.keys()), distinct, 'exactly one outcome per distinct input ID');
+        assert.strictEqual(sentAfterStop, 0, 'nothing sent after the stop');
+
+        const valid = new Set(input.filter((id) => Number.isSafeInteger(id) && id > 0));
+        const sent = sim.requestLog.filter((r) => r.path.includes('actions/cancel')).flatMap((r) => (JSON.parse(r.body) as { job_id: number }[]).map((i) => i.job_id));
+        assert.ok(sent.every((id) => valid.has(id)), 'only valid input IDs are sent');
+
+        for (const job of sim.jobs.all()) {
+          const nowCancelled = cancelled.has(job.status) && !cancelled.has(before.get(job.job_id) ?? '');
+          const outcome: CancelOutcome | undefined = result.outcomes.get(job.job_id);
+          if (nowCancelled) {
+            assert.ok(valid.has(job.job_id), `job ${job.job_id} was cancelled without being asked for`);
+            assert.ok(outcome?.kind === 'accepted' || outcome?.kind === 'failed', `job ${job.job_id} is ${job.status} but reported ${JSON.stringify(outcome)}`);
+          }
+          if (outcome?.kind === 'accepted') assert.ok(cancelled.has(job.status), `job ${job.job_id} reported accepted but is ${job.status}`);
+        }
+        if (!controller.signal.aborted) assert.ok([...result.outcomes.values()].every((o) => o.kind !== 'notSent'), 'notSent only after a stop');
+      } catch (error) {
+        (error as Error).message = `${context}\n${(error as Error).message}`;
+        throw error;
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  }
+});
