@@ -120,7 +120,7 @@ function readVaults(raw: unknown, problems: SettingProblem[]): VaultEntry[] {
       return;
     }
     if (apiVersion !== undefined && (typeof apiVersion !== 'string' || !apiVersionPattern.test(apiVersion))) {
-      problems.push({ setting: at('apiVersion'), message: `"${String(apiVersion)}" is not an API version like v26.1` });
+      problems.push({ setting: at('apiVersion'), message: `${JSON.stringify(apiVersion)} is not an API version like v26.1` });
       return;
     }
     names.add(name.trim());

@@ -65,7 +65,7 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
 }
 
 function jobTooltip(job: Job, statusLabel: string): vscode.MarkdownString {
-  const rows: [string, unknown][] = [
+  const rows: [string, string | number | undefined][] = [
     ['Job ID', job.job_id], ['Status', `${statusLabel} (${job.status})`], ['Created by', job.created_by],
     ['Created', job.created_date], ['Modified by', job.modified_by], ['Modified', job.modified_date],
     ['Run start', job.run_start_date], ['Run end', job.run_end_date],

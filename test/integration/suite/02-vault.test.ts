@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { VaultSimulator } from '../../simulator';
-import { GroupNode, JobNode, LoadMoreNode, type JobsNode } from '../../../src/ext/tree/jobNodes';
+import { GroupNode, JobNode, LoadMoreNode } from '../../../src/ext/tree/jobNodes';
 import { configureVaults, extensionApi, vaultName, vaultSimulator, waitFor } from './harness';
 import { screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
@@ -116,11 +116,11 @@ describe('Vaults, sign-in and the Jobs view', () => {
   it('copies the selected jobs\' IDs', async () => {
     const [active] = await api.jobsTree.getChildren() as GroupNode[];
     const nodes = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n instanceof JobNode).slice(0, 3);
-    await vscode.commands.executeCommand('vaultJobs.copyJobIds', nodes[0], nodes as JobsNode[]);
+    await vscode.commands.executeCommand('vaultJobs.copyJobIds', nodes[0], nodes);
     assert.strictEqual(await vscode.env.clipboard.readText(), nodes.map((n) => n.job.job_id).join('\n'));
   });
 
-  it('keeps no secret in the extension\'s logs', async () => {
+  it('keeps no secret in the extension\'s logs', () => {
     const session = api.connection.connection?.session;
     assert.ok(session);
     const logs = collectFiles(api.logDirectory);

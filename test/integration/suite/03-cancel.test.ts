@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel/cancelRunner';
-import type { VaultSimulator } from '../../simulator';
+import type { JobStatus, VaultSimulator } from '../../simulator';
 import { GroupNode, JobNode } from '../../../src/ext/tree/jobNodes';
 import { answerDialog, cancelledInRequests, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
 import { click, pressKey, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
@@ -32,7 +32,7 @@ describe('cancelling jobs', function () {
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
-  const newJobs = (count: number, status = 'QUEUED') =>
+  const newJobs = (count: number, status: JobStatus = 'QUEUED') =>
     Array.from({ length: count }, (_, i) => sim.jobs.add({ status, title: `Test ${status} ${i}` }).job_id);
 
   async function openFile(name: string, text: string): Promise<vscode.TextEditor> {
@@ -183,7 +183,7 @@ describe('cancelling jobs', function () {
       const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, notSent[0].range);
       const retry = fixes.find((f) => f.title.startsWith('Retry'));
       assert.ok(retry?.command, 'a Retry quick fix on a not-sent result');
-      const retried = vscode.commands.executeCommand<CancelRunSummary>(retry.command.command, ...(retry.command.arguments ?? []));
+      const retried = vscode.commands.executeCommand<CancelRunSummary>(retry.command.command, ...(retry.command.arguments as unknown[]));
       await answerDialog(/Cancel \d+ jobs? on/, `Cancel ${summary.counts.notSent} Job${summary.counts.notSent === 1 ? '' : 's'}`);
       assert.strictEqual((await retried)?.counts.accepted, summary.counts.notSent);
     } finally {
