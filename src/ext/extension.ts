@@ -25,6 +25,7 @@ export interface VaultJobsApi {
   readonly cancelRunner: CancelRunner;
   readonly results: CancelResults;
   readonly refresher: RefreshScheduler;
+  readonly authProvider: VaultAuthenticationProvider;
   /** Where VS Code keeps this extension's log files, the output channel's included. */
   readonly logDirectory: string;
 }
@@ -73,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VaultJ
   );
   await connection.reload();
   output.info(`[extension] activated in VS Code ${vscode.version}`);
-  return { output, connection, jobsTree, jobsView, cancelRunner, results, refresher, logDirectory: context.logUri.fsPath };
+  return { output, connection, jobsTree, jobsView, cancelRunner, results, refresher, authProvider, logDirectory: context.logUri.fsPath };
 }
 
 export function deactivate(): void {

@@ -23,6 +23,8 @@ export class VaultConnection implements vscode.Disposable {
   private stateValue: ConnectionState = 'noVault';
   private readonly disposables: vscode.Disposable[] = [];
   private readonly log: Logger;
+  /** Reloads overlap (settings and secrets change at once); only the latest one may set the state. */
+  private reloadGeneration = 0;
 
   constructor(
     private readonly settings: SettingsReader,
@@ -43,8 +45,10 @@ export class VaultConnection implements vscode.Disposable {
 
   /** Re-reads the active Vault and its stored session; builds a client when there is one. */
   async reload(): Promise<void> {
+    const generation = ++this.reloadGeneration;
     const vault = this.vault;
     const session = vault && await this.store.get(vault.dns);
+    if (generation !== this.reloadGeneration) return;
     if (session) this.redactor.add(session.sessionId);
     this.active = vault && session ? { vault, session, client: this.createClient(vault, session) } : undefined;
     this.setState(!vault ? 'noVault' : session ? 'signedIn' : 'signedOut');

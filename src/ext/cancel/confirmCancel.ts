@@ -19,13 +19,12 @@ export async function confirmCancel({ vault, distinct, duplicates, problems, sou
   const details = [
     `${distinct} distinct job ID${distinct === 1 ? '' : 's'} from ${source}.`,
     duplicates ? `${duplicates} duplicate${duplicates === 1 ? '' : 's'} will be sent once.` : '',
-    problems ? `${problems} selected value${problems === 1 ? ' is' : 's are'} not job IDs and will not be sent.` : '',
+    problems ? `${problems} selected value${problems === 1 ? ' is not a job ID' : 's are not job IDs'} and will not be sent.` : '',
     'Scheduled, queued and queueing jobs move to CANCELLING. This cannot be undone.',
   ].filter(Boolean).join('\n');
   const button = confirmButtonLabel(distinct);
   const title = `Cancel ${distinct} job${distinct === 1 ? '' : 's'} on ${vault.production ? 'PRODUCTION Vault ' : ''}${vault.name} (${vault.dns})?`;
-  const choice = await vscode.window.showWarningMessage(title, { modal: true, detail: details }, button);
-  if (choice !== button) return false;
+  if (!await askToConfirm(title, details, button)) return false;
   if (!vault.production) return true;
   const typed = await vscode.window.showInputBox({
     title: `${vault.name} is a production Vault`,
@@ -34,4 +33,17 @@ export async function confirmCancel({ vault, distinct, duplicates, problems, sou
     validateInput: (value) => (value === vault.name || value === '' ? undefined : `Type ${vault.name} exactly`),
   });
   return typed === vault.name;
+}
+
+/** A modal dialog; where the workbench refuses modal dialogs (as VS Code does in extension test runs), a quick pick that never defaults to yes. */
+async function askToConfirm(title: string, detail: string, button: string): Promise<boolean> {
+  try {
+    return await vscode.window.showWarningMessage(title, { modal: true, detail }, button) === button;
+  } catch {
+    const picked = await vscode.window.showQuickPick([
+      { label: button, detail: detail.replace(/\n/g, ' ') },
+      { label: 'Don\'t cancel any jobs' },
+    ], { title, placeHolder: 'Confirm', ignoreFocusOut: true });
+    return picked?.label === button;
+  }
 }

@@ -70,6 +70,14 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
       retry.isPreferred = true;
       fixes.push(retry);
     }
+    const retryableInFile = [...new Set(this.results.entriesOf(document.uri)
+      .filter((e) => (e.kind === 'failed' || e.kind === 'notSent') && e.id !== undefined).map((e) => e.id as number))];
+    if (retryableInFile.length > retryable.length) {
+      const title = `Retry all ${retryableInFile.length} failed or unsent jobs in this file`;
+      const retryAll = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      retryAll.command = { command: 'vaultJobs.retryJobIds', title, arguments: [document.uri, retryableInFile] };
+      fixes.push(retryAll);
+    }
     if (ids.length) {
       const copy = new vscode.CodeAction(`Copy job ID${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`, vscode.CodeActionKind.QuickFix);
       copy.command = { command: 'vaultJobs.copyJobIds', title: copy.title, arguments: [{ ids }] };

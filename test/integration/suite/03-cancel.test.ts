@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel/cancelRunner';
 import type { JobStatus, VaultSimulator } from '../../simulator';
-import { GroupNode, JobNode } from '../../../src/ext/tree/jobNodes';
-import { answerDialog, cancelledInRequests, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
-import { click, pressKey, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
+import type { GroupNode, JobNode } from '../../../src/ext/tree/jobNodes';
+import { answerDialog, cancelledInRequests, clickNotificationButton, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
+import { pressKey, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 describe('cancelling jobs', function () {
   let api: VaultJobsApi;
@@ -62,9 +62,9 @@ describe('cancelling jobs', function () {
     assert.ok(actions.some((x) => x.title === 'Cancel 4 Vault jobs…'), actions.map((x) => x.title).join(' | '));
 
     const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
-    const dialog = await waitForWorkbenchText('.monaco-dialog-box', (t) => /Cancel 4 jobs on Test Sandbox/.test(t));
+    const dialog = await waitForWorkbenchText('.quick-input-widget', (t) => /Cancel 4 jobs on Test Sandbox/.test(t));
     assert.match(dialog, /1 duplicate/);
-    assert.match(dialog, /1 selected value is not job IDs|1 selected value is not/);
+    assert.match(dialog, /1 selected value is not a job ID/);
     await screenshot('cancel-confirmation');
     const summary = await runConfirmed(run, 4);
 
@@ -129,7 +129,7 @@ describe('cancelling jobs', function () {
     const ids = newJobs(3);
     api.jobsTree.refresh();
     const [active] = await api.jobsTree.getChildren() as GroupNode[];
-    const nodes = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n instanceof JobNode && ids.includes(n.job.job_id));
+    const nodes = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n.kind === 'job' && ids.includes(n.job.job_id));
     assert.strictEqual(nodes.length, 3);
     const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelJobs', nodes[0], nodes), 3);
     assert.strictEqual(summary.counts.accepted, 3);
@@ -167,7 +167,7 @@ describe('cancelling jobs', function () {
       const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
       await answerDialog(/Cancel 8 jobs on/, 'Cancel 8 Jobs');
       await waitFor('the first request', () => cancelledInRequests(sim).length >= 1 || undefined);
-      await click('.notification-toast .monaco-button:has-text("Cancel")');
+      await clickNotificationButton('Cancel');
       const stoppedAt = sim.requestLog.length;
       const summary = await run;
       assert.ok(summary);
@@ -181,7 +181,7 @@ describe('cancelling jobs', function () {
 
       sim.faults.clear();
       const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, notSent[0].range);
-      const retry = fixes.find((f) => f.title.startsWith('Retry'));
+      const retry = fixes.find((f) => f.title.startsWith('Retry all'));
       assert.ok(retry?.command, 'a Retry quick fix on a not-sent result');
       const retried = vscode.commands.executeCommand<CancelRunSummary>(retry.command.command, ...(retry.command.arguments as unknown[]));
       await answerDialog(/Cancel \d+ jobs? on/, `Cancel ${summary.counts.notSent} Job${summary.counts.notSent === 1 ? '' : 's'}`);

@@ -43,13 +43,34 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
   }
 }
 
-/** Clicks a button of the modal dialog once it shows `text`; returns the dialog's text. */
+/**
+ * Answers the cancel confirmation once it shows `text`, by clicking `button`; returns what it showed.
+ * VS Code refuses modal dialogs in extension test runs, so there the extension asks in a quick pick.
+ */
 export async function answerDialog(text: RegExp, button: string): Promise<string> {
   assert.ok(workbenchUiUrl, 'the workbench UI helper is available');
-  const shown = await waitForWorkbenchText('.monaco-workbench', (t) => text.test(t) && /monaco-dialog|Cancel/.test(t), 15000);
-  const dialogText = await waitForWorkbenchText('.monaco-dialog-box', (t) => text.test(t), 5000).catch(() => shown);
-  await click(`.monaco-dialog-box .monaco-button:has-text("${button}")`);
-  return dialogText;
+  const shown = await waitForWorkbenchText('.quick-input-widget', (t) => text.test(t), 15000);
+  await click(`.quick-input-list .monaco-list-row:has-text("${button}")`);
+  return shown;
+}
+
+/**
+ * Waits for a notification whose text matches, reading the notification centre: newer VS Code does
+ * not show toasts while extension tests run, and the centre lists every notification either way.
+ */
+export async function waitForNotification(text: RegExp): Promise<string> {
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    return await waitForWorkbenchText('.notifications-center', (t) => text.test(t), 15000);
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+}
+
+/** Clicks a button of a notification in the notification centre, e.g. a progress notification's Cancel. */
+export async function clickNotificationButton(label: string): Promise<void> {
+  await vscode.commands.executeCommand('notifications.showList');
+  await click(`.notifications-center .monaco-button:has-text("${label}")`);
 }
 
 /** The job IDs of every cancel request the simulator received since its log was cleared. */

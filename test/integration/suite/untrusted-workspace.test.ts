@@ -6,8 +6,10 @@ describe('in an untrusted workspace', () => {
   it('ignores Vault hosts from the workspace\'s settings', async () => {
     assert.strictEqual(vscode.workspace.isTrusted, false, 'the workspace opened in restricted mode');
     const api = await extensionApi();
-    const inspected = vscode.workspace.getConfiguration('vaultJobs').inspect<unknown[]>('vaults');
-    assert.strictEqual((inspected?.workspaceValue as { dns: string }[] | undefined)?.[0]?.dns, 'attacker.example.com', 'the workspace tries to set a host');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const workspaceSettings = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'))).toString();
+    assert.match(workspaceSettings, /attacker\.example\.com/, 'the workspace tries to set a host');
     assert.strictEqual(api.connection.vault, undefined, 'and the extension does not use it');
     assert.strictEqual(api.connection.state, 'noVault');
   });
