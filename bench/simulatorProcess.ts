@@ -4,8 +4,15 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { startSimulator, type SimulatorOptions } from '../test/simulator';
 
 type Command = { op: 'seed'; count: number } | { op: 'stats' } | { op: 'close' };
-interface Seeded { ids: number[]; sessionId: string; dns: string }
-interface Stats { requests: number; cancelled: number }
+interface Seeded {
+  ids: number[];
+  sessionId: string;
+  dns: string;
+}
+interface Stats {
+  requests: number;
+  cancelled: number;
+}
 
 /** The parent's handle on a simulator in a child process. */
 export class SimulatorProcess {
@@ -22,7 +29,7 @@ export class SimulatorProcess {
     return this.ask<Seeded>({ op: 'seed', count });
   }
 
-  /** Requests received since seeding, and jobs now CANCELLING or CANCELLED. */
+  /** Cancel requests received since seeding, and jobs now CANCELLING or CANCELLED. */
   stats(): Promise<Stats> {
     return this.ask<Stats>({ op: 'stats' });
   }
@@ -56,7 +63,7 @@ async function serve(): Promise<void> {
       reply({ ids, sessionId, dns: sim.dns });
     } else if (command.op === 'stats') {
       const cancelled = sim.jobs.all().filter((j) => j.status === 'CANCELLING' || j.status === 'CANCELLED').length;
-      reply({ requests: sim.requestLog.length, cancelled });
+      reply({ requests: sim.requestLog.filter((r) => r.path.includes('/actions/cancel')).length, cancelled });
     } else {
       void sim.close().then(() => {
         reply({});
