@@ -1,10 +1,11 @@
 // Bulk cancel against the simulator with 50 ms latency: requests sent against the minimum
 // ceil(N/500), wall time against the lower bound ceil(N/500) / concurrency × latency, peak memory,
 // and a naive one-request-per-ID client on a smaller N. Prints a table and one JSON line each.
-// The simulator runs in this process, so RSS and heap include it; heapDeltaMb is the growth during the run.
+// The simulator runs in a child process, so the figures are the client's: its CPU does not slow the
+// client, its memory is not counted. heapDeltaMb is the client's heap growth during the run.
 import { cancelJobs } from '../src/core/cancel';
 import { VaultClient, maxCancelBatch } from '../src/core/vault';
-import { startSimulator, type VaultSimulator } from '../test/simulator';
+import { SimulatorProcess } from './simulatorProcess';
 
 const latencyMs = 50;
 const concurrency = 3;
@@ -20,6 +21,8 @@ interface Measurement {
   wallMs: number;
   lowerBoundMs: number;
   ratio: number;
+  /** ceil(requests / concurrency) whole rounds of one latency each: the bound when requests cannot split. */
+  roundsBoundMs: number;
   accepted: number;
   concurrency: number;
   latencyMs: number;
@@ -31,7 +34,15 @@ interface Measurement {
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
 /** Samples memory while `work` runs; the sampling interval is short next to the runs measured. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: number; peakRss: number; peakHeap: number; baseHeap: number }> {
+interface Measured<T> {
+  value: T;
+  wallMs: number;
+  peakRss: number;
+  peakHeap: number;
+  baseHeap: number;
+}
+
+async function measured<T>(work: () => Promise<T>): Promise<Measured<T>> {
   (globalThis as { gc?: () => void }).gc?.();
   const baseHeap = process.memoryUsage().heapUsed;
   let peakRss = 0;
@@ -53,63 +64,70 @@ async function measured<T>(work: () => Promise<T>): Promise<{ value: T; wallMs: 
   }
 }
 
-async function withSimulator<T>(jobs: number, run: (sim: VaultSimulator, client: VaultClient, ids: number[]) => Promise<T>): Promise<T> {
+interface Run {
+  client: VaultClient;
+  ids: number[];
+}
+
+async function withSimulator(jobs: number, run: (setup: Run) => Promise<Measured<number>>, kind: Measurement['client']): Promise<Measurement> {
   // A burst limit far above the run's calls: Vault's throttling would measure the limit, not the client.
-  const sim = await startSimulator({ latencyMs, burstLimit: 10_000_000, jobs: 0 });
+  const sim = await SimulatorProcess.start({ latencyMs, burstLimit: 10_000_000, jobs: 0 });
   try {
-    const ids = sim.jobs.addMany(jobs, { status: 'QUEUED' }).map((j) => j.job_id);
-    const client = new VaultClient({ dns: sim.dns, burstReserve: 0 });
-    await client.useSession(sim.createSession());
-    sim.clearRequestLog();
-    return await run(sim, client, ids);
+    const { ids, sessionId } = await sim.seed(jobs);
+    const client = new VaultClient({ dns: sim.dns, burstReserve: 0 }, { sessionId, kind: 'session' });
+    // As after a sign-in: a connection is open and both sides' code has run once.
+    await client.whoAmI();
+    const m = await run({ client, ids });
+    const { requests, cancelled } = await sim.stats();
+    if (cancelled !== m.value) throw new Error(`the client counted ${m.value} accepted, the simulator ${cancelled} cancelled`);
+    return record(kind, jobs, requests, m);
   } finally {
     await sim.close();
   }
 }
 
-function record(client: Measurement['client'], n: number, requests: number, accepted: number, m: Awaited<ReturnType<typeof measured>>): Measurement {
+function record(client: Measurement['client'], n: number, requests: number, m: Measured<number>): Measurement {
   const minRequests = Math.ceil(n / maxCancelBatch);
   const lowerBoundMs = (minRequests / concurrency) * latencyMs;
   return {
     bench: 'cancel', client, n, requests, minRequests, wallMs: Math.round(m.wallMs), lowerBoundMs: Math.round(lowerBoundMs * 10) / 10,
-    ratio: Math.round((m.wallMs / lowerBoundMs) * 100) / 100, accepted, concurrency, latencyMs,
+    ratio: Math.round((m.wallMs / lowerBoundMs) * 100) / 100, roundsBoundMs: Math.ceil(minRequests / concurrency) * latencyMs, accepted: m.value, concurrency, latencyMs,
     peakRssMb: mb(m.peakRss), peakHeapMb: mb(m.peakHeap), heapDeltaMb: mb(m.peakHeap - m.baseHeap),
   };
 }
 
 async function batched(n: number): Promise<Measurement> {
-  return withSimulator(n, async (sim, client, ids) => {
+  return withSimulator(n, async ({ client, ids }) => {
     const m = await measured(() => cancelJobs(client, ids, { concurrency }));
-    const accepted = [...m.value.outcomes.values()].filter((o) => o.kind === 'accepted').length;
-    return record('batched', n, sim.requestLog.length, accepted, m);
-  });
+    return { ...m, value: [...m.value.outcomes.values()].filter((o) => o.kind === 'accepted').length };
+  }, 'batched');
 }
 
 /** What a script without batching does: one Cancel Job request per ID, same concurrency. */
 async function naive(n: number): Promise<Measurement> {
-  return withSimulator(n, async (sim, client, ids) => {
+  return withSimulator(n, ({ client, ids }) => {
     let next = 0;
     let accepted = 0;
-    const m = await measured(() =>
-      Promise.all(Array.from({ length: concurrency }, async () => {
+    return measured(async () => {
+      await Promise.all(Array.from({ length: concurrency }, async () => {
         while (next < ids.length) {
           const [item] = await client.cancelJobs([ids[next++]]);
           if (item.status === 'success') accepted++;
         }
-      })),
-    );
-    return record('naive', n, sim.requestLog.length, accepted, m);
-  });
+      }));
+      return accepted;
+    });
+  }, 'naive');
 }
 
 async function main(): Promise<void> {
   const results: Measurement[] = [];
   for (const n of sizes) results.push(await batched(n));
   results.push(await naive(naiveN), await batched(naiveN));
-  console.log(`latency ${latencyMs} ms, concurrency ${concurrency}; lower bound = ceil(N/500) / concurrency × latency; memory includes the in-process simulator`);
+  console.log(`latency ${latencyMs} ms, concurrency ${concurrency}; lower bound = ceil(N/500) / concurrency × latency; simulator in a child process, memory is the client's`);
   console.table(results.map((r) => ({
     client: r.client, N: r.n, requests: r.requests, 'min requests': r.minRequests, 'wall ms': r.wallMs, 'lower bound ms': r.lowerBoundMs,
-    ratio: r.ratio, accepted: r.accepted, 'peak RSS MB': r.peakRssMb, 'peak heap MB': r.peakHeapMb, 'heap growth MB': r.heapDeltaMb,
+    ratio: r.ratio, 'rounds bound ms': r.roundsBoundMs, accepted: r.accepted, 'peak RSS MB': r.peakRssMb, 'peak heap MB': r.peakHeapMb, 'heap growth MB': r.heapDeltaMb,
   })));
   for (const r of results) console.log(JSON.stringify(r));
   const target = results.find((r) => r.client === 'batched' && r.n === 10_000)!;

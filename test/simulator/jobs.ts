@@ -158,7 +158,11 @@ export class JobStore {
   }
 }
 
+const canonicalDate = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** Dates are compared as strings, which is only sound in one exact format. */
 function canonical(date: string | undefined): string | undefined {
-  return date === undefined ? undefined : isoTime(Date.parse(date));
+  if (date === undefined || canonicalDate.test(date)) return date;
+  const ms = Date.parse(date);
+  if (Number.isNaN(ms)) throw new RangeError(`not a date: ${date}`);
+  return isoTime(ms);
 }

@@ -41,6 +41,8 @@ export interface SimulatorOptions {
   /** [INF] How long a job started with start_now stays QUEUED, then RUNNING before SUCCESS. */
   startNowQueueMs?: number;
   startNowRunMs?: number;
+  /** The request log keeps the newest this many requests, so a long-running demo does not grow without end. */
+  requestLogLimit?: number;
 }
 
 export type ResolvedOptions = Required<SimulatorOptions>;
@@ -75,6 +77,7 @@ export const defaultOptions: Omit<ResolvedOptions, 'clock'> = {
   },
   startNowQueueMs: 2000,
   startNowRunMs: 5000,
+  requestLogLimit: 10_000,
 };
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {

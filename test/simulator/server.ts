@@ -131,6 +131,7 @@ class Simulator implements VaultSimulator {
     const url = req.url ?? '/';
     const entry = logEntry(method, url, req.headers, body, this.clock.now());
     this.requestLog.push(entry);
+    if (this.requestLog.length > this.options.requestLogLimit) this.requestLog.splice(0, this.requestLog.length - this.options.requestLogLimit);
     const burst = this.burst.hit();
     const delay = this.options.latencyMs + (this.faults.take('latency', method, url)?.ms ?? 0) + burst.delayMs;
     if (delay > 0 && !(await this.sleep(delay))) return;

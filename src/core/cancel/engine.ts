@@ -36,7 +36,7 @@ export interface CancelRunOptions {
 
 export type { CancelOutcome, CancelProgress, CancelRunResult } from './outcome';
 
-export function cancelJobs(client: VaultClient, ids: Iterable<number>, options: CancelRunOptions = {}): Promise<CancelRunResult> {
+export async function cancelJobs(client: VaultClient, ids: Iterable<number>, options: CancelRunOptions = {}): Promise<CancelRunResult> {
   return new CancelRun(client, options).run(ids);
 }
 

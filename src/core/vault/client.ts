@@ -287,27 +287,32 @@ export class VaultClient {
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
       const session = asSession ?? this.session;
-      await this.waitUnsent(() => this.burst.acquire(beforeSend), beforeSend, spec);
-      if (spec.statusJobId !== undefined) await this.waitUnsent(() => this.statusThrottle.acquire(spec.statusJobId!, beforeSend), beforeSend, spec);
-      if (beforeSend?.aborted) throw this.error('aborted', `The ${spec.label} was stopped before it was sent.`, { sent: false });
+      let release = () => {};
+      if (spec.statusJobId !== undefined) {
+        const jobId = spec.statusJobId;
+        await this.waitUnsent(async () => void (release = await this.statusThrottle.acquire(jobId, beforeSend)), beforeSend, spec);
+      }
+      let failure: VaultError;
       try {
+        await this.waitUnsent(() => this.burst.acquire(beforeSend), beforeSend, spec);
+        if (beforeSend?.aborted) throw this.error('aborted', `The ${spec.label} was stopped before it was sent.`, { sent: false });
         return await this.send(spec, session, signal);
       } catch (error) {
         if (!isVaultError(error)) throw error;
-        if (error.errorType === 'INVALID_SESSION_ID' && spec.reauth && !asSession && !renewed && this.options.reauthenticate) {
-          renewed = true;
-          await this.waitUnsent(() => this.renewSession(session, beforeSend ?? new AbortController().signal), beforeSend, spec);
-          continue;
-        }
-        const limited = error.errorType === 'API_LIMIT_EXCEEDED' && spec.retryOnLimit;
-        if (attempt >= this.settings.retries || !(limited || (spec.idempotent && error.transient && error.kind !== 'aborted'))) throw error;
-        if (limited && spec.statusJobId !== undefined) {
-          this.statusThrottle.refused(spec.statusJobId); // the throttle's next slot is the right wait
-        } else {
-          await this.waitUnsent(() => this.clock.sleep(backoffDelay(attempt, this.settings.backoffBaseMs, backoffMaxMs, this.random), beforeSend), beforeSend, spec);
-        }
-        this.log.debug(`retrying the ${spec.label} after ${error.kind} ${error.errorType ?? ''}`.trimEnd());
+        failure = error;
+      } finally {
+        release();
       }
+      if (failure.errorType === 'INVALID_SESSION_ID' && spec.reauth && !asSession && !renewed && this.options.reauthenticate) {
+        renewed = true;
+        await this.waitUnsent(() => this.renewSession(session, beforeSend ?? new AbortController().signal), beforeSend, spec);
+        continue;
+      }
+      // API_LIMIT_EXCEEDED: Vault refused and nothing happened, so any call may wait and try again.
+      const limited = failure.errorType === 'API_LIMIT_EXCEEDED' && spec.retryOnLimit;
+      if (attempt >= this.settings.retries || !(limited || (spec.idempotent && failure.transient && failure.kind !== 'aborted'))) throw failure;
+      await this.waitUnsent(() => this.clock.sleep(backoffDelay(attempt, this.settings.backoffBaseMs, backoffMaxMs, this.random), beforeSend), beforeSend, spec);
+      this.log.debug(`retrying the ${spec.label} after ${failure.kind} ${failure.errorType ?? ''}`.trimEnd());
     }
   }
 
@@ -341,7 +346,8 @@ export class VaultClient {
   }
 
   private async send(spec: CallSpec, session: VaultSession | undefined, signal: AbortSignal | undefined): Promise<Answer> {
-    if (spec.authenticated && !session) throw this.error('vault', `Not signed in to ${this.baseUrl}.`, { errors: [sessionExpired], transient: false, sent: false });
+    // Not an expired session (which re-authentication may renew): nobody has signed in, or they signed out.
+    if (spec.authenticated && !session) throw this.error('config', `Not signed in to ${this.baseUrl}.`);
     const url = spec.path.startsWith('/api/') ? spec.path : `/api/${this.apiVersion}${spec.path}`;
     const started = this.clock.now();
     let response: AxiosResponse<string>;

@@ -58,9 +58,14 @@ export class BurstLimiter {
   }
 }
 
-/** Keeps Job Status calls for one job at least `intervalMs` apart, by waiting rather than tripping the limit. */
+/**
+ * Keeps Job Status calls for one job at least `intervalMs` apart, by waiting rather than tripping the
+ * limit. Calls for one job run one after another, and the interval counts from the moment the previous
+ * answer arrived: Vault received that call earlier still, so network delays can only widen the gap it sees.
+ */
 export class JobStatusThrottle {
-  private readonly nextAllowed = new Map<number, number>();
+  private readonly lastAnswer = new Map<number, number>();
+  private readonly queues = new Map<number, Promise<void>>();
   private lastPrune = 0;
 
   constructor(
@@ -68,25 +73,48 @@ export class JobStatusThrottle {
     private readonly intervalMs: number,
   ) {}
 
-  async acquire(jobId: number, signal?: AbortSignal): Promise<void> {
-    const now = this.clock.now();
-    this.forgetExpired(now);
-    const slot = Math.max(now, this.nextAllowed.get(jobId) ?? 0);
-    this.nextAllowed.set(jobId, slot + this.intervalMs);
-    if (slot > now) await this.clock.sleep(slot - now, signal);
+  /** Resolves with `release`, to be called once the call has its answer (or failed). */
+  async acquire(jobId: number, signal?: AbortSignal): Promise<() => void> {
+    const previous = this.queues.get(jobId) ?? Promise.resolve();
+    let done!: () => void;
+    const mine = new Promise<void>((resolve) => (done = resolve));
+    const tail = previous.then(() => mine);
+    this.queues.set(jobId, tail);
+    const release = (answered: boolean) => {
+      if (answered) this.lastAnswer.set(jobId, this.clock.now());
+      if (this.queues.get(jobId) === tail) this.queues.delete(jobId);
+      done();
+    };
+    try {
+      await abortable(previous, signal);
+      const now = this.clock.now();
+      this.forgetExpired(now);
+      const wait = (this.lastAnswer.get(jobId) ?? -Infinity) + this.intervalMs - now;
+      if (wait > 0) await this.clock.sleep(wait, signal);
+    } catch (error) {
+      release(false);
+      throw error;
+    }
+    return () => release(true);
   }
 
-  /** Called after Vault refused anyway (another client asked about the same job): the next slot is a full interval away. */
-  refused(jobId: number): void {
-    this.nextAllowed.set(jobId, this.clock.now() + this.intervalMs);
-  }
-
-  /** Entries in the past constrain nothing; dropping them (at most once per interval) keeps the map small at O(1) amortized cost. */
+  /** Answers older than the interval constrain nothing; dropping them (at most once per interval) keeps the map small at O(1) amortized cost. */
   private forgetExpired(now: number): void {
     if (now - this.lastPrune < this.intervalMs) return;
     this.lastPrune = now;
-    for (const [id, time] of this.nextAllowed) if (time <= now) this.nextAllowed.delete(id);
+    for (const [id, time] of this.lastAnswer) if (time + this.intervalMs <= now) this.lastAnswer.delete(id);
   }
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts. */
+function abortable(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Exponential backoff with full jitter over the upper half: base·2^attempt·[0.5, 1), capped at maxMs. */

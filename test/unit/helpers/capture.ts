@@ -25,9 +25,7 @@ export function simClient(sim: VaultSimulator, options: Partial<VaultClientOptio
 
 /** A signed-in client; re-authentication signs in again with the simulator's user. */
 export async function signedInClient(sim: VaultSimulator, options: Partial<VaultClientOptions> = {}): Promise<{ client: VaultClient; capture: Capture; redactor: Redactor }> {
-  let self: VaultClient | undefined;
-  const made = simClient(sim, { reauthenticate: (signal) => self!.signIn(sim.username, sim.password, signal), ...options });
-  self = made.client;
+  const made = simClient(sim, { reauthenticate: (signal) => made.client.signIn(sim.username, sim.password, signal), ...options });
   await made.client.signIn(sim.username, sim.password);
   return made;
 }

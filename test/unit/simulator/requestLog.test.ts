@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { redacted } from '../../simulator';
+import { redacted, startSimulator } from '../../simulator';
 import { call, cancelJson, login, useSimulator, v } from './helpers';
 
 describe('simulator: request log', () => {
@@ -44,5 +44,15 @@ describe('simulator: request log', () => {
     await fetch(`${sim.url}/api/${v}/auth`, { method: 'POST', body: form });
     assert.ok(!sim.requestLog[0].body.includes(sim.password));
     assert.ok(sim.requestLog[0].body.includes(redacted));
+  });
+
+  it('keeps only the newest requests past its limit', async () => {
+    const sim = await startSimulator({ jobs: 0, requestLogLimit: 2 });
+    try {
+      for (const path of ['/a', '/b', '/c']) await call(sim, 'GET', path);
+      assert.deepStrictEqual(sim.requestLog.map((r) => r.path), ['/b', '/c']);
+    } finally {
+      await sim.close();
+    }
   });
 });

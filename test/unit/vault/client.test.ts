@@ -81,7 +81,9 @@ describe('VaultClient against the simulator', () => {
       await client.signOut();
       assert.strictEqual(client.session, undefined);
       assert.deepStrictEqual(sim.requestLog.slice(1).map((r) => `${r.method} ${r.path}`), ['POST /api/v26.1/keep-alive', 'DELETE /api/v26.1/session']);
-      await assert.rejects(client.whoAmI(), isError('vault', (e) => e.errorType === 'INVALID_SESSION_ID'));
+      // Signed out on purpose: no re-authentication behind the user's back.
+      await assert.rejects(client.whoAmI(), isError('config', (e) => /Not signed in/.test(e.message)));
+      assert.strictEqual(sim.requestLog.length, 3);
     });
 
     it('re-authenticates once on INVALID_SESSION_ID and retries the call', async () => {
@@ -148,7 +150,7 @@ describe('VaultClient against the simulator', () => {
       const query = new URL(sim.requestLog[0].path, sim.url).searchParams;
       assert.strictEqual(query.get('status'), 'cancelled');
       assert.strictEqual(query.get('start_date'), '2020-01-01T00:00:00Z');
-      assert.throws(() => client.listMonitors({ limit: 500 }), isError('config'));
+      await assert.rejects(client.listMonitors({ limit: 500 }), isError('config'));
     });
 
     it('reads job status, starts a scheduled job, lists SDK tasks', async () => {
@@ -175,7 +177,7 @@ describe('VaultClient against the simulator', () => {
     });
 
     it('backs off and retries when Vault refuses a status call anyway', async () => {
-      const { client } = await signedInClient(sim, { statusIntervalMs: 1 });
+      const { client } = await signedInClient(sim, { statusIntervalMs: 1, backoffBaseMs: 100, retries: 3 });
       const job = sim.jobs.add({ status: 'QUEUED' });
       await client.jobStatus(job.job_id);
       sim.clearRequestLog();

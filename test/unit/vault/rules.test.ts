@@ -97,13 +97,16 @@ describe('vault client rules', () => {
       assert.strictEqual(burst.current.burstRemaining, 1);
     });
 
-    it('keeps status calls for one job an interval apart, other jobs unaffected', async () => {
+    it('keeps status calls for one job an interval apart from the previous answer, other jobs unaffected', async () => {
       const clock = new FakeClock();
       const throttle = new JobStatusThrottle(clock, 10_000);
-      await throttle.acquire(1);
-      await throttle.acquire(2);
+      const releaseOne = await throttle.acquire(1);
+      const releaseTwo = await throttle.acquire(2);
       assert.strictEqual(clock.slept, 0);
-      await throttle.acquire(1);
+      const second = throttle.acquire(1); // waits for the first call's answer, then the interval
+      releaseOne();
+      releaseTwo();
+      (await second)();
       assert.strictEqual(clock.slept, 10_000);
     });
 
