@@ -4,9 +4,8 @@ export const activeStatuses = ['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CA
 export const terminalStatuses = [
   'SUCCESS', 'ERRORS_ENCOUNTERED', 'FAILED_TO_RUN', 'MISSED_SCHEDULE', 'TIMEOUT', 'COMPLETED_DUE_TO_INACTIVITY', 'CANCELLED',
 ] as const;
-export type ActiveStatus = (typeof activeStatuses)[number];
 export type TerminalStatus = (typeof terminalStatuses)[number];
-export type JobStatus = ActiveStatus | TerminalStatus;
+export type JobStatus = (typeof activeStatuses)[number] | TerminalStatus;
 
 export interface SimJob {
   job_id: number;
@@ -30,9 +29,4 @@ export interface SimJob {
 const terminalSet = new Set<string>(terminalStatuses);
 export function isTerminal(status: string): status is TerminalStatus {
   return terminalSet.has(status);
-}
-
-const allStatuses = new Set<string>([...activeStatuses, ...terminalStatuses]);
-export function isJobStatus(status: string): status is JobStatus {
-  return allStatuses.has(status);
 }

@@ -12,10 +12,6 @@ export interface Transition {
 export class Timeline {
   private readonly heap: Transition[] = [];
 
-  get size(): number {
-    return this.heap.length;
-  }
-
   push(transition: Transition): void {
     const heap = this.heap;
     heap.push(transition);

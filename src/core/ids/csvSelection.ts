@@ -76,15 +76,26 @@ function cellVerdict(text: string, c: Cell): Verdict {
 
 /**
  * Per selection: the "ID column only" rule applies when the header names a job ID column and the
- * selection spans several columns (whole rows of an export mean its ID column). Until a selection has
- * touched a second column it may still be a one-column selection, whose cells all count, so its cells
- * wait in `pending`; that list only ever holds cells of one column, which are results anyway.
+ * selection spans several columns. Then, like a JSON object selected anywhere inside, every row the
+ * selection touches counts through its ID cell, even where the selection starts after that cell or
+ * ends before it: selecting rows of an export, whole or from the middle of one row to the middle of
+ * another, means their jobs. Until a selection has touched a second column it may still be a
+ * one-column selection (a cell, or one line of a column box selection), whose cells count as they
+ * are, so its rows wait in `pending` (one entry per row, and only when that column is not the ID
+ * column: a select-all decides on its first row, and a column box selection is one row each).
  */
 interface SelectionState {
   sel: TextSpan;
   firstColumn: number;
   several: boolean;
-  pending: Cell[];
+  /** The cell it touched in the current row, when it is still a one-column selection. */
+  touchedRow: boolean;
+  cell: Cell | undefined;
+  pending: { cell: Cell | undefined; idCell: Cell | undefined }[];
+}
+
+function snapshot(t: CsvTokenizer): Cell {
+  return { kind: t.kind, fieldStart: t.fieldStart, fieldEnd: t.fieldEnd, innerStart: t.innerStart, innerEnd: t.innerEnd };
 }
 
 export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selections: readonly TextSpan[]): Extraction {
@@ -99,54 +110,69 @@ export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selection
 
   const from = recordStartAt(text, delimiter, bodyStart, sels[0].start);
   const t = new CsvTokenizer(text, delimiter, from, from === bodyStart ? 0 : 1);
-  const states: SelectionState[] = sels.map((sel) => ({ sel, firstColumn: -1, several: false, pending: [] }));
+  const states: SelectionState[] = sels.map((sel) => ({ sel, firstColumn: -1, several: false, touchedRow: false, cell: undefined, pending: [] }));
   let next = 0;
   let active: SelectionState[] = [];
+  let rowIdCell: Cell | undefined;
 
-  const emit = (c: Cell) => out.add(cellVerdict(text, c));
+  const emit = (c: Cell | undefined) => {
+    if (c !== undefined) out.add(cellVerdict(text, c));
+  };
   const settle = (s: SelectionState) => {
-    for (const c of s.pending) emit(c);
+    for (const p of s.pending) emit(s.several ? p.idCell : p.cell);
     s.pending = [];
+  };
+  /** At the end of a row, every selection that touched it yields the row (or queues it). */
+  const endRow = () => {
+    for (const s of active) {
+      if (!s.touchedRow) continue;
+      // A one-column selection in the ID column yields the same cells either way: no need to wait.
+      if (s.several || s.firstColumn === idColumn) emit(rowIdCell);
+      else s.pending.push({ cell: s.cell, idCell: rowIdCell });
+      s.touchedRow = false;
+      s.cell = undefined;
+    }
+    rowIdCell = undefined;
   };
 
   while (t.next()) {
     const start = t.fieldStart;
     const end = t.fieldEnd;
-    if (start > lastEnd) break;
-    while (next < states.length && states[next].sel.start <= end) active.push(states[next++]);
-    if (active.length === 0) continue;
-    if (active.some((s) => isBehind(s.sel, start))) {
+    if (start > lastEnd && t.column === 0) break;
+    if (t.column === 0 && active.some((s) => isBehind(s.sel, start))) {
       active = active.filter((s) => {
         if (!isBehind(s.sel, start)) return true;
         settle(s);
         return false;
       });
     }
-    if (header.present && t.record === 0) continue;
-    let emitted = false;
+    while (next < states.length && states[next].sel.start <= end) active.push(states[next++]);
+    // Kept even before a selection starts: a row touched after its ID cell still counts by it.
+    if (t.column === idColumn) rowIdCell = snapshot(t);
+    if (active.length === 0 || (header.present && t.record === 0)) {
+      if (t.endsRecord) endRow();
+      continue;
+    }
+    if (idColumn < 0) {
+      // No ID column: every touched cell counts as it is, once.
+      if (active.some((s) => touches(s.sel, start, end))) emit(t);
+      continue;
+    }
     for (const s of active) {
       if (!touches(s.sel, start, end)) continue;
-      if (idColumn < 0) {
-        if (!emitted) emit(t);
-        emitted = true;
-        continue;
-      }
+      // A quote never closed swallows the rest of the file: say so whichever column it is in.
+      if (t.kind === FieldKind.Unclosed) emit(t);
+      s.touchedRow = true;
       if (s.firstColumn < 0) s.firstColumn = t.column;
       else if (!s.several && t.column !== s.firstColumn) {
         s.several = true;
-        if (s.firstColumn !== idColumn) s.pending = [];
         settle(s);
       }
-      if (s.several) {
-        if (t.column === idColumn && !emitted) {
-          emit(t);
-          emitted = true;
-        }
-      } else {
-        s.pending.push({ kind: t.kind, fieldStart: start, fieldEnd: end, innerStart: t.innerStart, innerEnd: t.innerEnd });
-      }
+      if (!s.several) s.cell = t.column === idColumn ? rowIdCell : snapshot(t);
     }
+    if (t.endsRecord) endRow();
   }
+  endRow();
   for (const s of active) settle(s);
   return out.finish();
 }

@@ -27,11 +27,12 @@ export function quoteForMessage(text: string): string {
   let cut = 37;
   if (/[\ud800-\udbff]/.test(text[cut - 1] ?? '')) cut--; // never half of a surrogate pair
   const shown = text.length > 40 ? `${text.slice(0, cut)}…` : text;
-  // Control characters (a NUL byte in a damaged export) would vanish or break a one-line message.
+  // Control characters (a NUL byte in a damaged export) would vanish or break a one-line message,
+  // and a quote inside would end the quoted text early.
   let out = '';
   for (const ch of shown) {
     const c = ch.charCodeAt(0);
-    out += c === 9 ? '\\t' : c === 10 ? '\\n' : c === 13 ? '\\r' : c < 32 ? `\\u${c.toString(16).padStart(4, '0')}` : ch;
+    out += c === 34 ? '\\"' : c === 9 ? '\\t' : c === 10 ? '\\n' : c === 13 ? '\\r' : c < 32 ? `\\u${c.toString(16).padStart(4, '0')}` : ch;
   }
   return `"${out}"`;
 }

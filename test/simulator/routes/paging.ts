@@ -20,7 +20,7 @@ export function readPage(query: URLSearchParams): Page | VaultBody {
   return { limit: Number(limit), offset: Number(offset) };
 }
 
-export function isFailure(value: Page | VaultBody | object): value is VaultBody {
+export function isFailure<T extends object>(value: T | VaultBody): value is VaultBody {
   return 'responseStatus' in value;
 }
 

@@ -16,8 +16,9 @@ describe('job IDs in CSV selections', () => {
 
   it('treats selections inside one other column normally (a column box selection)', () => {
     assert.deepStrictEqual(ids('job_id,created_by\n101,«61603»\n102,«61604»\n', 'csv'), [61603, 61604]);
-    // One selection from a cell down to the same column of the next row spans the cells between.
-    assert.deepStrictEqual(ids('job_id,created_by\n101,«61603\n102,61604»\n', 'csv'), [102]);
+    // One selection from a cell down to the same column of the next row spans the cells between:
+    // several columns, so both rows count by their job_id.
+    assert.deepStrictEqual(ids('job_id,created_by\n101,«61603\n102,61604»\n', 'csv'), [101, 102]);
     assert.deepStrictEqual(run('job_id,name\n101,«Nightly»\n', 'csv').problems, [['Nightly', '"Nightly" is not a job ID: job IDs are written with digits only']]);
   });
 
