@@ -28,10 +28,15 @@ export class Redactor {
   }
 }
 
+/** A Logger that writes to `sink` after redaction, each line prefixed by `prefix`. */
+export function redactedLogger(sink: Logger, redactor: Redactor, prefix = ''): Logger {
+  const write = (level: keyof Logger) => (message: string) => sink[level](redactor.redact(`${prefix}${message}`));
+  return { trace: write('trace'), debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
+
 /** A Logger that writes to `sink` with a `[component]` prefix, after redaction. */
 export function componentLogger(sink: Logger, redactor: Redactor, component: string): Logger {
-  const write = (level: keyof Logger) => (message: string) => sink[level](redactor.redact(`[${component}] ${message}`));
-  return { trace: write('trace'), debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+  return redactedLogger(sink, redactor, `[${component}] `);
 }
 
 /** Discards everything: for callers that do not care about the core's log. */

@@ -2,7 +2,7 @@
 // through here, so the tree, the status bar, the commands and the Accounts menu always agree.
 import * as vscode from 'vscode';
 import { activeVaultOf, type VaultEntry } from '../core/settings';
-import { Redactor, componentLogger, type Logger } from '../core/log';
+import { Redactor, componentLogger, redactedLogger, type Logger } from '../core/log';
 import { VaultClient, type VaultSession } from '../core/vault';
 import type { SettingsReader } from './config';
 import type { SessionStore, StoredSession } from './auth/sessionStore';
@@ -61,7 +61,7 @@ export class VaultConnection implements vscode.Disposable {
       dns: vault.dns,
       apiVersion: vault.apiVersion,
       clientId,
-      logger: componentLogger(this.output, this.redactor, 'vault'),
+      logger: redactedLogger(this.output, this.redactor), // the client prefixes its own lines with [vault]
       redactor: this.redactor,
       reauthenticate: (signal) => this.renewSession(vault, signal),
     }, session && { sessionId: session.sessionId, userId: session.userId, vaultId: session.vaultId, kind: session.kind });

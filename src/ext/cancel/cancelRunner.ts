@@ -3,7 +3,7 @@
 // as a diagnostic at each of its occurrences, a line in the output, and a summary with next steps.
 import * as vscode from 'vscode';
 import type { TextSpan } from '../../core/ids';
-import { componentLogger, type Logger } from '../../core/log';
+import { componentLogger, redactedLogger, type Logger } from '../../core/log';
 import { cancelJobs, describeOutcome, outcomesForOccurrences, type CancelOutcome, type CancelRunResult } from '../../core/cancel';
 import type { VaultEntry } from '../../core/settings';
 import type { VaultConnection } from '../vaultConnection';
@@ -34,6 +34,8 @@ export interface CancelRunSummary {
 
 export class CancelRunner {
   private readonly log: Logger;
+  /** For the engine, which prefixes its own lines with [cancel]. */
+  private readonly engineLog: Logger;
   private runNumber = 0;
   private readonly finished = new vscode.EventEmitter<CancelRunSummary>();
   readonly onDidFinish = this.finished.event;
@@ -45,6 +47,7 @@ export class CancelRunner {
     output: vscode.LogOutputChannel,
   ) {
     this.log = componentLogger(output, connection.redactor, 'cancel');
+    this.engineLog = redactedLogger(output, connection.redactor);
   }
 
   async run(request: CancelRequest): Promise<CancelRunSummary | undefined> {
@@ -81,7 +84,7 @@ export class CancelRunner {
       });
       let reported = 0;
       return cancelJobs(client, distinct, {
-        batchSize, concurrency, signal: stop.signal, logger: this.log,
+        batchSize, concurrency, signal: stop.signal, logger: this.engineLog,
         onProgress: (p) => {
           const percent = (p.idsDone / Math.max(1, p.idsTotal)) * 100;
           progress.report({ increment: percent - reported, message: `${p.idsDone} of ${p.idsTotal} IDs · ${p.counts.accepted} accepted` });
