@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { TextSpan } from '../../core/ids';
 import { componentLogger, redactedLogger, type Logger } from '../../core/log';
-import { cancelJobs, describeOutcome, outcomesForOccurrences, type CancelOutcome, type CancelRunResult } from '../../core/cancel';
+import { cancelJobs, countOutcomes, describeOutcome, outcomesForOccurrences, type CancelOutcome, type CancelRunResult } from '../../core/cancel';
 import type { VaultEntry } from '../../core/settings';
 import type { VaultConnection } from '../vaultConnection';
 import type { SettingsReader } from '../config';
@@ -93,7 +93,7 @@ export class CancelRunner {
       });
     });
 
-    const counts = countOutcomes(result.outcomes);
+    const counts = countOutcomes(result.outcomes.values());
     for (const [id, outcome] of result.outcomes) this.log.info(`run ${run}: job ${id}: ${describeOutcome(outcome)}`);
     const budget = client.rateLimits;
     this.log.info(`run ${run}: ${result.requestsSent} request(s); ${summaryText(counts)}` +
@@ -179,12 +179,6 @@ function presentation(outcome: CancelOutcome): [vscode.DiagnosticSeverity, strin
 /** IDs worth sending again: those that failed or were never sent. */
 export function retryableIds(result: CancelRunResult): Set<number> {
   return new Set([...result.outcomes].filter(([, outcome]) => outcome.kind === 'failed' || outcome.kind === 'notSent').map(([id]) => id));
-}
-
-export function countOutcomes(outcomes: ReadonlyMap<number, CancelOutcome>): Record<CancelOutcome['kind'], number> {
-  const counts = { accepted: 0, notEligible: 0, invalidInput: 0, notSent: 0, failed: 0 };
-  for (const outcome of outcomes.values()) counts[outcome.kind]++;
-  return counts;
 }
 
 function summaryText(counts: Record<CancelOutcome['kind'], number>): string {

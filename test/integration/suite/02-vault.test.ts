@@ -1,11 +1,10 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { VaultSimulator } from '../../simulator';
 import type { GroupNode, JobNode } from '../../../src/ext/tree/jobNodes';
-import { configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { configureVaults, extensionApi, logFiles, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 describe('Vaults, sign-in and the Jobs view', () => {
@@ -42,6 +41,15 @@ describe('Vaults, sign-in and the Jobs view', () => {
     if (workbenchUiUrl) await waitForNotification(/Could not sign in[\s\S]*(USERNAME_OR_PASSWORD_INCORRECT|password)/i);
   });
 
+  it('signs in with an existing session ID, checked with Vault first', async () => {
+    const ok = await vscode.commands.executeCommand<boolean>('vaultJobs.signIn', { sessionId: 'not-a-live-session-id' });
+    assert.strictEqual(ok, false, 'a dead session ID is refused');
+    assert.strictEqual(api.connection.state, 'signedOut');
+    assert.ok(await vscode.commands.executeCommand<boolean>('vaultJobs.signIn', { sessionId: sim.createSession() }));
+    assert.strictEqual(api.connection.connection?.session.kind, 'session');
+    assert.strictEqual(api.connection.connection?.session.username, sim.username, 'the user comes from Vault');
+  });
+
   it('signs in with user name and password and keeps the session only in SecretStorage', async () => {
     sim.clearRequestLog();
     const ok = await vscode.commands.executeCommand<boolean>('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true });
@@ -55,6 +63,18 @@ describe('Vaults, sign-in and the Jobs view', () => {
     assert.ok(!settingsText.includes(session.sessionId) && !settingsText.includes(sim.password), 'no secret in settings');
     const [account] = await api.authProvider.getSessions();
     assert.strictEqual(account?.account.label, `${sim.username} @ ${vaultName}`, 'the Vault account the Accounts menu lists');
+    if (workbenchUiUrl) await waitForWorkbenchText('.part.statusbar', (t) => t.includes(`${vaultName} · ${sim.username}`));
+  });
+
+  it('adds a Vault, makes it active, and selects the first one again', async () => {
+    const added = await vscode.commands.executeCommand<{ name: string }>('vaultJobs.addVault', { name: 'Second Sandbox', dns: 'Second.VeevaVault.com', production: false });
+    assert.strictEqual(added.name, 'Second Sandbox');
+    const vaults = vscode.workspace.getConfiguration('vaultJobs').get<{ name: string; dns: string }[]>('vaults') ?? [];
+    assert.deepStrictEqual(vaults.map((v) => [v.name, v.dns]), [[vaultName, sim.dns], ['Second Sandbox', 'second.veevavault.com']]);
+    await waitFor('the new Vault to be active, signed out', () => (api.connection.vault?.name === 'Second Sandbox' && api.connection.state === 'signedOut') || undefined);
+    assert.strictEqual(await vscode.commands.executeCommand('vaultJobs.selectVault', vaultName), vaultName);
+    await waitFor('the first Vault, still signed in', () => (api.connection.vault?.name === vaultName && api.connection.state === 'signedIn') || undefined);
+    await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
   });
 
   it('lists every active job and the first page of history, with Load more', async () => {
@@ -125,7 +145,7 @@ describe('Vaults, sign-in and the Jobs view', () => {
   it('keeps no secret in the extension\'s logs', () => {
     const session = api.connection.connection?.session;
     assert.ok(session);
-    const logs = collectFiles(api.logDirectory);
+    const logs = logFiles(api.logDirectory);
     assert.ok(logs.length > 0, 'the output channel writes a log file');
     for (const file of logs) {
       const text = fs.readFileSync(file, 'utf8');
@@ -134,11 +154,3 @@ describe('Vaults, sign-in and the Jobs view', () => {
     }
   });
 });
-
-function collectFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? collectFiles(full) : [full];
-  });
-}

@@ -6,7 +6,7 @@ import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel/cancelRunner';
 import type { JobStatus, VaultSimulator } from '../../simulator';
 import type { GroupNode, JobNode } from '../../../src/ext/tree/jobNodes';
-import { answerDialog, cancelledInRequests, clickNotificationButton, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
+import { answerDialog, cancelledInRequests, clickNotificationButton, logFiles, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
 import { pressKey, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 describe('cancelling jobs', function () {
@@ -206,6 +206,45 @@ describe('cancelling jobs', function () {
     } finally {
       await setSetting('batchSize', undefined);
     }
+  });
+
+  it('asks for the password when the session expires and none is stored, then goes on', async () => {
+    assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: false }));
+    await setSetting('batchSize', 2);
+    try {
+      const ids = newJobs(4);
+      const editor = await openFile('expiry-prompt.csv', `job_id\n${ids.join('\n')}\n`);
+      editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(5, 0));
+      sim.faults.set({ kind: 'expireSessionAfterCalls', calls: 1, path: /actions\/cancel/, times: 1 });
+      const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
+      await answerDialog(/Cancel 4 jobs on/, 'Cancel 4 Jobs');
+      await waitForWorkbenchText('.quick-input-widget', (t) => t.includes('Your Vault session expired'));
+      await typeText(sim.password);
+      await pressKey('Enter');
+      const summary = await run;
+      assert.strictEqual(summary?.counts.accepted, 4, JSON.stringify(summary?.counts));
+      assert.deepStrictEqual(cancelledInRequests(sim).flat().filter((id, i, all) => all.indexOf(id) === i).sort(), [...ids].sort());
+    } finally {
+      await setSetting('batchSize', undefined);
+    }
+  });
+
+  it('records each run in the output channel: the Vault, every ID\'s outcome, the API budget', async () => {
+    const [a] = newJobs(1);
+    const [done] = newJobs(1, 'SUCCESS');
+    const editor = await openFile('logged.csv', `job_id\n${a}\n${done}\n`);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(3, 0));
+    await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 2);
+    const session = api.connection.connection?.session;
+    assert.ok(session);
+    const log = await waitFor('the run in the log file', () => {
+      const text = logFiles(api.logDirectory).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+      return text.includes(`job ${done}: Not eligible`) ? text : undefined;
+    });
+    assert.match(log, new RegExp(`cancelling 2 job ID\\(s\\) from logged\\.csv on ${vaultName}`));
+    assert.match(log, new RegExp(`job ${a}: Cancel`));
+    assert.match(log, /API budget \d+ of \d+ calls left/);
+    assert.ok(!log.includes(session.sessionId) && !log.includes(sim.password), 'no secret in the log');
   });
 
   it('asks for a production Vault\'s name before cancelling on it', async () => {

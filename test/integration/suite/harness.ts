@@ -1,6 +1,8 @@
 // What the integration tests share: the extension's API, one Vault simulator for the whole suite,
 // and helpers that wait for what a person would see.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import { startSimulator, type VaultSimulator } from '../../simulator';
@@ -77,4 +79,13 @@ export async function clickNotificationButton(label: string): Promise<void> {
 export function cancelledInRequests(sim: VaultSimulator): number[][] {
   return sim.requestLog.filter((r) => r.method === 'POST' && r.path.includes('/services/jobs/actions/cancel'))
     .map((r) => (JSON.parse(r.body) as { job_id: number }[]).map((item) => item.job_id));
+}
+
+/** Every file under the extension's log folder (the output channel writes one there). */
+export function logFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? logFiles(full) : [full];
+  });
 }
