@@ -1,4 +1,5 @@
 // Deterministic, plausible Vault data: the same seed and start time always give the same jobs.
+import { seededRandom } from './seededRandom';
 import { isoTime } from './clock';
 import { activeStatuses, terminalStatuses, type JobStatus, type SimJob } from './jobModel';
 import type { JobStore } from './jobs';
@@ -49,17 +50,6 @@ const newerWeights: [JobStatus, number][] = [
   ...olderWeights, ['SCHEDULED', 40], ['QUEUEING', 6], ['QUEUED', 25], ['RUNNING', 12], ['CANCELLING', 2],
 ];
 
-/** mulberry32: tiny, fast and good enough for test data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Fills the store with `count` jobs created over the 30 days before `now`, IDs in the 1,000,000
@@ -67,7 +57,7 @@ function random(seed: number): () => number {
  * count >= 14 every status appears (the newest jobs cycle through all of them).
  */
 export function seedJobs(store: JobStore, count: number, seed: number, now: number): void {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
   const between = (low: number, high: number) => low + Math.floor(rand() * (high - low));
   const weighted = (weights: [JobStatus, number][]): JobStatus => {

@@ -6,18 +6,8 @@ import type { AxiosInstance } from 'axios';
 import { cancelJobs, type CancelOutcome } from '../../../src/core/cancel';
 import { faultKinds, startSimulator, type FaultSpec, type VaultSimulator } from '../../simulator';
 import { signedInClient } from '../helpers/capture';
+import { seededRandom } from '../../simulator/seededRandom';
 
-/** mulberry32: a tiny seeded generator, so a seed replays the same run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const seeds = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610];
 const cancelled = new Set(['CANCELLING', 'CANCELLED']);
@@ -45,7 +35,7 @@ describe('bulk-cancel engine, randomized', function () {
 
   for (const seed of seeds) {
     it(`keeps its invariants (seed ${seed})`, async () => {
-      const random = seeded(seed);
+      const random = seededRandom(seed);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
       sim = await startSimulator({ seed, statusCallIntervalMs: 20, cancelDelayMs: Math.floor(random() * 200) });
       const { client } = await signedInClient(sim, { timeoutMs: 250, backoffBaseMs: 5 });

@@ -1,19 +1,10 @@
 // Shared by the simulator's conformance tests: one simulator per suite, and calls over real sockets.
-import { ManualClock, startSimulator, type SimulatorOptions, type VaultSimulator } from '../../simulator';
+import { ManualClock, startSimulator, type SimJob, type SimulatorOptions, type VaultSimulator } from '../../simulator';
 
 export const v = 'v26.1';
 
-export interface ListedJob {
-  job_id: number;
-  title: string;
-  status: string;
-  created_by: number;
-  created_date: string;
-  modified_by: number;
-  modified_date: string;
-  run_start_date: string;
-  run_end_date?: string;
-}
+/** A job as the monitors and histories endpoints list it: the stored record less its internal fields. */
+export type ListedJob = Omit<SimJob, 'method' | 'task_count'>;
 
 export interface CancelItem {
   responseStatus: string;
