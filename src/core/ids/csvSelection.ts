@@ -3,7 +3,7 @@
 // results. Tokenizing starts at the record that holds the first selection (see recordStart.ts) and
 // stops after the last selection, so a small selection in a large file costs a quote scan of the
 // text before it, not a full parse.
-import { CsvTokenizer, FieldKind } from './csvTokenizer';
+import { CsvTokenizer, FieldKind, quotedThenTextValue } from './csvTokenizer';
 import { detectDelimiter } from './delimiter';
 import { classify, isNumberLike, notAnIdMessage, type Verdict } from './jobId';
 import { recordStartAt } from './recordStart';
@@ -68,6 +68,10 @@ function cellVerdict(text: string, c: Cell): Verdict {
       const v = classify(text, c.innerStart, c.innerEnd);
       if (v.kind !== 'problem') return v;
       return { ...v, message: notAnIdMessage(text.slice(v.start, v.end).replace(/""/g, '"')) };
+    }
+    case FieldKind.QuotedThenText: {
+      const v = classify(text, c.fieldStart, c.fieldEnd);
+      return v.kind === 'problem' ? { ...v, message: notAnIdMessage(quotedThenTextValue(text, c).trim()) } : v;
     }
     case FieldKind.Unclosed:
       return { kind: 'problem', start: c.fieldStart, end: c.fieldStart + 1, message: UNCLOSED };

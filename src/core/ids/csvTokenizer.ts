@@ -28,6 +28,10 @@ export enum FieldKind {
   QuotedWithEscapes,
   /** Opening quote with no closing quote: the field runs to the end of the text. */
   Unclosed,
+  /** A quoted part with `""` inside, then more text before the delimiter: csv-parse's value is the
+   * quoted part with its escapes undone, its quotes kept, then the text. (Without escapes that is
+   * simply the raw text, and the field is `Plain`.) */
+  QuotedThenText,
 }
 
 export class CsvTokenizer {
@@ -110,8 +114,10 @@ export class CsvTokenizer {
         this.innerEnd = close;
         p = close + 1;
       } else {
-        p = close + 1;
-        p = this.scanPlain(p);
+        this.kind = escapes ? FieldKind.QuotedThenText : FieldKind.Plain;
+        this.innerStart = p + 1;
+        this.innerEnd = close;
+        p = this.scanPlain(close + 1);
       }
     } else {
       p = this.scanPlain(p);
@@ -147,6 +153,8 @@ export class CsvTokenizer {
         return this.text.slice(this.fieldStart, this.fieldEnd);
       case FieldKind.Quoted:
         return this.text.slice(this.innerStart, this.innerEnd);
+      case FieldKind.QuotedThenText:
+        return quotedThenTextValue(this.text, this);
       default:
         return this.text.slice(this.innerStart, this.innerEnd).replace(/""/g, '"');
     }
@@ -162,4 +170,8 @@ export class CsvTokenizer {
     }
     return p;
   }
+}
+
+export function quotedThenTextValue(text: string, f: { innerStart: number; innerEnd: number; fieldEnd: number }): string {
+  return `"${text.slice(f.innerStart, f.innerEnd).replace(/""/g, '"')}${text.slice(f.innerEnd, f.fieldEnd)}`;
 }
