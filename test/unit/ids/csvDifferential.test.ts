@@ -29,13 +29,14 @@ function tokenize(text: string, delimiter: string): { records: string[][]; unclo
 }
 
 function oracle(text: string, delimiter: string): string[][] {
-  return parse(text, {
+  const records: string[][] = parse(text, {
     delimiter,
     bom: true,
     relax_quotes: true,
     relax_column_count: true,
     record_delimiter: ['\r\n', '\n', '\r'],
-  }) as string[][];
+  });
+  return records;
 }
 
 /**
