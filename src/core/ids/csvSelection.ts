@@ -2,8 +2,9 @@
 // tokenizer passes them and nothing is kept per row, so a select-all over 100 MB holds only its
 // results. Tokenizing starts at the record that holds the first selection (see recordStart.ts) and
 // stops after the last selection, so a small selection in a large file costs a quote scan of the
-// text before it, not a full parse.
-import { CsvTokenizer, FieldKind } from './csvTokenizer';
+// text before it, not a full parse: 125-230 ms for the last 1,000 rows of a 100 MB export, against
+// 0.6-1.0 s for select-all (bench/ids.bench.ts).
+import { CsvTokenizer, FieldKind, quotedThenTextValue } from './csvTokenizer';
 import { detectDelimiter } from './delimiter';
 import { classify, isNumberLike, notAnIdMessage, type Verdict } from './jobId';
 import { recordStartAt } from './recordStart';
@@ -69,6 +70,10 @@ function cellVerdict(text: string, c: Cell): Verdict {
       if (v.kind !== 'problem') return v;
       return { ...v, message: notAnIdMessage(text.slice(v.start, v.end).replace(/""/g, '"')) };
     }
+    case FieldKind.QuotedThenText: {
+      const v = classify(text, c.fieldStart, c.fieldEnd);
+      return v.kind === 'problem' ? { ...v, message: notAnIdMessage(quotedThenTextValue(text, c).trim()) } : v;
+    }
     case FieldKind.Unclosed:
       return { kind: 'problem', start: c.fieldStart, end: c.fieldStart + 1, message: UNCLOSED };
   }
@@ -94,8 +99,17 @@ interface SelectionState {
   pending: { cell: Cell | undefined; idCell: Cell | undefined }[];
 }
 
-function snapshot(t: CsvTokenizer): Cell {
-  return { kind: t.kind, fieldStart: t.fieldStart, fieldEnd: t.fieldEnd, innerStart: t.innerStart, innerEnd: t.innerEnd };
+function snapshot(c: Cell): Cell {
+  return copyCell(c, { kind: c.kind, fieldStart: 0, fieldEnd: 0, innerStart: 0, innerEnd: 0 });
+}
+
+function copyCell(from: Cell, to: Cell): Cell {
+  to.kind = from.kind;
+  to.fieldStart = from.fieldStart;
+  to.fieldEnd = from.fieldEnd;
+  to.innerStart = from.innerStart;
+  to.innerEnd = from.innerEnd;
+  return to;
 }
 
 export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selections: readonly TextSpan[]): Extraction {
@@ -114,6 +128,7 @@ export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selection
   let next = 0;
   let active: SelectionState[] = [];
   let rowIdCell: Cell | undefined;
+  const spareCell: Cell = { kind: FieldKind.Plain, fieldStart: 0, fieldEnd: 0, innerStart: 0, innerEnd: 0 };
 
   const emit = (c: Cell | undefined) => {
     if (c !== undefined) out.add(cellVerdict(text, c));
@@ -128,7 +143,7 @@ export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selection
       if (!s.touchedRow) continue;
       // A one-column selection in the ID column yields the same cells either way: no need to wait.
       if (s.several || s.firstColumn === idColumn) emit(rowIdCell);
-      else s.pending.push({ cell: s.cell, idCell: rowIdCell });
+      else s.pending.push({ cell: s.cell, idCell: rowIdCell && snapshot(rowIdCell) });
       s.touchedRow = false;
       s.cell = undefined;
     }
@@ -148,7 +163,9 @@ export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selection
     }
     while (next < states.length && states[next].sel.start <= end) active.push(states[next++]);
     // Kept even before a selection starts: a row touched after its ID cell still counts by it.
-    if (t.column === idColumn) rowIdCell = snapshot(t);
+    // One object reused for every row (a select-all over 100 MB has a million rows); copied only
+    // when a row has to wait in `pending`.
+    if (t.column === idColumn) rowIdCell = copyCell(t, rowIdCell ?? spareCell);
     if (active.length === 0 || (header.present && t.record === 0)) {
       if (t.endsRecord) endRow();
       continue;
@@ -168,7 +185,7 @@ export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selection
         s.several = true;
         settle(s);
       }
-      if (!s.several) s.cell = t.column === idColumn ? rowIdCell : snapshot(t);
+      if (!s.several) s.cell = snapshot(t);
     }
     if (t.endsRecord) endRow();
   }
