@@ -61,9 +61,10 @@ function skipSmoke(label: string, reason: string): void {
 }
 
 /**
- * The vsix smoke suite: extensionDevelopmentPath is an empty harness extension (test/smoke/harness;
- * VS Code needs one to start a test run), so the only copy of this extension in the host is the
- * installed .vsix.
+ * The vsix smoke suite. A test run needs an extensionDevelopmentPath; it is a harness extension with a
+ * manifest and no code (test/smoke/harness), not the project, so the only copy of this extension in
+ * the host is the installed .vsix. (VS Code 1.100 also accepts an empty folder; the manifest keeps the
+ * harness a well-formed extension for any version.)
  */
 function smokeSuite(): { extensionDevelopmentPath: string; extensionTestsPath: string; args: string[] } {
   return {
