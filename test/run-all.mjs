@@ -35,7 +35,8 @@ async function unit() {
 
 async function integration() {
   const { output, code } = await run(process.execPath, [path.join(root, 'out', 'test', 'integration', 'runTest.js')]);
-  const summaries = [...output.matchAll(/^integration: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)];
+  // One line per suite and host: "integration: …", or with a label, "integration (vsix smoke, …): …".
+  const summaries = [...output.matchAll(/^integration(?: \([^()\n]*\))?: (\d+) passed, (\d+) failed, (\d+) skipped$/gm)];
   let failed = 0;
   for (const [, p, f, s] of summaries) {
     totals.passed += Number(p);

@@ -7,6 +7,11 @@
 //   headless Chromium (test/host). It needs no download beyond the npm registry and Debian's packages.
 //   VSCODE_TEST_HOSTS lists the code-server versions to run (installed by `npm run host:install`).
 // - unset: code-server if any version is installed under .vscode-test-host/, otherwise desktop.
+//
+// In each code-server version, after the main and untrusted suites, the vsix smoke suite (test/smoke)
+// installs dist-vsix/veeva-vault-jobs-<version>.vsix into the host (the runner's --installExtension)
+// and exercises that installed copy, which has no node_modules. Without the .vsix (`npm run package`)
+// it is reported as skipped; under CI=true a missing .vsix fails instead. Desktop runs skip it.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,6 +20,10 @@ import { runTests } from '@vscode/test-electron';
 const projectRoot = path.resolve(__dirname, '../../..');
 const hostsRoot = path.join(projectRoot, '.vscode-test-host');
 const hostExecutable = path.join(projectRoot, 'test', 'host', 'bin', 'vscode-test-host');
+const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { name: string; version: string };
+const vsixPath = path.join(projectRoot, 'dist-vsix', `${manifest.name}-${manifest.version}.vsix`);
+
+type Suite = 'main' | 'untrusted' | 'smoke';
 
 function installedCodeServerVersions(): string[] {
   if (!fs.existsSync(hostsRoot)) return [];
@@ -38,8 +47,36 @@ function untrustedWorkspace(): { folder: string; args: string[] } {
   return { folder, args: [`--settings=${JSON.stringify(settings)}`] };
 }
 
-async function runSuite(label: string, options: { vscodeExecutablePath?: string; version?: string }, suite: 'main' | 'untrusted'): Promise<boolean> {
+/** Newest modification time of a file under `dir` (recursively), or of `dir` itself when it is a file. */
+function newestChange(dir: string): number {
+  const stat = fs.statSync(dir);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(dir).reduce((newest, name) => Math.max(newest, newestChange(path.join(dir, name))), stat.mtimeMs);
+}
+
+/** Prints why the vsix smoke suite did not run, in the form test/run-all.mjs counts (one skipped test). */
+function skipSmoke(label: string, reason: string): void {
+  console.log(`integration: vsix smoke test skipped in ${label}: ${reason}`);
+  console.log(`integration (vsix smoke, ${label}): 0 passed, 0 failed, 1 skipped`);
+}
+
+/**
+ * The vsix smoke suite. A test run needs an extensionDevelopmentPath; it is a harness extension with a
+ * manifest and no code (test/smoke/harness), not the project, so the only copy of this extension in
+ * the host is the installed .vsix. (VS Code 1.100 also accepts an empty folder; the manifest keeps the
+ * harness a well-formed extension for any version.)
+ */
+function smokeSuite(): { extensionDevelopmentPath: string; extensionTestsPath: string; args: string[] } {
+  return {
+    extensionDevelopmentPath: path.join(projectRoot, 'test', 'smoke', 'harness'),
+    extensionTestsPath: path.join(__dirname, '..', 'smoke', 'index'),
+    args: [`--installExtension=${vsixPath}`],
+  };
+}
+
+async function runSuite(label: string, options: { vscodeExecutablePath?: string; version?: string }, suite: Suite): Promise<boolean> {
   const untrusted = suite === 'untrusted' ? untrustedWorkspace() : undefined;
+  const smoke = suite === 'smoke' ? smokeSuite() : undefined;
   const workspace = untrusted?.folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-ws-'));
   const screenshotDir = path.join(projectRoot, 'test-output', 'screenshots', label);
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -47,10 +84,12 @@ async function runSuite(label: string, options: { vscodeExecutablePath?: string;
   try {
     await runTests({
       ...options,
-      extensionDevelopmentPath: projectRoot,
-      extensionTestsPath: path.join(__dirname, 'suite', 'index'),
-      extensionTestsEnv: { VSCODE_TEST_SCREENSHOT_DIR: screenshotDir, VAULT_JOBS_TEST_SUITE: suite },
-      launchArgs: [workspace, '--disable-extensions', ...(untrusted?.args ?? [])],
+      extensionDevelopmentPath: smoke?.extensionDevelopmentPath ?? projectRoot,
+      extensionTestsPath: smoke?.extensionTestsPath ?? path.join(__dirname, 'suite', 'index'),
+      extensionTestsEnv: { VSCODE_TEST_SCREENSHOT_DIR: screenshotDir, VAULT_JOBS_TEST_SUITE: suite, VAULT_JOBS_TEST_HOST: label },
+      // The code-server runner ignores --disable-extensions; the smoke suite leaves it out all the same,
+      // since the extension under test is an installed one there.
+      launchArgs: smoke ? [workspace, ...smoke.args] : [workspace, '--disable-extensions', ...(untrusted?.args ?? [])],
     });
     return true;
   } catch (error) {
@@ -76,13 +115,26 @@ async function main(): Promise<void> {
       // The host runner reads these from the environment of the process test-electron spawns.
       process.env.VSCODE_TEST_HOST_DIR = hostDir;
       process.env.VSCODE_TEST_SCREENSHOT_DIR = path.join(projectRoot, 'test-output', 'screenshots', `code-server-${version}`);
+      const label = `code-server-${version}`;
       for (const suite of ['main', 'untrusted'] as const) {
-        ok = (await runSuite(`code-server-${version}`, { vscodeExecutablePath: hostExecutable }, suite)) && ok;
+        ok = (await runSuite(label, { vscodeExecutablePath: hostExecutable }, suite)) && ok;
+      }
+      if (fs.existsSync(vsixPath)) {
+        if (process.env.CI !== 'true' && newestChange(path.join(projectRoot, 'src')) > fs.statSync(vsixPath).mtimeMs) {
+          console.log(`integration: note: ${path.relative(projectRoot, vsixPath)} is older than src/; run \`npm run package\` to test the current code`);
+        }
+        ok = (await runSuite(label, { vscodeExecutablePath: hostExecutable }, 'smoke')) && ok;
+      } else if (process.env.CI === 'true') {
+        console.error(`integration: ${path.relative(projectRoot, vsixPath)} is missing; CI builds it with \`npm run package\` before the tests`);
+        ok = false;
+      } else {
+        skipSmoke(label, `no ${path.relative(projectRoot, vsixPath)} (build it with \`npm run package\`)`);
       }
     }
   } else {
     const version = process.env.VSCODE_TEST_VERSION ?? 'stable';
     ok = await runSuite(`desktop-${version}`, { version }, 'main');
+    skipSmoke(`desktop-${version}`, 'it installs the .vsix through the code-server host runner');
   }
   process.exit(ok ? 0 : 1);
 }
