@@ -68,7 +68,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<VaultJ
     jobsTree.onDidChangeFilter(describeView),
     cancelRunner.onDidFinish(({ counts }) => {
       jobsTree.refresh();
-      statusBar.update();
       if (counts.accepted > 0) refresher.followCancellations();
     }),
   );

@@ -6,15 +6,23 @@ import type { VaultConnection } from './vaultConnection';
 export class VaultStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('vaultJobs.status', vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[];
+  /** The API budget changes with every call: follow the current client's figures. */
+  private budgetSubscription: { dispose(): void } | undefined;
 
   constructor(private readonly connection: VaultConnection) {
     this.item.name = 'Vault Jobs';
     this.item.command = 'vaultJobs.selectVault';
-    this.subscriptions = [connection.onDidChange(() => this.update())];
+    this.subscriptions = [connection.onDidChange(() => this.followClient())];
+    this.followClient();
+  }
+
+  private followClient(): void {
+    this.budgetSubscription?.dispose();
+    this.budgetSubscription = this.connection.connection?.client.onDidUpdateRateLimits(() => this.update());
     this.update();
   }
 
-  update(): void {
+  private update(): void {
     const vault = this.connection.vault;
     if (!vault) {
       this.item.hide();
@@ -36,6 +44,7 @@ export class VaultStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.budgetSubscription?.dispose();
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }

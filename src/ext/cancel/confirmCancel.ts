@@ -11,10 +11,6 @@ export interface CancelConfirmation {
   readonly source: string;
 }
 
-export function confirmButtonLabel(distinct: number): string {
-  return `Cancel ${distinct} Job${distinct === 1 ? '' : 's'}`;
-}
-
 export async function confirmCancel({ vault, distinct, duplicates, problems, source }: CancelConfirmation): Promise<boolean> {
   const details = [
     `${distinct} distinct job ID${distinct === 1 ? '' : 's'} from ${source}.`,
@@ -22,7 +18,7 @@ export async function confirmCancel({ vault, distinct, duplicates, problems, sou
     problems ? `${problems} selected value${problems === 1 ? ' is not a job ID' : 's are not job IDs'} and will not be sent.` : '',
     'Scheduled, queued and queueing jobs move to CANCELLING. This cannot be undone.',
   ].filter(Boolean).join('\n');
-  const button = confirmButtonLabel(distinct);
+  const button = `Cancel ${distinct} Job${distinct === 1 ? '' : 's'}`;
   const title = `Cancel ${distinct} job${distinct === 1 ? '' : 's'} on ${vault.production ? 'PRODUCTION Vault ' : ''}${vault.name} (${vault.dns})?`;
   if (!await askToConfirm(title, details, button)) return false;
   if (!vault.production) return true;

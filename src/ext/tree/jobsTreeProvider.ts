@@ -46,12 +46,6 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     this.changed.fire(undefined);
   }
 
-  /** The jobs fetched so far (both groups), for follow-up and tests. */
-  async loadedJobs(): Promise<Job[]> {
-    const [active, history] = await Promise.all([this.active?.catch(() => []) ?? [], this.history?.then((h) => h.jobs, () => []) ?? []]);
-    return [...active, ...history];
-  }
-
   async loadMoreHistory(): Promise<void> {
     const current = await this.history;
     const client = this.connection.connection?.client;
