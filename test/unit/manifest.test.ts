@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -9,6 +10,8 @@ interface Manifest {
   contributes: {
     commands: { command: string; title: string; category?: string }[];
     menus?: Record<string, { command: string; when?: string }[]>;
+    viewsWelcome?: { contents: string }[];
+    walkthroughs?: { steps: { description: string; media: { markdown?: string } }[] }[];
   };
 }
 
@@ -39,5 +42,29 @@ describe('package.json manifest', () => {
     for (const file of ['media/icon.png', 'media/vault-jobs.svg']) {
       assert.ok(fs.existsSync(path.join(root, file)), file);
     }
+  });
+
+  it('refers only to commands it contributes (or VS Code\'s own), and to walkthrough pages that exist', () => {
+    const own = new Set(manifest.contributes.commands.map((c) => c.command));
+    const builtIn = new Set(['vaultJobs.jobs.focus', 'workbench.action.openSettings']);
+    const inMenus = Object.values(manifest.contributes.menus ?? {}).flat().map((m) => m.command);
+    const linked = [...(manifest.contributes.viewsWelcome ?? []).map((w) => w.contents),
+      ...(manifest.contributes.walkthroughs ?? []).flatMap((w) => w.steps.map((step) => step.description))]
+      .flatMap((text) => [...text.matchAll(/\(command:([\w.]+)/g)].map(([, command]) => command));
+    const unknown = [...inMenus, ...linked].filter((command) => !own.has(command) && !builtIn.has(command));
+    assert.deepStrictEqual(unknown, []);
+    assert.ok(linked.length >= 4);
+    for (const walkthrough of manifest.contributes.walkthroughs ?? []) {
+      for (const { media } of walkthrough.steps) assert.ok(media.markdown && fs.existsSync(path.join(root, media.markdown)), media.markdown);
+    }
+  });
+
+  it('packages only what users need: the bundle, manifest, icons, walkthrough pages and docs', function () {
+    this.timeout(30000);
+    const listed = execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
+      .split('\n').map((line) => line.trim()).filter(Boolean).sort();
+    assert.deepStrictEqual(listed.filter((file) => !file.startsWith('media/walkthrough/')), [
+      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'media/icon.png', 'media/vault-jobs.svg', 'package.json',
+    ]);
   });
 });
