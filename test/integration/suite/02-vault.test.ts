@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { VaultSimulator } from '../../simulator';
 import type { GroupNode, JobNode } from '../../../src/ext/tree/jobNodes';
-import { configureVaults, extensionApi, logFiles, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { configureVaults, extensionApi, logFiles, setSetting, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 describe('Vaults, sign-in and the Jobs view', () => {
@@ -133,6 +133,27 @@ describe('Vaults, sign-in and the Jobs view', () => {
     assert.strictEqual(details.listed.job_id, scheduled.job_id);
     assert.strictEqual(details.status?.id, scheduled.job_id);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('auto-refreshes only while the view is visible (opt-in)', async function () {
+    this.timeout(60000);
+    const monitorCalls = () => sim.requestLog.filter((r) => r.method === 'GET' && r.path.includes('/services/jobs/monitors')).length;
+    await vscode.commands.executeCommand('vaultJobs.jobs.focus');
+    await waitFor('the view to be visible', () => api.jobsView.visible || undefined);
+    await setSetting('autoRefreshSeconds', 10);
+    await setSetting('autoRefresh', true);
+    try {
+      const before = monitorCalls();
+      await waitFor('an automatic refresh', () => monitorCalls() > before || undefined, 25000);
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await waitFor('the view to be hidden', () => !api.jobsView.visible || undefined);
+      const hidden = monitorCalls();
+      await new Promise((resolve) => setTimeout(resolve, 12000));
+      assert.strictEqual(monitorCalls(), hidden, 'no polling while the view is hidden');
+    } finally {
+      await setSetting('autoRefresh', undefined);
+      await setSetting('autoRefreshSeconds', undefined);
+    }
   });
 
   it('copies the selected jobs\' IDs', async () => {

@@ -127,6 +127,7 @@ describe('cancelling jobs', function () {
 
   it('cancels several jobs selected in the Jobs view', async () => {
     const ids = newJobs(3);
+    await vscode.commands.executeCommand('vaultJobs.jobs.focus'); // cancelled jobs are followed while the view is visible
     api.jobsTree.refresh();
     const [active] = await api.jobsTree.getChildren() as GroupNode[];
     const nodes = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n.kind === 'job' && ids.includes(n.job.job_id));
