@@ -6,6 +6,7 @@ import type { TextSpan } from '../../core/ids';
 import { componentLogger, redactedLogger, type Logger } from '../../core/log';
 import { cancelJobs, countOutcomes, describeOutcome, outcomesForOccurrences, type CancelOutcome, type CancelRunResult } from '../../core/cancel';
 import type { VaultEntry } from '../../core/settings';
+import { minimumCancelVersion } from '../../core/vault';
 import type { VaultConnection } from '../vaultConnection';
 import type { SettingsReader } from '../config';
 import { CancelResults, diagnosticSource, type ResultEntry } from './cancelResults';
@@ -62,6 +63,13 @@ export class CancelRunner {
     const active = await this.ensureSignedIn();
     if (!active) return undefined;
     const { vault, client } = active;
+    if (!client.supportsCancel) {
+      // Said before asking for confirmation: every ID would fail the same way.
+      void vscode.window.showErrorMessage(`Cancelling jobs needs Vault API ${minimumCancelVersion} or later, and ${vault.name} is set to ` +
+        `${client.apiVersion} in the setting vaultJobs.vaults ("apiVersion"). Remove it or set ${minimumCancelVersion} or later.`, 'Open Settings')
+        .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'vaultJobs.vaults'));
+      return undefined;
+    }
     const confirmed = await confirmCancel({ vault, distinct: distinct.length, duplicates: request.ids.length - distinct.length, problems: request.problems.length, source: request.source });
     if (!confirmed) {
       this.log.info(`run on ${vault.name} not confirmed; nothing sent`);

@@ -6,8 +6,8 @@ import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel/cancelRunner';
 import type { JobStatus, VaultSimulator } from '../../simulator';
 import type { GroupNode, JobNode } from '../../../src/ext/tree/jobNodes';
-import { answerDialog, cancelledInRequests, clickNotificationButton, logFiles, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
-import { pressKey, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
+import { answerDialog, cancelledInRequests, clickNotificationButton, logFiles, waitForNotification, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
+import { pressKey, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl, quickInput } from './workbench';
 
 describe('cancelling jobs', function () {
   let api: VaultJobsApi;
@@ -62,7 +62,7 @@ describe('cancelling jobs', function () {
     assert.ok(actions.some((x) => x.title === 'Cancel 4 Vault jobs…'), actions.map((x) => x.title).join(' | '));
 
     const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
-    const dialog = await waitForWorkbenchText('.quick-input-widget', (t) => /Cancel 4 jobs on Test Sandbox/.test(t));
+    const dialog = await waitForWorkbenchText(quickInput, (t) => /Cancel 4 jobs on Test Sandbox/.test(t));
     assert.match(dialog, /1 duplicate/);
     assert.match(dialog, /1 selected value is not a job ID/);
     await screenshot('cancel-confirmation');
@@ -146,9 +146,9 @@ describe('cancelling jobs', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const [a, b] = newJobs(2);
     const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelJobs');
-    await waitForWorkbenchText('.quick-input-widget', (t) => t.includes('Job IDs to cancel'));
+    await waitForWorkbenchText(quickInput, (t) => t.includes('Job IDs to cancel'));
     await typeText(`${a}, 12x`);
-    await waitForWorkbenchText('.quick-input-widget', (t) => /12x/.test(t) && /not a job ID/i.test(t));
+    await waitForWorkbenchText(quickInput, (t) => /12x/.test(t) && /not a job ID/i.test(t));
     for (let i = 0; i < 3; i++) await pressKey('Backspace');
     await typeText(` ${b}`);
     await pressKey('Enter');
@@ -219,7 +219,7 @@ describe('cancelling jobs', function () {
       sim.faults.set({ kind: 'expireSessionAfterCalls', calls: 1, path: /actions\/cancel/, times: 1 });
       const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
       await answerDialog(/Cancel 4 jobs on/, 'Cancel 4 Jobs');
-      await waitForWorkbenchText('.quick-input-widget', (t) => t.includes('Your Vault session expired'));
+      await waitForWorkbenchText(quickInput, (t) => t.includes('Your Vault session expired'));
       await typeText(sim.password);
       await pressKey('Enter');
       const summary = await run;
@@ -248,6 +248,24 @@ describe('cancelling jobs', function () {
     assert.ok(!log.includes(session.sessionId) && !log.includes(sim.password), 'no secret in the log');
   });
 
+  it('says plainly, naming the setting, that an API version before v25.3 cannot cancel, and sends nothing', async () => {
+    await configureVaults([{ name: vaultName, dns: sim.dns, apiVersion: 'v25.2' }], vaultName);
+    try {
+      await waitFor('the older API version', () => api.connection.connection?.client.apiVersion === 'v25.2' || undefined);
+      const [a] = newJobs(1);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      const run = vscode.commands.executeCommand<CancelRunSummary | undefined>('vaultJobs.cancelJobs');
+      await waitForWorkbenchText(quickInput, (t) => t.includes('Job IDs to cancel'));
+      await typeText(String(a));
+      await pressKey('Enter');
+      assert.strictEqual(await run, undefined, 'no run');
+      await waitForNotification(/needs Vault API v25\.3 or later[\s\S]*vaultJobs\.vaults/);
+      assert.deepStrictEqual(cancelledInRequests(sim), [], 'nothing was sent');
+    } finally {
+      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
+    }
+  });
+
   it('asks for a production Vault\'s name before cancelling on it', async () => {
     await configureVaults([{ name: vaultName, dns: sim.dns }, { name: 'Test Production', dns: sim.dns, production: true }], 'Test Production');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -255,19 +273,19 @@ describe('cancelling jobs', function () {
     try {
       const [a] = newJobs(1);
       const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelJobs', undefined);
-      await waitForWorkbenchText('.quick-input-widget', (t) => t.includes('Job IDs to cancel'));
+      await waitForWorkbenchText(quickInput, (t) => t.includes('Job IDs to cancel'));
       await typeText(String(a));
       await pressKey('Enter');
       const dialog = await answerDialog(/PRODUCTION Vault Test Production/, 'Cancel 1 Job');
       assert.match(dialog, /PRODUCTION/);
-      await waitForWorkbenchText('.quick-input-widget', (t) => t.includes('Type the Vault\'s name'));
+      await waitForWorkbenchText(quickInput, (t) => t.includes('Type the Vault\'s name'));
       assert.strictEqual(cancelledInRequests(sim).length, 0, 'nothing sent before the name is typed');
       await typeText('Test Prod');
-      await waitForWorkbenchText('.quick-input-widget', (t) => t.includes('Type Test Production exactly'));
+      await waitForWorkbenchText(quickInput, (t) => t.includes('Type Test Production exactly'));
       await typeText('uction');
       await pressKey('Enter');
       const summary = await run;
-      assert.strictEqual(summary?.counts.accepted, 1);
+      assert.strictEqual(summary?.counts.accepted, 1, JSON.stringify(summary?.counts));
       assert.deepStrictEqual(cancelledInRequests(sim), [[a]]);
     } finally {
       await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);

@@ -6,7 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import { startSimulator, type VaultSimulator } from '../../simulator';
-import { click, waitForWorkbenchText, workbenchUiUrl } from './workbench';
+import { click, waitForWorkbenchText, workbenchUiUrl, quickInput } from './workbench';
 
 export const extensionId = 'vault-jobs.veeva-vault-jobs';
 export const vaultName = 'Test Sandbox';
@@ -51,7 +51,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
  */
 export async function answerDialog(text: RegExp, button: string): Promise<string> {
   assert.ok(workbenchUiUrl, 'the workbench UI helper is available');
-  const shown = await waitForWorkbenchText('.quick-input-widget', (t) => text.test(t), 15000);
+  const shown = await waitForWorkbenchText(quickInput, (t) => text.test(t), 15000);
   await click(`.quick-input-list .monaco-list-row:has-text("${button}")`);
   return shown;
 }

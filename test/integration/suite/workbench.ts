@@ -4,6 +4,12 @@ import * as http from 'http';
 
 export const workbenchUiUrl = process.env.VSCODE_TEST_UI_URL;
 
+/**
+ * The quick input (input boxes, quick picks) while it shows. A closed one stays in the DOM, hidden,
+ * with its last text: matching that would let a test type before the next one has opened.
+ */
+export const quickInput = '.quick-input-widget:visible';
+
 function get(pathAndQuery: string): Promise<string> {
   return new Promise((resolve, reject) => {
     http.get(`${workbenchUiUrl}${pathAndQuery}`, (res) => {
