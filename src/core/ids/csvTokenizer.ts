@@ -2,7 +2,7 @@
 // start and end are UTF-16 offsets for free, and it builds no string for a field nobody asked about.
 //
 // Why not csv-parse at run time (it is the project's CSV parser and stays the oracle of
-// test/unit/ids/csvTokenizer.test.ts, which checks that both give the same values on the whole corpus
+// test/unit/ids/csvDifferential.test.ts, which checks that both give the same values on the whole corpus
 // and on random input): csv-parse reports a field's end only as a UTF-8 byte count and never its
 // start, so exact ranges would need a second walk converting bytes to UTF-16 offsets and re-scanning
 // each field for its quotes, on top of csv-parse's own parse. And the parse alone is several times

@@ -1,18 +1,6 @@
 // Seeded random CSV for property tests: the same seed gives the same text, so a failure is
 // reproducible from the seed in its test name.
-
-export function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    // xorshift32
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 0x100000000;
-  };
-}
+import { seededRandom } from '../../simulator/seededRandom';
 
 const PIECES = ['123', '4567', '0', ' 89 ', 'abc', 'é', '🚀', '12.5', '-3', ',', ';', '\t', '|', '"', '""', '\n', '\r\n', '\r', ' ', 'x'];
 
@@ -24,7 +12,7 @@ export interface RandomCsv {
 /** Fields of random pieces, each quoted per RFC 4180 when needed (or at random), rows ended by random
  * line endings; with `hostile`, stray quotes and text after closing quotes too. */
 export function randomCsv(seed: number, hostile: boolean): RandomCsv {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const delimiter = pick([',', ';', '\t', '|'] as const);
   const eols = ['\n', '\r\n', '\r'];

@@ -4,7 +4,8 @@
 // cells it fully covers.
 import * as assert from 'assert';
 import { extractJobIds, type Extraction, type TextSpan } from '../../../src/core/ids';
-import { randomCsv, rng } from './random';
+import { randomCsv } from './random';
+import { seededRandom } from '../../simulator/seededRandom';
 
 function checkShape(text: string, r: Extraction, label: string): void {
   for (const o of r.occurrences) {
@@ -22,7 +23,7 @@ describe('ranges and order on random input', () => {
   it('CSV: exact digits, document order, no repeats, with random selections and cursors', () => {
     for (let seed = 1; seed <= 1500; seed++) {
       const { text } = randomCsv(seed, seed % 3 === 0);
-      const r = rng(seed * 7);
+      const r = seededRandom(seed * 7);
       const selections: TextSpan[] = [];
       for (let k = 0; k < 1 + Math.floor(r() * 4); k++) {
         const a = Math.floor(r() * (text.length + 1));
@@ -38,7 +39,7 @@ describe('ranges and order on random input', () => {
   it('CSV: two selections give the union of what each gives alone', () => {
     for (let seed = 1; seed <= 500; seed++) {
       const { text } = randomCsv(seed, false);
-      const r = rng(seed * 13);
+      const r = seededRandom(seed * 13);
       const one = { start: Math.floor(r() * text.length), end: 0 };
       one.end = one.start + Math.floor(r() * (text.length - one.start + 1));
       const two = { start: Math.floor(r() * text.length), end: 0 };
