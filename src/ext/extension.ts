@@ -12,6 +12,7 @@ import { CancelResults } from './cancel/cancelResults';
 import { CancelRunner } from './cancel/cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './codeActions/cancelCodeActions';
 import { VaultStatusBar } from './statusBar';
+import { SessionKeepAlive } from './auth/sessionKeepAlive';
 import { registerVaultCommands } from './commands/vaultCommands';
 import { registerJobCommands } from './commands/jobCommands';
 import { registerCancelCommands } from './commands/cancelCommands';
@@ -26,6 +27,7 @@ export interface VaultJobsApi {
   readonly results: CancelResults;
   readonly refresher: RefreshScheduler;
   readonly authProvider: VaultAuthenticationProvider;
+  readonly keepAlive: SessionKeepAlive;
   /** Where VS Code keeps this extension's log files, the output channel's included. */
   readonly logDirectory: string;
 }
@@ -43,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VaultJ
   const cancelRunner = new CancelRunner(connection, settings, results, output);
   const statusBar = new VaultStatusBar(connection);
   const authProvider = new VaultAuthenticationProvider(connection);
+  const keepAlive = new SessionKeepAlive(connection, componentLogger(output, redactor, 'session'));
 
   const describeView = () => {
     const { statuses, text } = jobsTree.filter;
@@ -51,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VaultJ
   };
 
   context.subscriptions.push(
-    output, settings, connection, jobsTree, jobsView, refresher, results, statusBar, authProvider,
+    output, settings, connection, jobsTree, jobsView, refresher, results, statusBar, authProvider, keepAlive,
     vscode.authentication.registerAuthenticationProvider(authenticationProviderId, 'Veeva Vault', authProvider, { supportsMultipleAccounts: false }),
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
@@ -73,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<VaultJ
   );
   await connection.reload();
   output.info(`[extension] activated in VS Code ${vscode.version}`);
-  return { output, connection, jobsTree, jobsView, cancelRunner, results, refresher, authProvider, logDirectory: context.logUri.fsPath };
+  return { output, connection, jobsTree, jobsView, cancelRunner, results, refresher, authProvider, keepAlive, logDirectory: context.logUri.fsPath };
 }
 
 export function deactivate(): void {

@@ -66,6 +66,12 @@ describe('Vaults, sign-in and the Jobs view', () => {
     if (workbenchUiUrl) await waitForWorkbenchText('.part.statusbar', (t) => t.includes(`${vaultName} · ${sim.username}`));
   });
 
+  it('keeps the session alive with Vault\'s keep-alive call', async () => {
+    sim.clearRequestLog();
+    assert.strictEqual(await api.keepAlive.ping(), true);
+    assert.ok(sim.requestLog.some((r) => r.method === 'POST' && /\/api\/v\d+\.\d\/keep-alive$/.test(r.path)), 'Vault received the keep-alive');
+  });
+
   it('adds a Vault, makes it active, and selects the first one again', async () => {
     const added = await vscode.commands.executeCommand<{ name: string }>('vaultJobs.addVault', { name: 'Second Sandbox', dns: 'Second.VeevaVault.com', production: false });
     assert.strictEqual(added.name, 'Second Sandbox');
