@@ -38,6 +38,14 @@ describe('extension in a real VS Code host', () => {
     }
   });
 
+  it('offers its walkthrough for first use', async function () {
+    if (!workbenchUiUrl) return this.skip();
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extensionId}#vaultJobs.gettingStarted`, false);
+    const text = await waitForWorkbenchText('.part.editor', (t) => t.includes('Get started with Vault Jobs') && t.includes('Cancel job IDs from a file'));
+    assert.match(text, /Add a Vault/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('renders the Jobs view with its welcome message in the workbench (and saves a screenshot)', async function () {
     if (!workbenchUiUrl) return this.skip(); // desktop VS Code has no workbench DOM access from tests
     await vscode.commands.executeCommand('vaultJobs.jobs.focus');
