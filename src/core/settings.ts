@@ -31,7 +31,7 @@ export interface SettingProblem {
 
 export const settingsSection = 'vaultJobs';
 
-export const settingDefaults = {
+const settingDefaults = {
   concurrency: 3,
   batchSize: 500,
   autoRefresh: false,

@@ -185,7 +185,7 @@ function presentation(outcome: CancelOutcome): [vscode.DiagnosticSeverity, strin
 }
 
 /** IDs worth sending again: those that failed or were never sent. */
-export function retryableIds(result: CancelRunResult): Set<number> {
+function retryableIds(result: CancelRunResult): Set<number> {
   return new Set([...result.outcomes].filter(([, outcome]) => outcome.kind === 'failed' || outcome.kind === 'notSent').map(([id]) => id));
 }
 

@@ -10,7 +10,7 @@ import { spanOf } from '../cancel/selectionRequest';
 const largestSelectionChecked = 1_000_000;
 const largestDocumentCounted = 2_000_000;
 
-export const cancelSelectionKind = vscode.CodeActionKind.Empty.append('vaultJobs').append('cancel');
+const cancelSelectionKind = vscode.CodeActionKind.Empty.append('vaultJobs').append('cancel');
 
 export const idDocumentSelector: vscode.DocumentSelector = [
   { language: 'csv' }, { language: 'tsv' }, { language: 'json' }, { language: 'jsonc' }, { language: 'plaintext' },
