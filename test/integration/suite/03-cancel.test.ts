@@ -193,6 +193,27 @@ describe('cancelling jobs', function () {
     }
   });
 
+  it('marks IDs failed with Vault\'s reason and sends them again from the summary\'s Retry Failed', async () => {
+    const ids = newJobs(2);
+    const editor = await openFile('failed.csv', `job_id\n${ids.join('\n')}\n`);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(3, 0));
+    const fault = sim.faults.set({ kind: 'batchFailure', type: 'INSUFFICIENT_ACCESS', message: 'User [61234] not licensed for permission [VaultActions_API_Access]', path: /actions\/cancel/, times: 1 });
+    const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 2);
+    assert.strictEqual(fault.fired, 1);
+    assert.strictEqual(summary.counts.failed, 2, JSON.stringify(summary.counts));
+    const failed = vscode.languages.getDiagnostics(editor.document.uri);
+    assert.deepStrictEqual(failed.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Error, 'INSUFFICIENT_ACCESS'], [vscode.DiagnosticSeverity.Error, 'INSUFFICIENT_ACCESS']]);
+    assert.match(failed[0].message, /not licensed/);
+
+    await waitForNotification(/Test Sandbox: 2 failed/);
+    await clickNotificationButton('Retry Failed');
+    await answerDialog(/Cancel 2 jobs on/, 'Cancel 2 Jobs');
+    await waitFor('the retried IDs to be accepted', () => vscode.languages.getDiagnostics(editor.document.uri)
+      .every((d) => d.severity === vscode.DiagnosticSeverity.Information) || undefined);
+    assert.deepStrictEqual(cancelledInRequests(sim), [ids, ids], 'sent once, then once more on Retry Failed');
+    assert.ok(ids.every((id) => sim.jobs.get(id)?.status === 'CANCELLING'));
+  });
+
   it('renews an expired session with the stored password and loses nothing', async () => {
     await setSetting('batchSize', 2);
     try {
