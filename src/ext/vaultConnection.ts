@@ -88,10 +88,9 @@ export class VaultConnection implements vscode.Disposable {
   async signOut(vault: VaultEntry | undefined = this.vault): Promise<void> {
     if (!vault) return;
     const stored = await this.store.get(vault.dns);
-    if (stored && stored.kind !== 'token') {
-      // Ends the session on Vault too; a failure (already expired, offline) must not keep the user signed in here.
-      await this.createClient(vault, stored).signOut().catch((error: unknown) => this.log.warn(`sign-out on Vault failed: ${String(error)}`));
-    }
+    // Ends the session on Vault too. The client skips API tokens (there is no session to end) and only
+    // logs a failure (already expired, offline), which must not keep the user signed in here.
+    if (stored) await this.createClient(vault, stored).signOut();
     await this.store.delete(vault.dns);
     if (stored?.username) await this.store.deletePassword(vault.dns, stored.username);
     this.log.info(`signed out of ${vault.name}`);

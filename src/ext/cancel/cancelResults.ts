@@ -15,6 +15,11 @@ export interface ResultEntry {
 
 export const diagnosticSource = 'Vault Jobs';
 
+/** Outcomes worth sending again: the ID failed, or was never sent. */
+export function isRetryable(kind: ResultKind): boolean {
+  return kind === 'failed' || kind === 'notSent';
+}
+
 export class CancelResults implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('vaultJobs');
   private readonly entries = new Map<string, ResultEntry[]>();

@@ -9,7 +9,7 @@ import type { VaultEntry } from '../../core/settings';
 import { minimumCancelVersion } from '../../core/vault';
 import type { VaultConnection } from '../vaultConnection';
 import type { SettingsReader } from '../config';
-import { CancelResults, diagnosticSource, type ResultEntry } from './cancelResults';
+import { CancelResults, diagnosticSource, isRetryable, type ResultEntry } from './cancelResults';
 import { confirmCancel } from './confirmCancel';
 
 export interface IdToCancel {
@@ -156,7 +156,7 @@ export class CancelRunner {
   }
 
   /** Runs again for the given IDs of an earlier request, keeping their places in the file. */
-  retry(request: CancelRequest, ids: ReadonlySet<number>): Promise<CancelRunSummary | undefined> {
+  private retry(request: CancelRequest, ids: ReadonlySet<number>): Promise<CancelRunSummary | undefined> {
     return this.run({ ...request, source: `${request.source} (retry)`, ids: request.ids.filter((item) => ids.has(item.id)), problems: [] });
   }
 }
@@ -184,9 +184,8 @@ function presentation(outcome: CancelOutcome): [vscode.DiagnosticSeverity, strin
   }
 }
 
-/** IDs worth sending again: those that failed or were never sent. */
 function retryableIds(result: CancelRunResult): Set<number> {
-  return new Set([...result.outcomes].filter(([, outcome]) => outcome.kind === 'failed' || outcome.kind === 'notSent').map(([id]) => id));
+  return new Set([...result.outcomes].filter(([, outcome]) => isRetryable(outcome.kind)).map(([id]) => id));
 }
 
 function summaryText(counts: Record<CancelOutcome['kind'], number>): string {

@@ -2,9 +2,9 @@
 // Copy IDs) on cancel results. VS Code asks on every selection change, so the offer is decided by a
 // bounded check of the selected text, and the exact count only when the document is small.
 import * as vscode from 'vscode';
-import { extractJobIds, idFormatFor, selectionMayHoldIds } from '../../core/ids';
-import type { CancelResults } from '../cancel/cancelResults';
-import { spanOf } from '../cancel/selectionRequest';
+import { extractJobIds, idFormatFor } from '../../core/ids';
+import { isRetryable, type CancelResults } from '../cancel/cancelResults';
+import { selectedTextMayHoldIds, spanOf } from '../cancel/selectionRequest';
 
 /** Past these sizes the code action is offered without counting: counting would parse the whole file. */
 const largestSelectionChecked = 1_000_000;
@@ -36,18 +36,13 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
     const editor = vscode.window.activeTextEditor;
     const selections = editor?.document === document ? editor.selections.filter((s) => !s.isEmpty) : [range];
     const spans = selections.map((s) => spanOf(document, s));
-    const format = idFormatFor(document.languageId, document.fileName);
     const selectedLength = spans.reduce((sum, s) => sum + s.end - s.start, 0);
-    if (selectedLength <= largestSelectionChecked) {
-      // The selected text alone: enough to tell "no digits at all" without reading the whole file.
-      const mayHold = selections.some((s) => {
-        const text = document.getText(s);
-        return selectionMayHoldIds(text, format, [{ start: 0, end: text.length }]);
-      });
-      if (!mayHold) return undefined;
-    }
+    // The selected text alone is enough to tell "no digits at all" without reading the whole file.
+    if (selectedLength <= largestSelectionChecked && !selections.some((s) => selectedTextMayHoldIds(document, s))) return undefined;
     let title = 'Cancel Vault jobs in the selection…';
-    if (document.getText().length <= largestDocumentCounted) {
+    // The document's length from its last position: getText() would copy a large file on every selection change.
+    if (document.offsetAt(document.lineAt(document.lineCount - 1).range.end) <= largestDocumentCounted) {
+      const format = idFormatFor(document.languageId, document.fileName);
       const distinct = new Set(extractJobIds(document.getText(), format, spans).occurrences.map((o) => o.id)).size;
       if (distinct === 0) return undefined;
       title = `Cancel ${distinct} Vault job${distinct === 1 ? '' : 's'}…`;
@@ -60,7 +55,7 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
   private resultFixes(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (!context.diagnostics.some((d) => d.source === 'Vault Jobs')) return [];
     const entries = this.results.entriesAt(document, range);
-    const retryable = [...new Set(entries.filter((e) => (e.kind === 'failed' || e.kind === 'notSent') && e.id !== undefined).map((e) => e.id as number))];
+    const retryable = [...new Set(entries.filter((e) => isRetryable(e.kind) && e.id !== undefined).map((e) => e.id as number))];
     const ids = [...new Set(entries.filter((e) => e.id !== undefined).map((e) => e.id as number))];
     const fixes: vscode.CodeAction[] = [];
     if (retryable.length) {
@@ -71,7 +66,7 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
       fixes.push(retry);
     }
     const retryableInFile = [...new Set(this.results.entriesOf(document.uri)
-      .filter((e) => (e.kind === 'failed' || e.kind === 'notSent') && e.id !== undefined).map((e) => e.id as number))];
+      .filter((e) => isRetryable(e.kind) && e.id !== undefined).map((e) => e.id as number))];
     if (retryableInFile.length > retryable.length) {
       const title = `Retry all ${retryableInFile.length} failed or unsent jobs in this file`;
       const retryAll = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);

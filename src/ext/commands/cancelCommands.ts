@@ -3,10 +3,10 @@
 // selection or else asks for IDs.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { parseTypedIds, selectionMayHoldIds, idFormatFor, type TextSpan } from '../../core/ids';
+import { parseTypedIds, type TextSpan } from '../../core/ids';
 import type { CancelRequest, CancelRunner } from '../cancel/cancelRunner';
 import type { CancelResults } from '../cancel/cancelResults';
-import { requestFromSelections, spanOf } from '../cancel/selectionRequest';
+import { requestFromSelections, selectedTextMayHoldIds, spanOf } from '../cancel/selectionRequest';
 import { JobNode, type JobsNode } from '../tree/jobNodes';
 
 export function registerCancelCommands(runner: CancelRunner, results: CancelResults): vscode.Disposable[] {
@@ -45,13 +45,7 @@ export function registerCancelCommands(runner: CancelRunner, results: CancelResu
         return runner.run({ source: `the Jobs view (${jobs.length} selected)`, ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
       }
       const editor = vscode.window.activeTextEditor;
-      const selection = editor?.selection;
-      if (editor && selection && !selection.isEmpty) {
-        const text = editor.document.getText(selection);
-        if (selectionMayHoldIds(text, idFormatFor(editor.document.languageId, editor.document.fileName), [{ start: 0, end: text.length }])) {
-          return cancelFromEditor();
-        }
-      }
+      if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
       return cancelTyped();
     }),
     vscode.commands.registerCommand('vaultJobs.cancelSelectedIds', (uri?: vscode.Uri, spans?: readonly TextSpan[]) =>
