@@ -25,7 +25,7 @@ export class Redactor {
 
   add(secret: string | undefined): void {
     if (!secret || secret.length < shortestSecret) return;
-    for (const form of encodings(secret)) this.secrets.add(form);
+    for (const form of secretEncodings(secret)) this.secrets.add(form);
     this.pattern = undefined;
   }
 
@@ -40,7 +40,7 @@ export class Redactor {
 }
 
 /** The ways `secret` can travel in a URL, a form, a JSON string or an HTML page. */
-function encodings(secret: string): string[] {
+export function secretEncodings(secret: string): string[] {
   const percent = encodeURIComponent(secret);
   const percentStrict = percent.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`); // RFC 3986 encoders
   const form = new URLSearchParams({ s: secret }).toString().slice(2);
