@@ -27,7 +27,11 @@ export interface CancelRunOptions {
    * IDs verified), then are abandoned with an unknown outcome. Unsent IDs end as notSent.
    */
   signal?: AbortSignal;
-  /** How long a stopped run still waits for answers and status checks (default 1000 ms). */
+  /**
+   * How long a stopped run still waits for answers and status checks (default 1500 ms): long enough
+   * for most requests in flight to be answered, so their outcome is known, short enough that Stop
+   * feels immediate.
+   */
   stopGraceMs?: number;
   /** After the run, watch accepted IDs until Vault reports them CANCELLED. */
   followUp?: boolean;
@@ -77,6 +81,7 @@ class CancelRun {
   private readonly stop: AbortSignal;
   /** Aborts stopGraceMs after the stop: ends requests in flight and status checks, whatever the server does. */
   private readonly afterGrace: AbortSignal;
+  private readonly disposeGrace: () => void;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly since: Date;
@@ -95,13 +100,21 @@ class CancelRun {
     this.concurrency = checkedOption('concurrency', options.concurrency ?? 3, 1, 4);
     this.maxRetries = checkedOption('maxRetries', options.maxRetries ?? 3, 0, 10);
     this.stop = options.signal ?? new AbortController().signal;
-    this.afterGrace = graceAfter(this.stop, options.stopGraceMs ?? 1_000);
+    ({ signal: this.afterGrace, dispose: this.disposeGrace } = graceAfter(this.stop, options.stopGraceMs ?? 1_500));
     this.clock = options.clock ?? systemClock;
     this.log = componentLogger(options.logger ?? silentLogger, client.redactor, 'cancel');
     this.since = new Date(this.clock.now() - historiesMarginMs);
   }
 
   async run(input: Iterable<number>): Promise<CancelRunResult> {
+    try {
+      return await this.runAll(input);
+    } finally {
+      this.disposeGrace();
+    }
+  }
+
+  private async runAll(input: Iterable<number>): Promise<CancelRunResult> {
     let pending = this.admit(input);
     this.log.info(`cancelling ${pending.length} job ID(s) in requests of up to ${this.batchSize}, ${this.concurrency} at a time`);
     for (let round = 0; pending.length > 0; round++) {
@@ -324,13 +337,20 @@ function checkedOption(name: string, value: number, min: number, max: number): n
   return value;
 }
 
-/** A signal that aborts `graceMs` after `stop` does. */
-function graceAfter(stop: AbortSignal, graceMs: number): AbortSignal {
+/** A signal that aborts `graceMs` after `stop` does; `dispose` forgets `stop` and its timer once the run is over. */
+function graceAfter(stop: AbortSignal, graceMs: number): { signal: AbortSignal; dispose: () => void } {
   const grace = new AbortController();
-  const start = () => setTimeout(() => grace.abort(), graceMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const start = () => (timer = setTimeout(() => grace.abort(), graceMs));
   if (stop.aborted) start();
   else stop.addEventListener('abort', start, { once: true });
-  return grace.signal;
+  return {
+    signal: grace.signal,
+    dispose: () => {
+      stop.removeEventListener('abort', start);
+      clearTimeout(timer);
+    },
+  };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -1,4 +1,4 @@
-// Stop means stop: whatever the server does, a stopped run ends within the engine's grace (1 s by
+// Stop means stop: whatever the server does, a stopped run ends within the engine's grace (1.5 s by
 // default) plus a little, in every phase. Each test's mocha timeout is the hang detector; outcomes
 // stay sound (one per ID, nothing reported cancelled that the server did not cancel).
 import * as assert from 'assert';
@@ -7,7 +7,7 @@ import { drip, hostileClient, silence, startHostile, vaultJson, type Behaviour, 
 import { answerCancelled, assertSound, cancelPath, statusPath, vaultFailure } from './vaultLike';
 
 const ids = [2_000_001, 2_000_002, 2_000_003];
-/** A stopped run ends within the 1 s grace; the rest is slack for a loaded machine. */
+/** A stopped run ends within the 1.5 s grace; the rest is slack for a loaded machine. */
 const hangDetectorMs = 4_000;
 const slow = { timeoutMs: 60_000, deadlineMs: 120_000 };
 
