@@ -16,7 +16,7 @@ export interface VaultClientOptions {
    * The idle timeout alone lets a server that sends one byte now and then hold a call forever.
    */
   deadlineMs?: number;
-  /** Largest answer accepted, in bytes after decompression (default 8 MiB; a page of 200 jobs is about 100 KB). */
+  /** Largest answer accepted, in bytes after decompression (default 8 MiB; a page of 200 jobs is about 57 KB). */
   maxResponseBytes?: number;
   /** Most pages one list reading follows (default 500, i.e. 100,000 jobs at 200 a page). */
   maxListPages?: number;
