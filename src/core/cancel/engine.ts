@@ -51,6 +51,19 @@ export interface CancelRunOptions {
   /** Follow-up polling interval (default 10 s, Vault's per-job status limit) and deadline (default 5 min). */
   followUpIntervalMs?: number;
   followUpTimeoutMs?: number;
+  /** Hears of every cancel request before it leaves and when it ends (a run journal). */
+  observer?: CancelRequestObserver;
+}
+
+/** Called synchronously before each cancel request is sent, so a journal can record it durably first. */
+export interface CancelRequestObserver {
+  beforeSend(ids: readonly number[]): CancelRequestWatch;
+}
+
+export interface CancelRequestWatch {
+  answered(items: readonly CancelItemResult[]): void;
+  /** mayHaveApplied: the request may have reached Vault and been acted on (no answer, or an EXCEPTION). */
+  failed(failure: { mayHaveApplied: boolean; message: string; errorType?: string }): void;
 }
 
 export type { CancelOutcome, CancelProgress, CancelRunResult } from './outcome';
@@ -165,14 +178,16 @@ class CancelRun {
     for (let attempt = 0; ; attempt++) {
       if (this.stop.aborted || this.sessionLost) return this.finishUnsent(ids, uncertain);
       let items: CancelItemResult[];
+      const watch = this.options.observer?.beforeSend(ids);
       try {
         // A stop lets the request in flight finish within the grace, so its outcome is usually known.
         items = await this.client.cancelJobs(ids, this.afterGrace, { stop: this.stop });
       } catch (error) {
         const failure = isVaultError(error) ? error : new VaultError('network', (error as Error).message);
+        // A refusal (a Vault FAILURE answer, HTTP 429) means nothing was done; no answer, or an EXCEPTION, leaves it open.
+        watch?.failed({ mayHaveApplied: !failure.refused, message: failure.message, errorType: failure.errorType });
         if (failure.sent) this.countSend(ids);
         if (!failure.sent && failure.kind === 'aborted') continue; // stopped while waiting for a slot: the loop's check ends it
-        // A refusal (a Vault FAILURE answer, HTTP 429) means nothing was done; no answer, or an EXCEPTION, leaves it open.
         uncertain ||= !failure.refused;
         if (failure.errorType === 'INVALID_SESSION_ID') this.sessionLost ??= failure.message;
         const retries = this.retriesLeft(ids, attempt);
@@ -186,6 +201,7 @@ class CancelRun {
         continue;
       }
       this.countSend(ids);
+      watch?.answered(items);
       return this.settle(items, uncertain, resend);
     }
   }
