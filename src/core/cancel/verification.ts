@@ -17,13 +17,16 @@ export interface StatusLookup {
   /** null: Vault knows no such job. An ID absent from the map could not be checked (see `error`). */
   statuses: Map<number, string | null>;
   error?: string;
+  /** What was read: list pages, and IDs asked for one by one with Job Status. */
+  pagesRead: number;
+  statusCalls: number;
 }
 
 /** Status calls in flight at once: enough to overlap latency, few enough to leave the burst budget to cancels. */
 const statusConcurrency = 4;
 
 export async function lookupStatuses(client: VaultClient, ids: readonly number[], options: StatusLookupOptions): Promise<StatusLookup> {
-  const lookup: StatusLookup = { statuses: new Map() };
+  const lookup: StatusLookup = { statuses: new Map(), pagesRead: 0, statusCalls: 0 };
   let rest = ids;
   if (ids.length > options.perJobUpTo) {
     // One page of 200 answers for 200 jobs, where Job Status would take 200 calls.
@@ -45,6 +48,7 @@ async function scanLists(client: VaultClient, ids: readonly number[], lookup: St
     if (wanted.size === 0) break;
     try {
       for (let page: JobPage | undefined = await firstPage(); page; page = await client.nextPage(page, options.signal)) {
+        lookup.pagesRead++;
         for (const job of page.jobs) {
           if (wanted.delete(job.job_id)) lookup.statuses.set(job.job_id, job.status);
         }
@@ -66,8 +70,12 @@ async function checkOneByOne(client: VaultClient, ids: readonly number[], lookup
   const worker = async () => {
     while (next < ids.length) {
       const id = ids[next++];
+      lookup.statusCalls++;
       try {
-        lookup.statuses.set(id, (await client.jobStatus(id, options.signal)).status);
+        const detail = await client.jobStatus(id, options.signal);
+        // An answer about another job says nothing about this one (the docs' own example mixes IDs).
+        if (detail.id === id) lookup.statuses.set(id, detail.status);
+        else lookup.error = `Vault's Job Status for job ${id} described job ${detail.id}`;
       } catch (error) {
         if (isVaultError(error, 'aborted')) throw error;
         // Vault answers an unknown job with INVALID_DATA (or MALFORMED_URL): that is an answer, not a failure to check.
@@ -82,6 +90,14 @@ async function checkOneByOne(client: VaultClient, ids: readonly number[], lookup
 const acceptedStates = new Set(['CANCELLING', 'CANCELLED']);
 /** States a cancel applies to (vault-api.md §3.7): a job still in one was not cancelled. */
 const cancellableStates = new Set(['SCHEDULED', 'QUEUED', 'QUEUEING']);
+
+/** One log line saying how the statuses were established, e.g. "3 found in 1 list page(s), 2 by Job Status". */
+export function describeLookup(lookup: StatusLookup, asked: number): string {
+  const listed = lookup.statuses.size - [...lookup.statuses.values()].filter((s) => s === null).length;
+  const parts = [`${lookup.pagesRead} monitors/histories page(s) read`, `${lookup.statusCalls} Job Status call(s)`];
+  const unknown = asked - lookup.statuses.size;
+  return `${parts.join(', ')}: ${listed} job(s) found, ${lookup.statuses.size - listed} unknown to Vault${unknown > 0 ? `, ${unknown} not checked` : ''}`;
+}
 
 export function isAcceptedState(status: string | null | undefined): status is 'CANCELLING' | 'CANCELLED' {
   return typeof status === 'string' && acceptedStates.has(status);

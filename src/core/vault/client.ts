@@ -368,11 +368,10 @@ export class VaultClient {
     const body = parseJsonObject(response.data);
     const status = typeof body?.responseStatus === 'string' ? body.responseStatus : undefined;
     this.log.debug(`${spec.method} ${url} → HTTP ${response.status} ${status ?? '(no Vault status)'} in ${this.clock.now() - started} ms`);
-    if (response.status !== 200) {
-      const errors = parseErrorItems(body?.errors);
-      throw this.error('http', `The ${spec.label} failed with HTTP ${response.status}${errors.length ? `: ${describeErrorItems(errors)}` : ''}.`, { httpStatus: response.status, errors });
-    }
+    // A body with responseStatus is Vault's answer whatever the HTTP status (a live Vault answers an
+    // unknown path with HTTP 404 and MALFORMED_URL); only an answer without one is of unknown fate.
     if (!body || !status) {
+      if (response.status !== 200) throw this.error('http', `The ${spec.label} failed with HTTP ${response.status} and no Vault answer (${describeNonJson(response.data)}).`, { httpStatus: response.status });
       const contentType = headers['content-type'];
       const type = typeof contentType === 'string' ? contentType : 'no content type';
       throw this.error('nonJson', `The answer to the ${spec.label} is not a Vault JSON response (${type}; ${describeNonJson(response.data)}); a proxy or gateway may have answered instead of Vault.`, { httpStatus: response.status });
@@ -380,7 +379,8 @@ export class VaultClient {
     if (status === 'SUCCESS' || status === 'WARNING') return { body, headers };
     const errors = parseErrorItems(body.errors);
     const authType = typeof body.errorType === 'string' ? ` (${body.errorType})` : ''; // sign-in failures add a top-level errorType
-    throw this.error('vault', `The ${spec.label} failed${authType}: ${describeErrorItems(errors)}`, { errors, responseStatus: status, httpStatus: 200 });
+    const httpNote = response.status === 200 ? '' : ` (HTTP ${response.status})`;
+    throw this.error('vault', `The ${spec.label} failed${authType}${httpNote}: ${describeErrorItems(errors)}`, { errors, responseStatus: status, httpStatus: response.status });
   }
 
   private transportError(error: unknown, spec: CallSpec, signal: AbortSignal | undefined): VaultError {
