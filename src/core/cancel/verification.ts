@@ -22,15 +22,22 @@ export interface StatusLookup {
   statusCalls: number;
 }
 
+/** Passes over monitors and histories before the jobs still not found are asked for one by one. */
+const maxListPasses = 3;
+
 /** Status calls in flight at once: enough to overlap latency, few enough to leave the burst budget to cancels. */
 const statusConcurrency = 4;
 
 export async function lookupStatuses(client: VaultClient, ids: readonly number[], options: StatusLookupOptions): Promise<StatusLookup> {
   const lookup: StatusLookup = { statuses: new Map(), pagesRead: 0, statusCalls: 0 };
   let rest = ids;
-  if (ids.length > options.perJobUpTo) {
-    // One page of 200 answers for 200 jobs, where Job Status would take 200 calls.
-    rest = await scanLists(client, ids, lookup, options);
+  // One page of 200 answers for 200 jobs, where Job Status would take 200 calls. Pages are read by
+  // offset while jobs move from monitors to histories (CANCELLING -> CANCELLED), so a pass can miss
+  // jobs that moved past it: the lists are read again for those while a pass still finds some.
+  for (let pass = 0; pass < maxListPasses && rest.length > options.perJobUpTo; pass++) {
+    const before = rest.length;
+    rest = await scanLists(client, rest, lookup, options);
+    if (rest.length === before) break;
   }
   await checkOneByOne(client, rest, lookup, options);
   if (lookup.error) options.logger.warn(`could not check the status of ${ids.length - lookup.statuses.size} job(s): ${lookup.error}`);

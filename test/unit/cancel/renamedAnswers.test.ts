@@ -3,7 +3,8 @@
 // costs a few list pages instead of one rate-limited Job Status call per ID, and says what it checked.
 import * as assert from 'assert';
 import { cancelJobs, describeOutcome } from '../../../src/core/cancel';
-import { startSimulator, type VaultSimulator } from '../../simulator';
+import { VaultClient } from '../../../src/core/vault';
+import { ManualClock, startSimulator, type VaultSimulator } from '../../simulator';
 import { captureLog, signedInClient } from '../helpers/capture';
 
 const statusCall = /\/services\/jobs\/\d+$/;
@@ -36,6 +37,34 @@ describe('bulk-cancel engine: SUCCESS items naming another job', () => {
     assert.strictEqual(checked.length, 1, lines.join('\n'));
     assert.match(checked[0], new RegExp(`${listCalls} monitors/histories page\\(s\\) read, 0 Job Status call\\(s\\): 300 job\\(s\\) found, 0 unknown to Vault$`));
     assert.ok(lines.some((l) => /checking the status of 300 job\(s\) whose cancel outcome is unclear \(Vault's answer named job \d+ in its place/.test(l)));
+  });
+
+  it('reads the lists again for jobs that moved past the page being read, instead of a status call each', async () => {
+    await sim.close();
+    const clock = new ManualClock();
+    sim = await startSimulator({ jobs: 0, clock, statusCallIntervalMs: 1, cancelAnswerIdOffset: 3, cancelDelayMs: 1_000 });
+    const at = (ms: number) => new Date(clock.now() + ms).toISOString();
+    // 200 older jobs, already cancelling, fill the first monitors page; they finish while page 2 is read.
+    for (const job of sim.jobs.addMany(200, { status: 'QUEUED', created_date: at(-60_000) })) sim.jobs.cancel(job.job_id);
+    const ids = sim.jobs.addMany(400, { status: 'QUEUED', created_date: at(-30_000) }).map((j) => j.job_id);
+    clock.advance(500);
+    // The real client over the socket; between monitors pages Vault's time moves on, as it does while pages are read.
+    let moved = false;
+    class PagesTakeTime extends VaultClient {
+      override nextPage(...args: Parameters<VaultClient['nextPage']>): ReturnType<VaultClient['nextPage']> {
+        if (!moved) clock.advance(600);
+        moved = true;
+        return super.nextPage(...args);
+      }
+    }
+    const client = new PagesTakeTime({ dns: sim.dns, statusIntervalMs: 1 }, { sessionId: sim.createSession(), kind: 'session' });
+    sim.clearRequestLog();
+    const result = await cancelJobs(client, ids, { batchSize: 500 });
+    for (const id of ids) assert.deepStrictEqual(result.outcomes.get(id), { kind: 'accepted', state: 'CANCELLING', verified: true });
+    const paths = sim.requestLog.map((r) => r.path.replace(/\?.*/, ''));
+    // Page 2 skipped the 200 jobs that moved up when the older ones left: a second pass finds them.
+    assert.strictEqual(paths.filter((p) => statusCall.test(p)).length, 0);
+    assert.ok(paths.filter((p) => p.endsWith('/monitors')).length >= 3);
   });
 
   it('checks a few such answers one by one with Job Status, and says so', async () => {
