@@ -12,6 +12,9 @@ interface Seeded {
 interface Stats {
   requests: number;
   cancelled: number;
+  /** Monitors and histories pages, and Job Status calls, received since seeding. */
+  listCalls: number;
+  statusCalls: number;
 }
 
 /** The parent's handle on a simulator in a child process. */
@@ -63,7 +66,8 @@ async function serve(): Promise<void> {
       reply({ ids, sessionId, dns: sim.dns });
     } else if (command.op === 'stats') {
       const cancelled = sim.jobs.all().filter((j) => j.status === 'CANCELLING' || j.status === 'CANCELLED').length;
-      reply({ requests: sim.requestLog.filter((r) => r.path.includes('/actions/cancel')).length, cancelled });
+      const count = (pattern: RegExp) => sim.requestLog.filter((r) => pattern.test(r.path)).length;
+      reply({ requests: count(/\/actions\/cancel/), cancelled, listCalls: count(/\/services\/jobs\/(monitors|histories)/), statusCalls: count(/\/services\/jobs\/\d+(\?|$)/) });
     } else {
       void sim.close().then(() => {
         reply({});

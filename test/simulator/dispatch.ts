@@ -10,6 +10,8 @@ import { compareVersions, parseVersion, supportedVersions } from './versions';
 
 export interface Dispatched {
   body: VaultBody;
+  /** 200 unless Vault is known to answer otherwise. */
+  httpStatus?: number;
   caller?: Caller;
   auth: NonNullable<LoggedRequest['auth']>;
 }
@@ -22,11 +24,13 @@ export interface IncomingCall {
   body: string;
 }
 
-const malformed = (): VaultBody => failure('MALFORMED_URL', 'The resource you requested could not be found.');
+/** A live Vault's words; the HTTP status comes with it (options.malformedUrlHttpStatus). */
+const malformedBody = (): VaultBody => failure('MALFORMED_URL', 'The specified resource cannot be found.');
 const notSupported = (what: string): VaultBody => failure('METHOD_NOT_SUPPORTED', what);
 
 export function dispatch(state: SimulatorState, faults: FaultController, call: IncomingCall): Dispatched {
   const { pathname, searchParams } = new URL(call.url, 'http://simulator');
+  const malformed = (): Dispatched => ({ auth: 'none', body: malformedBody(), httpStatus: state.options.malformedUrlHttpStatus });
   const authorization = call.headers.authorization;
   const identify = (): Pick<Dispatched, 'caller' | 'auth'> => {
     const caller = state.sessions.resolve(authorization, state.options.vaultId);
@@ -41,14 +45,15 @@ export function dispatch(state: SimulatorState, faults: FaultController, call: I
   }
   const match = /^\/api\/([^/]+)(\/.*)?$/.exec(pathname);
   const version = match ? parseVersion(match[1]) : undefined;
-  if (!match || !version) return { auth: 'none', body: malformed() };
+  // [INF] A version segment that is not vYY.N is taken as an unknown path.
+  if (!match || !version) return malformed();
   // [INF] A well-formed version this Vault does not serve is "not available in this API version".
   if (!supportedVersions(state.options.latestVersion).includes(match[1])) {
     return { auth: 'none', body: notSupported(`API version [${match[1]}] is not supported.`) };
   }
   const rest = (match[2] ?? '').replace(/\/+$/, '');
   const candidates = routes.filter((r) => r.pattern.test(rest));
-  if (candidates.length === 0) return { auth: 'none', body: malformed() };
+  if (candidates.length === 0) return malformed();
   const route = candidates.find((r) => r.method === call.method);
   if (!route) return { auth: 'none', body: notSupported(`Method [${call.method}] is not supported for this resource.`) };
   const minVersion = route.minVersion?.(state.options);

@@ -7,6 +7,7 @@ import { Timeline } from './timeline';
 export interface JobRules {
   cancellableStates: readonly string[];
   cancelDelayMs: number;
+  startNowQueueingMs: number;
   startNowQueueMs: number;
   startNowRunMs: number;
   /** created_by/modified_by of jobs added without one. */
@@ -94,19 +95,21 @@ export class JobStore {
     return 'cancelling';
   }
 
-  /** Start Now: a SCHEDULED job is queued at once, then runs and succeeds on the clock. */
+  /** Start Now: a SCHEDULED job is QUEUEING at once (as a live Vault shows it), then QUEUED, runs and succeeds on the clock. */
   startNow(id: number): StartResult {
     const job = this.get(id);
     if (!job) return 'notFound';
     if (job.status !== 'SCHEDULED') return 'notScheduled';
+    const { startNowQueueingMs: queueing, startNowQueueMs: queued, startNowRunMs: running } = this.rules;
     const now = this.clock.now();
-    this.setStatus(id, 'QUEUED');
-    this.schedule(id, now + this.rules.startNowQueueMs, 'RUNNING');
-    this.schedule(id, now + this.rules.startNowQueueMs + this.rules.startNowRunMs, 'SUCCESS');
+    this.setStatus(id, 'QUEUEING');
+    this.schedule(id, now + queueing, 'QUEUED');
+    this.schedule(id, now + queueing + queued, 'RUNNING');
+    this.schedule(id, now + queueing + queued + running, 'SUCCESS');
     return 'started';
   }
 
-  /** Active jobs, newest created first (monitors order). */
+  /** Active jobs, oldest created first (monitors order: the docs' example and live Vaults). */
   activeByCreated(): readonly SimJob[] {
     return this.sortedListings().active;
   }
@@ -124,7 +127,7 @@ export class JobStore {
       for (const job of this.byId.values()) (isTerminal(job.status) ? terminal : active).push(job);
       // Ties break on job_id so that pages stay stable between calls.
       const newestFirst = (a: string, b: string, idA: number, idB: number) => (a < b ? 1 : a > b ? -1 : idB - idA);
-      active.sort((a, b) => newestFirst(a.created_date, b.created_date, a.job_id, b.job_id));
+      active.sort((a, b) => newestFirst(b.created_date, a.created_date, b.job_id, a.job_id));
       terminal.sort((a, b) => newestFirst(a.run_end_date ?? '', b.run_end_date ?? '', a.job_id, b.job_id));
       this.sorted = { revision: this.revision, active, terminal };
     }

@@ -38,11 +38,26 @@ export interface SimulatorOptions {
   userId?: number;
   /** User names (any password) whose login fails with the given type. */
   specialUsers?: Record<string, AuthFailureType>;
-  /** [INF] How long a job started with start_now stays QUEUED, then RUNNING before SUCCESS. */
+  /**
+   * How long a job started with start_now stays QUEUEING (a live Vault showed QUEUEING 2 s after
+   * Start Now), then [INF] QUEUED, then RUNNING before SUCCESS.
+   */
+  startNowQueueingMs?: number;
   startNowQueueMs?: number;
   startNowRunMs?: number;
   /** The request log keeps the newest this many requests, so a long-running demo does not grow without end. */
   requestLogLimit?: number;
+  /** HTTP status of MALFORMED_URL answers: a live Vault sends 404 with its JSON body. */
+  malformedUrlHttpStatus?: number;
+  /** Job Status with `method` and `responseMessage`, as the docs' example; live Vaults send neither. */
+  jobStatusMethodAndMessage?: boolean;
+  /**
+   * Added to the job ID in Cancel Job's SUCCESS items: the docs' example answers a SUCCESS item
+   * with a `data.id` that was not requested. 0 answers with the requested ID [INF: unknown which a live Vault does].
+   */
+  cancelAnswerIdOffset?: number;
+  /** Added to monitors' `responseDetails.total` (the 26.2 docs' example: total 3, two jobs, no next_page). */
+  monitorsTotalSurplus?: number;
 }
 
 export type ResolvedOptions = Required<SimulatorOptions>;
@@ -75,9 +90,14 @@ export const defaultOptions: Omit<ResolvedOptions, 'clock'> = {
     'locked@sandbox.example.com': 'USER_LOCKED_OUT',
     'password-change@sandbox.example.com': 'PASSWORD_CHANGE_REQUIRED',
   },
+  startNowQueueingMs: 2000,
   startNowQueueMs: 2000,
   startNowRunMs: 5000,
   requestLogLimit: 10_000,
+  malformedUrlHttpStatus: 404,
+  jobStatusMethodAndMessage: false,
+  cancelAnswerIdOffset: 0,
+  monitorsTotalSurplus: 0,
 };
 
 export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions {

@@ -155,7 +155,7 @@ class Simulator implements VaultSimulator {
     if (burst.delayMs > 0) headers['X-VaultAPI-ResponseDelay'] = String(burst.delayMs);
     const reference = req.headers['x-vaultapi-referenceid'];
     if (typeof reference === 'string') headers['X-VaultAPI-ReferenceId'] = reference;
-    res.writeHead(200, headers).end(JSON.stringify(answer.body));
+    res.writeHead(answer.httpStatus ?? 200, headers).end(JSON.stringify(answer.body));
   }
 
   /**

@@ -9,8 +9,8 @@ import { systemClock, type Clock } from '../clock';
 import { componentLogger, silentLogger, type Logger } from '../log';
 import { VaultError, backoffDelay, isVaultError, longestRetryAfterMs, maxCancelBatch, type CancelItemResult, type VaultClient, type VaultErrorItem } from '../vault';
 import { followUpCancelled } from './followUp';
-import { countOutcomes, invalidJobIdReason, type CancelOutcome, type CancelProgress, type CancelRunResult } from './outcome';
-import { isAcceptedState, isCancellableState, lookupStatuses, type StatusLookup } from './verification';
+import { countOutcomes, invalidJobIdReason, joinReasons, type CancelOutcome, type CancelProgress, type CancelRunResult } from './outcome';
+import { describeLookup, isAcceptedState, isCancellableState, lookupStatuses, type StatusLookup } from './verification';
 
 export interface CancelRunOptions {
   /** IDs per request, 1..500 (default 500). */
@@ -104,6 +104,11 @@ class CancelRun {
   private idsTotal = 0;
   /** Set once the session is gone and re-authentication failed: nothing more can be sent. */
   private sessionLost: string | undefined;
+  /**
+   * IDs whose answers do not settle them (Vault's documented example names another job in a SUCCESS
+   * item), checked together once per round so that their cost is a few list pages, not one status call each.
+   */
+  private unsettled: Unclear[] = [];
 
   constructor(
     private readonly client: VaultClient,
@@ -136,6 +141,7 @@ class CancelRun {
       const resend: number[] = [];
       // IDs sent again were answered unclearly before: their new answers are checked too.
       await runPool(batches, this.concurrency, (batch) => this.runBatch(batch, round > 0, resend));
+      if (this.unsettled.length > 0) await this.verify(this.unsettled.splice(0), resend);
       pending = resend;
     }
     this.emitProgress();
@@ -162,7 +168,7 @@ class CancelRun {
 
   private async runBatch(ids: number[], uncertainAtStart: boolean, resend: number[]): Promise<void> {
     try {
-      await this.sendBatch(ids, uncertainAtStart, resend);
+      await this.sendBatch(ids, uncertainAtStart);
     } catch (error) {
       // Not a Vault answer but a fault here: the IDs still get an outcome.
       this.log.error(`a cancel request ended unexpectedly: ${(error as Error).message}`);
@@ -172,7 +178,7 @@ class CancelRun {
     this.emitProgress();
   }
 
-  private async sendBatch(ids: number[], uncertainAtStart: boolean, resend: number[]): Promise<void> {
+  private async sendBatch(ids: number[], uncertainAtStart: boolean): Promise<void> {
     /** True once an attempt may have reached Vault without its answer reaching us. */
     let uncertain = uncertainAtStart;
     for (let attempt = 0; ; attempt++) {
@@ -202,7 +208,7 @@ class CancelRun {
       }
       this.countSend(ids);
       watch?.answered(items);
-      return this.settle(items, uncertain, resend);
+      return this.settle(items, uncertain);
     }
   }
 
@@ -222,7 +228,7 @@ class CancelRun {
     for (const id of ids) this.sends.set(id, (this.sends.get(id) ?? 0) + 1);
   }
 
-  private async settle(items: CancelItemResult[], uncertain: boolean, resend: number[]): Promise<void> {
+  private settle(items: CancelItemResult[], uncertain: boolean): void {
     const unclear: Unclear[] = [];
     for (const item of items) {
       if (item.status === 'success') {
@@ -236,14 +242,14 @@ class CancelRun {
         unclear.push({ id: item.jobId, why });
       }
     }
-    if (unclear.length > 0) await this.verify(unclear, resend);
+    this.unsettled.push(...unclear);
   }
 
   /** Stopped, or the session is gone, before this batch could be (re)sent. */
   private async finishUnsent(ids: number[], uncertain: boolean): Promise<void> {
     if (this.sessionLost) {
       // Without a session no status can be read either: an unanswered request stays unknown.
-      const reason = uncertain ? `${this.sessionLost}; an earlier request with this ID got no answer, so whether it was cancelled is unknown` : this.sessionLost;
+      const reason = uncertain ? joinReasons(this.sessionLost, 'an earlier request with this ID got no answer, so whether it was cancelled is unknown') : this.sessionLost;
       for (const id of ids) this.setOutcome(id, { kind: 'failed', reason, errorType: 'INVALID_SESSION_ID' });
       return;
     }
@@ -267,11 +273,12 @@ class CancelRun {
    */
   private async verify(unclear: Unclear[], resend?: number[], fallback?: Fallback): Promise<void> {
     const ids = unclear.map((u) => u.id);
-    this.log.info(`checking the status of ${ids.length} job(s) whose cancel outcome is unclear`);
+    this.log.info(`checking the status of ${ids.length} job(s) whose cancel outcome is unclear (${unclear[0].why}${ids.length > 1 ? ', …' : ''})`);
     // What was sent is established even after a stop, within the grace.
     const lookup = await lookupStatuses(this.client, ids, {
       perJobUpTo: this.options.verifyByStatusUpTo ?? 20, since: this.since, logger: this.log, signal: this.afterGrace,
-    }).catch((error: unknown): StatusLookup => ({ statuses: new Map(), error: (error as Error).message }));
+    }).catch((error: unknown): StatusLookup => ({ statuses: new Map(), error: (error as Error).message, pagesRead: 0, statusCalls: 0 }));
+    this.log.info(`checked ${ids.length} job(s): ${describeLookup(lookup, ids.length)}`);
     // The session is gone and signing in again failed: nothing more can be sent or checked.
     if (lookup.errorType === 'INVALID_SESSION_ID') this.sessionLost ??= lookup.error;
     for (const { id, errors, why } of unclear) {
@@ -287,7 +294,7 @@ class CancelRun {
         const base = fallback ?? { kind: 'failed' as const, reason: why, errorType: errors?.[0]?.type };
         // "Not sent" promises a plain resubmission; that holds only while Vault still shows the job cancellable.
         const outcome: Fallback = base.kind === 'notSent' && !isCancellableState(status) ? { kind: 'failed', reason: base.reason } : base;
-        this.setOutcome(id, { ...outcome, reason: `${outcome.reason}; ${seen}` });
+        this.setOutcome(id, { ...outcome, reason: joinReasons(outcome.reason, seen) });
       }
     }
   }

@@ -46,6 +46,11 @@ export function countOutcomes(outcomes: Iterable<CancelOutcome>): Record<CancelO
   return counts;
 }
 
+/** Joins clauses of one reason with "; ", dropping the full stop that ends all but the last (Vault's messages end with one). */
+export function joinReasons(...clauses: string[]): string {
+  return clauses.map((clause, i) => (i < clauses.length - 1 ? clause.replace(/[.\s]+$/, '') : clause)).join('; ');
+}
+
 /** One plain line for the output channel and for diagnostics. */
 export function describeOutcome(outcome: CancelOutcome): string {
   switch (outcome.kind) {

@@ -19,7 +19,13 @@ export interface StatusLookup {
   error?: string;
   /** Vault's error type of that failure, e.g. INVALID_SESSION_ID when the session is gone for good. */
   errorType?: string;
+  /** What was read: list pages, and IDs asked for one by one with Job Status. */
+  pagesRead: number;
+  statusCalls: number;
 }
+
+/** Passes over monitors and histories before the jobs still not found are asked for one by one. */
+const maxListPasses = 3;
 
 /** Status calls in flight at once: enough to overlap latency, few enough to leave the burst budget to cancels. */
 const statusConcurrency = 4;
@@ -30,11 +36,15 @@ const statusConcurrency = 4;
  * full timeout each. IDs left unchecked are absent from the map, with `error` saying why.
  */
 export async function lookupStatuses(client: VaultClient, ids: readonly number[], options: StatusLookupOptions): Promise<StatusLookup> {
-  const lookup: StatusLookup = { statuses: new Map() };
+  const lookup: StatusLookup = { statuses: new Map(), pagesRead: 0, statusCalls: 0 };
   let rest = ids;
-  if (ids.length > options.perJobUpTo) {
-    // One page of 200 answers for 200 jobs, where Job Status would take 200 calls.
-    rest = await scanLists(client, ids, lookup, options);
+  // One page of 200 answers for 200 jobs, where Job Status would take 200 calls. Pages are read by
+  // offset while jobs move from monitors to histories (CANCELLING -> CANCELLED), so a pass can miss
+  // jobs that moved past it: the lists are read again for those while a pass still finds some.
+  for (let pass = 0; pass < maxListPasses && rest.length > options.perJobUpTo; pass++) {
+    const before = rest.length;
+    rest = await scanLists(client, rest, lookup, options);
+    if (rest.length === before) break;
   }
   if (!lookup.error) await checkOneByOne(client, rest, lookup, options);
   if (lookup.error) options.logger.warn(`could not check the status of ${ids.length - lookup.statuses.size} job(s): ${lookup.error}`);
@@ -52,6 +62,7 @@ async function scanLists(client: VaultClient, ids: readonly number[], lookup: St
     if (wanted.size === 0) break;
     try {
       for await (const page of client.walkPages(kind, filter, options.signal, { retryFailures: false })) {
+        lookup.pagesRead++;
         for (const job of page.jobs) {
           if (wanted.delete(job.job_id)) lookup.statuses.set(job.job_id, job.status);
         }
@@ -83,8 +94,12 @@ async function checkOneByOne(client: VaultClient, ids: readonly number[], lookup
   const worker = async () => {
     while (next < ids.length && !lookup.error) {
       const id = ids[next++];
+      lookup.statusCalls++;
       try {
-        lookup.statuses.set(id, (await client.jobStatus(id, options.signal, { retryFailures: false })).status);
+        const detail = await client.jobStatus(id, options.signal, { retryFailures: false });
+        // An answer about another job says nothing about this one (the docs' own example mixes IDs).
+        if (detail.id === id) lookup.statuses.set(id, detail.status);
+        else lookup.error = `Vault's Job Status for job ${id} described job ${detail.id}`;
       } catch (error) {
         if (isVaultError(error, 'aborted')) throw error;
         // Vault answers an unknown job with INVALID_DATA (or MALFORMED_URL): that is an answer, not a failure to check.
@@ -102,6 +117,14 @@ async function checkOneByOne(client: VaultClient, ids: readonly number[], lookup
 const acceptedStates = new Set(['CANCELLING', 'CANCELLED']);
 /** States a cancel applies to (vault-api.md §3.7): a job still in one was not cancelled. */
 const cancellableStates = new Set(['SCHEDULED', 'QUEUED', 'QUEUEING']);
+
+/** One log line saying how the statuses were established, e.g. "3 found in 1 list page(s), 2 by Job Status". */
+export function describeLookup(lookup: StatusLookup, asked: number): string {
+  const listed = lookup.statuses.size - [...lookup.statuses.values()].filter((s) => s === null).length;
+  const parts = [`${lookup.pagesRead} monitors/histories page(s) read`, `${lookup.statusCalls} Job Status call(s)`];
+  const unknown = asked - lookup.statuses.size;
+  return `${parts.join(', ')}: ${listed} job(s) found, ${lookup.statuses.size - listed} unknown to Vault${unknown > 0 ? `, ${unknown} not checked` : ''}`;
+}
 
 export function isAcceptedState(status: string | null | undefined): status is 'CANCELLING' | 'CANCELLED' {
   return typeof status === 'string' && acceptedStates.has(status);

@@ -444,22 +444,24 @@ export class VaultClient {
     this.log.debug(`${spec.method} ${url} → HTTP ${response.status} ${status ?? '(no Vault status)'} in ${this.clock.now() - started} ms`);
     const retryAfterMs = parseRetryAfter(headers['retry-after'], this.clock.now());
     const waitHint = retryAfterMs === undefined ? '' : ` (the server asks to wait ${Math.ceil(retryAfterMs / 1000)} s)`;
-    if (response.status !== 200) {
-      const errors = parseErrorItems(body?.errors);
-      const detail = errors.length ? `: ${describeErrorItems(errors)}` : response.status === 429 ? ': too many requests' : '';
-      throw this.error('http', `The ${spec.label} failed with HTTP ${response.status}${detail}${waitHint}.`, { httpStatus: response.status, errors, retryAfterMs });
-    }
+    // A body with responseStatus is Vault's answer whatever the HTTP status (a live Vault answers an
+    // unknown path with HTTP 404 and MALFORMED_URL); only an answer without one is of unknown fate.
     if (!body || !status) {
-      const contentType = headers['content-type'];
-      const type = typeof contentType === 'string' ? contentType : 'no content type';
       // Redacted before it is cut short, so a cut can never leave part of a secret readable.
       const preview = describeNonJson(this.redactor.redact(typeof response.data === 'string' ? response.data : ''));
+      if (response.status !== 200) {
+        const detail = response.status === 429 ? ': too many requests' : ` and no Vault answer (${preview})`;
+        throw this.error('http', `The ${spec.label} failed with HTTP ${response.status}${detail}${waitHint}.`, { httpStatus: response.status, retryAfterMs });
+      }
+      const contentType = headers['content-type'];
+      const type = typeof contentType === 'string' ? contentType : 'no content type';
       throw this.error('nonJson', `The answer to the ${spec.label} is not a Vault JSON response (${type}; ${preview}); a proxy or gateway may have answered instead of Vault.`, { httpStatus: response.status });
     }
     if (status === 'SUCCESS' || status === 'WARNING') return { body, headers };
     const errors = parseErrorItems(body.errors);
     const authType = typeof body.errorType === 'string' ? ` (${body.errorType})` : ''; // sign-in failures add a top-level errorType
-    throw this.error('vault', `The ${spec.label} failed${authType}: ${describeErrorItems(errors)}${waitHint}`, { errors, responseStatus: status, httpStatus: 200, retryAfterMs });
+    const httpNote = response.status === 200 ? '' : ` (HTTP ${response.status})`;
+    throw this.error('vault', `The ${spec.label} failed${authType}${httpNote}: ${describeErrorItems(errors)}${waitHint}`, { errors, responseStatus: status, httpStatus: response.status, retryAfterMs });
   }
 
   private transportError(error: unknown, spec: CallSpec, signal: AbortSignal | undefined, deadline: AbortSignal): VaultError {

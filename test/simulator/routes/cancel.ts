@@ -52,7 +52,7 @@ function cancel(ctx: RouteContext): VaultBody {
   const data = items.map((id) => {
     if (typeof id === 'string') return { responseStatus: 'FAILURE', errors: { type: 'INVALID_DATA', message: id } };
     return ctx.state.jobs.cancel(id) === 'cancelling'
-      ? { responseStatus: 'SUCCESS', data: { id } }
+      ? { responseStatus: 'SUCCESS', data: { id: id + ctx.state.options.cancelAnswerIdOffset } }
       // The documented message, also for unknown IDs and for jobs already CANCELLING or CANCELLED.
       : { responseStatus: 'FAILURE', errors: { type: 'INVALID_DATA', message: `Job [${id}] is not found in QUEUED or QUEUEING state` } };
   });

@@ -72,6 +72,7 @@ function list(listing: Listing, ctx: RouteContext): VaultBody {
     return date >= from && date <= to && (!statuses || statuses.includes(job.status));
   });
   const { url, responseDetails } = pageEnvelope(`/api/${ctx.version}/services/jobs/${listing.name}`, filters, page, matching.length);
+  if (listing.name === 'monitors') responseDetails.total = matching.length + ctx.state.options.monitorsTotalSurplus;
   return success({
     responseMessage: 'OK', url, responseDetails,
     jobs: matching.slice(page.offset, page.offset + page.limit).map(listing.fields),

@@ -19,10 +19,12 @@ function jobStatus(ctx: RouteContext): VaultBody {
     return failure('API_LIMIT_EXCEEDED', `Job status for job [${job.job_id}] may only be requested once every ${seconds} seconds.`);
   }
   const href = `/api/${ctx.version}/services/jobs/${job.job_id}`;
+  // Live Vaults send neither `method` nor `responseMessage` here; the docs' example has both.
+  const documented = ctx.state.options.jobStatusMethodAndMessage;
   return success({
-    responseMessage: 'OK',
+    ...(documented ? { responseMessage: 'OK' } : {}),
     data: {
-      id: job.job_id, status: job.status, method: job.method,
+      id: job.job_id, status: job.status, ...(documented ? { method: job.method } : {}),
       links: [{ rel: 'self', href, method: 'GET', accept: 'application/json' }],
       created_by: job.created_by, created_date: job.created_date, run_start_date: job.run_start_date,
       ...(job.run_end_date ? { run_end_date: job.run_end_date } : {}),

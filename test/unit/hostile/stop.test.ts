@@ -38,7 +38,7 @@ describe('hostile servers: Stop ends a run in every phase', () => {
     const result = await run();
     assertSound(result, ids, cancelled);
     assert.strictEqual(result.stopped, true);
-    for (const outcome of result.outcomes.values()) assert.match(describeOutcome(outcome), /^Failed: The cancel of 3 job\(s\) was stopped before its answer arrived\.; its status could not be checked/);
+    for (const outcome of result.outcomes.values()) assert.match(describeOutcome(outcome), /^Failed: The cancel of 3 job\(s\) was stopped before its answer arrived; its status could not be checked/);
   });
 
   it('while an answer drips in', async function () {

@@ -144,13 +144,30 @@ describe('simulator: authentication and sessions', () => {
   it('answers MALFORMED_URL for unknown paths and versions that are not versions, METHOD_NOT_SUPPORTED for wrong verbs and versions', async () => {
     const { sim, session } = ctx;
     const type = async (method: string, path: string) => (await call(sim, method, path, { auth: session })).json.errors[0].type;
-    assert.strictEqual(await type('GET', `/api/${v}/services/nothing`), 'MALFORMED_URL');
-    assert.strictEqual(await type('GET', '/api/latest/services/jobs/monitors'), 'MALFORMED_URL');
-    assert.strictEqual(await type('GET', '/elsewhere'), 'MALFORMED_URL');
+    // A live Vault's exact answer to an unknown path, HTTP 404 included (test/fixtures/vault-responses/live/malformed-url-jobs.json).
+    for (const path of [`/api/${v}/services/jobs`, `/api/${v}/services/nothing`, '/api/latest/services/jobs/monitors', '/elsewhere']) {
+      const answer = await call(sim, 'GET', path, { auth: session });
+      assert.strictEqual(answer.status, 404, path);
+      assert.strictEqual(answer.text, '{"responseStatus":"FAILURE","errors":[{"type":"MALFORMED_URL","message":"The specified resource cannot be found."}]}');
+      assert.strictEqual(answer.headers.get('x-vaultapi-status'), 'FAILURE');
+    }
+    // [INF] No source shows the HTTP status of METHOD_NOT_SUPPORTED: it stays 200, as the docs say of every answer.
+    assert.strictEqual((await call(sim, 'POST', `/api/${v}/services/jobs/monitors`, { auth: session })).status, 200);
     assert.strictEqual(await type('POST', `/api/${v}/services/jobs/monitors`), 'METHOD_NOT_SUPPORTED');
     assert.strictEqual(await type('GET', `/api/${v}/services/jobs/actions/cancel`), 'METHOD_NOT_SUPPORTED');
     assert.strictEqual(await type('GET', `/api/${v}/auth`), 'METHOD_NOT_SUPPORTED');
     assert.strictEqual(await type('GET', '/api/v99.1/services/jobs/monitors'), 'METHOD_NOT_SUPPORTED');
     assert.strictEqual(await type('GET', '/api/v20.3/services/jobs/monitors'), 'METHOD_NOT_SUPPORTED');
+  });
+
+  it('answers unknown paths with HTTP 200 when told to, as the docs say of every answer', async () => {
+    const { startSimulator } = await import('../../simulator');
+    const sim = await startSimulator({ jobs: 1, malformedUrlHttpStatus: 200 });
+    try {
+      const answer = await call(sim, 'GET', `/api/${v}/services/jobs`, { auth: sim.createSession() });
+      assert.deepStrictEqual([answer.status, answer.json.errors[0].type], [200, 'MALFORMED_URL']);
+    } finally {
+      await sim.close();
+    }
   });
 });

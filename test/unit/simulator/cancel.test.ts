@@ -136,3 +136,15 @@ describe('simulator: configurable cancel rules', () => {
     assert.deepStrictEqual(answer.json.data, [{ responseStatus: 'SUCCESS', data: { id: running } }, notEligible(queued)]);
   });
 });
+
+describe('simulator: cancel answers naming another job', () => {
+  const ctx = useSimulator({ jobs: 0, cancelAnswerIdOffset: 21_152 }, true);
+
+  it('answers SUCCESS items with a data.id that was not requested, as the docs\' example does, and still cancels the requested job', async () => {
+    const { sim, session } = ctx;
+    const queued = sim.jobs.add({ status: 'QUEUED' }).job_id;
+    const answer = await cancelJson(sim, session, [queued]);
+    assert.deepStrictEqual(answer.json.data, [{ responseStatus: 'SUCCESS', data: { id: queued + 21_152 } }]);
+    assert.strictEqual(sim.jobs.get(queued)?.status, 'CANCELLING');
+  });
+});

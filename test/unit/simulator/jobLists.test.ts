@@ -18,7 +18,7 @@ describe('simulator: job monitors and histories', () => {
     return seen;
   }
 
-  it('answers monitors in the documented shape, active jobs only, newest created first', async () => {
+  it('answers monitors in the documented shape, active jobs only, oldest created first (as the docs and live Vaults)', async () => {
     const answer = await get(`/api/${v}/services/jobs/monitors?limit=5`);
     assert.strictEqual(answer.json.responseMessage, 'OK');
     assert.strictEqual(answer.json.url, `/api/${v}/services/jobs/monitors?limit=5&offset=0`);
@@ -32,7 +32,23 @@ describe('simulator: job monitors and histories', () => {
       assert.ok(Object.values(job).every((value) => value !== null && value !== undefined));
       assert.match(job.created_date, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     }
-    assert.deepStrictEqual(jobs.map((j) => j.created_date), jobs.map((j) => j.created_date).sort().reverse());
+    assert.deepStrictEqual(jobs.map((j) => j.created_date), jobs.map((j) => j.created_date).sort());
+  });
+
+  it('can claim more monitors in total than it lists, without a next_page (the docs\' example)', async () => {
+    const { startSimulator } = await import('../../simulator');
+    const sim = await startSimulator({ jobs: 0, monitorsTotalSurplus: 1 });
+    try {
+      sim.jobs.add({ status: 'SCHEDULED' });
+      sim.jobs.add({ status: 'SCHEDULED' });
+      const answer = await call(sim, 'GET', `/api/${v}/services/jobs/monitors`, { auth: sim.createSession() });
+      assert.deepStrictEqual(answer.json.responseDetails, { total: 3, limit: 50, offset: 0 });
+      assert.strictEqual(answer.json.jobs.length, 2);
+      const histories = await call(sim, 'GET', `/api/${v}/services/jobs/histories`, { auth: sim.createSession() });
+      assert.strictEqual(histories.json.responseDetails.total, 0, 'histories are not affected');
+    } finally {
+      await sim.close();
+    }
   });
 
   it('walks every active job exactly once by following next_page', async () => {

@@ -3,17 +3,17 @@ import { exampleJobs } from '../../simulator';
 import { call, useSimulator, v } from './helpers';
 
 describe('simulator: job status, tasks and start now', () => {
-  const ctx = useSimulator({ jobs: 100, statusCallIntervalMs: 10_000, startNowQueueMs: 1000, startNowRunMs: 4000 }, true);
+  const ctx = useSimulator({ jobs: 100, statusCallIntervalMs: 10_000, startNowQueueingMs: 500, startNowQueueMs: 1000, startNowRunMs: 4000 }, true);
   const get = (path: string) => call(ctx.sim, 'GET', path, { auth: ctx.session });
   const post = (path: string) => call(ctx.sim, 'POST', path, { auth: ctx.session });
 
-  it('answers Job Status with id (not job_id), method, links and dates', async () => {
+  it('answers Job Status as live Vaults do: id (not job_id), links and dates, no method and no responseMessage', async () => {
     const answer = await get(`/api/${v}/services/jobs/${exampleJobs.notCancellable}`);
     const job = ctx.sim.jobs.get(exampleJobs.notCancellable);
     assert.deepStrictEqual(answer.json, {
-      responseStatus: 'SUCCESS', responseMessage: 'OK',
+      responseStatus: 'SUCCESS',
       data: {
-        id: exampleJobs.notCancellable, status: 'SUCCESS', method: job?.method,
+        id: exampleJobs.notCancellable, status: 'SUCCESS',
         links: [{ rel: 'self', href: `/api/${v}/services/jobs/${exampleJobs.notCancellable}`, method: 'GET', accept: 'application/json' }],
         created_by: job?.created_by, created_date: job?.created_date, run_start_date: job?.run_start_date, run_end_date: job?.run_end_date,
       },
@@ -21,6 +21,18 @@ describe('simulator: job status, tasks and start now', () => {
     const active = await get(`/api/${v}/services/jobs/${exampleJobs.cancellable}`);
     assert.strictEqual(active.json.data.status, 'QUEUED');
     assert.strictEqual(active.json.data.run_end_date, undefined);
+  });
+
+  it('adds method and responseMessage when told to, as the docs\' example has them', async () => {
+    const { startSimulator } = await import('../../simulator');
+    const sim = await startSimulator({ jobs: 10, jobStatusMethodAndMessage: true });
+    try {
+      const answer = await call(sim, 'GET', `/api/${v}/services/jobs/${exampleJobs.notCancellable}`, { auth: sim.createSession() });
+      assert.strictEqual(answer.json.responseMessage, 'OK');
+      assert.strictEqual(answer.json.data.method, sim.jobs.get(exampleJobs.notCancellable)?.method);
+    } finally {
+      await sim.close();
+    }
   });
 
   it('allows one status call per job per interval, on the clock', async () => {
@@ -60,11 +72,13 @@ describe('simulator: job status, tasks and start now', () => {
     assert.strictEqual((await get(`/api/${v}/services/jobs/${plain.job_id}/tasks`)).json.errors[0].type, 'INVALID_DATA');
   });
 
-  it('starts a SCHEDULED job, which then queues, runs and succeeds on the clock', async () => {
+  it('starts a SCHEDULED job, which is QUEUEING at once (as on a live Vault), then queued, runs and succeeds on the clock', async () => {
     const { sim, clock } = ctx;
     const job = sim.jobs.add({ status: 'SCHEDULED', run_start_date: new Date(clock.now() + 86_400_000).toISOString() });
     const answer = await post(`/api/${v}/services/jobs/start_now/${job.job_id}`);
     assert.deepStrictEqual(answer.json, { responseStatus: 'SUCCESS', url: `/api/${v}/services/jobs/${job.job_id}`, job_id: job.job_id });
+    assert.strictEqual((await get(`/api/${v}/services/jobs/${job.job_id}`)).json.data.status, 'QUEUEING');
+    clock.advance(500);
     assert.strictEqual(sim.jobs.get(job.job_id)?.status, 'QUEUED');
     clock.advance(1000);
     assert.strictEqual(sim.jobs.get(job.job_id)?.status, 'RUNNING');

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { activeStatuses, exampleJobs, JobStore, ManualClock, terminalStatuses } from '../../simulator';
 import { seedJobs } from '../../simulator/seedData';
 
-const rules = { cancellableStates: ['QUEUED'], cancelDelayMs: 1000, startNowQueueMs: 1000, startNowRunMs: 1000, defaultUserId: 61234 };
+const rules = { cancellableStates: ['QUEUED'], cancelDelayMs: 1000, startNowQueueingMs: 1000, startNowQueueMs: 1000, startNowRunMs: 1000, defaultUserId: 61234 };
 const seeded = (count: number, seed: number) => {
   const clock = new ManualClock();
   const store = new JobStore(clock, rules);

@@ -160,7 +160,8 @@ describe('VaultClient against the simulator', () => {
       await client.startNow(scheduled.job_id);
       const status = await client.jobStatus(scheduled.job_id);
       assert.strictEqual(status.id, scheduled.job_id);
-      assert.strictEqual(status.status, 'QUEUED');
+      assert.strictEqual(status.status, 'QUEUEING');
+      assert.strictEqual(status.method, undefined, 'live Vaults send no method');
       assert.strictEqual(status.links[0].rel, 'self');
       const tasks = await client.jobTasks(sdk.job_id);
       assert.deepStrictEqual(tasks.map((t) => t.id), ['Task1', 'Task2', 'Task3']);
