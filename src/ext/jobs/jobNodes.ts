@@ -2,6 +2,7 @@
 // (status and time), a Markdown tooltip with every field, and contextValue tokens for the menus.
 import * as vscode from 'vscode';
 import type { Job } from '../../core/vault';
+import { commandIds } from '../names';
 import { jobContextValue, jobStatusInfo, type JobGroup } from '../../core/jobs/status';
 
 export class GroupNode {
@@ -21,6 +22,16 @@ export class MessageNode {
   constructor(readonly parent: GroupNode, readonly message: string, readonly isError: boolean) {}
 }
 export type JobsNode = GroupNode | JobNode | LoadMoreNode | MessageNode;
+
+/** Commands get the nodes VS Code hands them (or anything a caller passes): only job nodes count. */
+export function isJobNode(node: unknown): node is JobNode {
+  return node instanceof JobNode;
+}
+
+/** The jobs a context-menu command applies to: every selected job node, else the one clicked. */
+export function selectedJobNodes(node: unknown, nodes?: readonly unknown[]): JobNode[] {
+  return (nodes?.length ? nodes : [node]).filter(isJobNode);
+}
 
 export function groupItem(node: GroupNode, count: string): vscode.TreeItem {
   const item = new vscode.TreeItem(node.group === 'active' ? 'Active' : 'History', vscode.TreeItemCollapsibleState.Expanded);
@@ -50,7 +61,7 @@ export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
   item.id = `loadMore:${node.parent.group}`;
   item.description = `${node.shown} of ${node.total} shown`;
   item.iconPath = new vscode.ThemeIcon('ellipsis');
-  item.command = { command: 'vaultJobs.loadMoreHistory', title: 'Load More History' };
+  item.command = { command: commandIds.loadMoreHistory, title: 'Load More History' };
   item.contextValue = 'loadMore';
   return item;
 }

@@ -1,25 +1,34 @@
 // Shows the signed-in Vault under the Accounts menu, where it can be signed out like any account.
 import * as vscode from 'vscode';
-import type { VaultConnection } from '../vaultConnection';
-
-export const authenticationProviderId = 'vaultJobs';
+import { DisposableStore } from '../disposables';
+import { authenticationProviderId } from '../names';
+import type { VaultConnection } from './vaultConnection';
+import type { SignInFlow } from './signInFlow';
 
 export class VaultAuthenticationProvider implements vscode.AuthenticationProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>());
   readonly onDidChangeSessions = this.changed.event;
   private known: vscode.AuthenticationSession | undefined;
-  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly connection: VaultConnection) {
-    this.subscription = connection.onDidChange(() => this.sync());
+  constructor(private readonly connection: VaultConnection, private readonly flow: SignInFlow) {
+    this.disposables.add(vscode.authentication.registerAuthenticationProvider(authenticationProviderId, 'Veeva Vault', this, { supportsMultipleAccounts: false }));
+    this.disposables.add(connection.onDidChange(() => {
+      this.sync();
+      // Asking for the session makes VS Code list the Vault account in the Accounts menu.
+      if (connection.state === 'signedIn') void vscode.authentication.getSession(authenticationProviderId, [], { silent: true });
+    }));
   }
+
+  /** The account the Accounts menu lists, if signed in. */
+  get account(): vscode.AuthenticationSession | undefined { return this.known; }
 
   getSessions(): Promise<vscode.AuthenticationSession[]> {
     return Promise.resolve(this.known ? [this.known] : []);
   }
 
   async createSession(): Promise<vscode.AuthenticationSession> {
-    await vscode.commands.executeCommand('vaultJobs.signIn');
+    await this.flow.signIn();
     this.sync();
     if (!this.known) throw new Error('Sign-in to the Vault was not completed');
     return this.known;
@@ -30,7 +39,7 @@ export class VaultAuthenticationProvider implements vscode.AuthenticationProvide
   }
 
   private sync(): void {
-    const active = this.connection.connection;
+    const active = this.connection.active;
     const next: vscode.AuthenticationSession | undefined = active && {
       id: `${active.vault.dns}:${active.session.signedInAt}`,
       accessToken: active.session.sessionId,
@@ -44,7 +53,6 @@ export class VaultAuthenticationProvider implements vscode.AuthenticationProvide
   }
 
   dispose(): void {
-    this.changed.dispose();
-    this.subscription.dispose();
+    this.disposables.dispose();
   }
 }

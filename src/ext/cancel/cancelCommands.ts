@@ -1,15 +1,16 @@
 // The three ways in to a cancel run: the Jobs view's context menu (one or many jobs), a selection in
 // a file (editor context menu, code action), and the palette, which uses the active editor's
-// selection or else asks for IDs.
+// selection or else asks for IDs. Also Retry (a quick fix on results) and Clear Cancel Results.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseTypedIds, type TextSpan } from '../../core/ids';
-import type { CancelRequest, CancelRunner } from '../cancel/cancelRunner';
-import type { CancelResults } from '../cancel/cancelResults';
-import { requestFromSelections, selectedTextMayHoldIds, spanOf } from '../cancel/selectionRequest';
-import { JobNode, type JobsNode } from '../tree/jobNodes';
+import { commandIds } from '../names';
+import { isJobNode, selectedJobNodes } from '../jobs';
+import type { CancelRequest, CancelRunner } from './cancelRunner';
+import type { CancelResults } from './cancelResults';
+import { requestFromSelections, selectedTextMayHoldIds, spanOf } from './selectionRequest';
 
-export function registerCancelCommands(runner: CancelRunner, results: CancelResults): vscode.Disposable[] {
+export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>): vscode.Disposable[] {
   async function cancelFromEditor(uri?: vscode.Uri, spans?: readonly TextSpan[]) {
     const editor = vscode.window.activeTextEditor;
     const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
@@ -39,28 +40,28 @@ export function registerCancelCommands(runner: CancelRunner, results: CancelResu
   }
 
   return [
-    vscode.commands.registerCommand('vaultJobs.cancelJobs', (node?: JobsNode, nodes?: readonly JobsNode[]) => {
-      if (node instanceof JobNode) {
-        const jobs = (nodes?.length ? nodes : [node]).filter((n): n is JobNode => n instanceof JobNode);
+    vscode.commands.registerCommand(commandIds.cancelJobs, (node?: unknown, nodes?: readonly unknown[]) => {
+      if (isJobNode(node)) {
+        const jobs = selectedJobNodes(node, nodes);
         return runner.run({ source: `the Jobs view (${jobs.length} selected)`, ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
       }
       const editor = vscode.window.activeTextEditor;
       if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
       return cancelTyped();
     }),
-    vscode.commands.registerCommand('vaultJobs.cancelSelectedIds', (uri?: vscode.Uri, spans?: readonly TextSpan[]) =>
+    vscode.commands.registerCommand(commandIds.cancelSelectedIds, (uri?: vscode.Uri, spans?: readonly TextSpan[]) =>
       cancelFromEditor(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(spans) ? spans : undefined)),
-    vscode.commands.registerCommand('vaultJobs.retryJobIds', async (uri: vscode.Uri, ids: readonly number[]) => {
+    vscode.commands.registerCommand(commandIds.retryJobIds, async (uri: vscode.Uri, ids: readonly number[]) => {
       const document = await vscode.workspace.openTextDocument(uri);
       const wanted = new Set(ids);
       const request: CancelRequest = {
         source: `${path.basename(uri.path)} (retry)`,
-        ids: results.entriesOf(uri).filter((e) => e.id !== undefined && wanted.has(e.id)).map((e) => ({ id: e.id as number, span: e.span })),
+        ids: results.entriesOf(uri).flatMap((e) => (e.id !== undefined && wanted.has(e.id) ? [{ id: e.id, span: e.span }] : [])),
         problems: [],
         document,
       };
       return runner.run(request);
     }),
-    vscode.commands.registerCommand('vaultJobs.clearResults', () => results.clear()),
+    vscode.commands.registerCommand(commandIds.clearResults, () => results.clear()),
   ];
 }

@@ -1,24 +1,27 @@
 // The status bar item: the active Vault, the signed-in user and the remaining API budget; a click
 // selects another Vault.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../disposables';
+import { commandIds, statusBarItemId } from '../names';
 import type { VaultConnection } from './vaultConnection';
 
 export class VaultStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('vaultJobs.status', vscode.StatusBarAlignment.Left, 50);
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly disposables = new DisposableStore();
+  private readonly item = this.disposables.add(vscode.window.createStatusBarItem(statusBarItemId, vscode.StatusBarAlignment.Left, 50));
   /** The API budget changes with every call: follow the current client's figures. */
   private budgetSubscription: { dispose(): void } | undefined;
 
   constructor(private readonly connection: VaultConnection) {
     this.item.name = 'Vault Jobs';
-    this.item.command = 'vaultJobs.selectVault';
-    this.subscriptions = [connection.onDidChange(() => this.followClient())];
+    this.item.command = commandIds.selectVault;
+    this.disposables.add(connection.onDidChange(() => this.followClient()));
+    this.disposables.add({ dispose: () => this.budgetSubscription?.dispose() });
     this.followClient();
   }
 
   private followClient(): void {
     this.budgetSubscription?.dispose();
-    this.budgetSubscription = this.connection.connection?.client.onDidUpdateRateLimits(() => this.update());
+    this.budgetSubscription = this.connection.active?.client.onDidUpdateRateLimits(() => this.update());
     this.update();
   }
 
@@ -28,7 +31,7 @@ export class VaultStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const active = this.connection.connection;
+    const active = this.connection.active;
     const user = active?.session.username;
     const budget = active?.client.rateLimits;
     const budgetText = budget?.burstRemaining !== undefined ? ` · ${budget.burstRemaining}/${budget.burstLimit ?? '?'}` : '';
@@ -44,8 +47,6 @@ export class VaultStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.budgetSubscription?.dispose();
-    this.item.dispose();
-    for (const s of this.subscriptions) s.dispose();
+    this.disposables.dispose();
   }
 }

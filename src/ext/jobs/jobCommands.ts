@@ -1,16 +1,15 @@
 // Jobs view commands: refresh, filter, load more, start now, copy IDs, details.
 import * as vscode from 'vscode';
 import { historyStatusFilters, monitorStatusFilters } from '../../core/jobs/status';
-import type { VaultConnection } from '../vaultConnection';
-import type { JobsFilter, JobsTreeProvider } from '../tree/jobsTreeProvider';
-import { JobNode, type JobsNode } from '../tree/jobNodes';
+import type { Redactor } from '../../core/log';
+import type { SessionService } from '../session';
 import { describeError } from '../errors';
-import type { JobDetailsDocuments } from '../tree/jobDetails';
+import { commandIds } from '../names';
+import type { JobsFilter, JobsTreeProvider } from './jobsTreeProvider';
+import { isJobNode, selectedJobNodes, type JobsNode } from './jobNodes';
+import type { JobDetailsDocuments } from './jobDetails';
 
-export function registerJobCommands(connection: VaultConnection, tree: JobsTreeProvider, details: JobDetailsDocuments): vscode.Disposable[] {
-  const selectedJobs = (node?: JobsNode, nodes?: readonly JobsNode[]) =>
-    (nodes?.length ? nodes : node ? [node] : []).filter((n): n is JobNode => n instanceof JobNode);
-
+export function registerJobCommands(session: Pick<SessionService, 'active'>, tree: JobsTreeProvider, details: JobDetailsDocuments, redactor: Redactor): vscode.Disposable[] {
   async function askForFilter(): Promise<JobsFilter | undefined> {
     const current = tree.filter;
     const statuses = [...monitorStatusFilters, 'queueing', 'cancelling', ...historyStatusFilters].map((s) => s.toUpperCase());
@@ -23,32 +22,32 @@ export function registerJobCommands(connection: VaultConnection, tree: JobsTreeP
   }
 
   return [
-    vscode.commands.registerCommand('vaultJobs.refreshJobs', () => tree.refresh()),
-    vscode.commands.registerCommand('vaultJobs.filterJobs', async (filter?: JobsFilter) => {
+    vscode.commands.registerCommand(commandIds.refreshJobs, () => tree.refresh()),
+    vscode.commands.registerCommand(commandIds.filterJobs, async (filter?: JobsFilter) => {
       const chosen = filter ?? await askForFilter();
       if (chosen) tree.setFilter(chosen);
     }),
-    vscode.commands.registerCommand('vaultJobs.clearFilter', () => tree.setFilter({ statuses: [], text: '' })),
-    vscode.commands.registerCommand('vaultJobs.loadMoreHistory', () => tree.loadMoreHistory()),
-    vscode.commands.registerCommand('vaultJobs.startJobNow', async (node?: JobsNode) => {
-      const client = connection.connection?.client;
-      if (!(node instanceof JobNode) || !client) return;
+    vscode.commands.registerCommand(commandIds.clearFilter, () => tree.setFilter({ statuses: [], text: '' })),
+    vscode.commands.registerCommand(commandIds.loadMoreHistory, () => tree.loadMoreHistory()),
+    vscode.commands.registerCommand(commandIds.startJobNow, async (node?: JobsNode) => {
+      const client = session.active?.client;
+      if (!isJobNode(node) || !client) return;
       try {
         await client.startNow(node.job.job_id);
         void vscode.window.showInformationMessage(`Started job ${node.job.job_id} (${node.job.title}).`);
         tree.refresh();
       } catch (error) {
-        void vscode.window.showErrorMessage(`Could not start job ${node.job.job_id}: ${describeError(error, connection.redactor)}`);
+        void vscode.window.showErrorMessage(`Could not start job ${node.job.job_id}: ${describeError(error, redactor)}`);
       }
     }),
-    vscode.commands.registerCommand('vaultJobs.copyJobIds', async (node?: JobsNode | { ids: number[] }, nodes?: readonly JobsNode[]) => {
-      const ids = node && 'ids' in node ? node.ids : selectedJobs(node, nodes).map((n) => n.job.job_id);
+    vscode.commands.registerCommand(commandIds.copyJobIds, async (node?: JobsNode | { ids: number[] }, nodes?: readonly JobsNode[]) => {
+      const ids = node && 'ids' in node ? node.ids : selectedJobNodes(node, nodes).map((n) => n.job.job_id);
       if (!ids.length) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
       vscode.window.setStatusBarMessage(`Copied ${ids.length} job ID${ids.length === 1 ? '' : 's'}`, 3000);
     }),
-    vscode.commands.registerCommand('vaultJobs.showJobDetails', async (node?: JobsNode) => {
-      if (!(node instanceof JobNode)) return;
+    vscode.commands.registerCommand(commandIds.showJobDetails, async (node?: JobsNode) => {
+      if (!isJobNode(node)) return;
       const document = await vscode.workspace.openTextDocument(details.uriFor(node.job));
       await vscode.languages.setTextDocumentLanguage(document, 'json');
       await vscode.window.showTextDocument(document, { preview: true });

@@ -1,0 +1,64 @@
+// The session feature: the active Vault, its stored session, sign-in and sign-out, keep-alive, the
+// Accounts entry and the status bar. Other features use only the SessionService it returns.
+import type * as vscode from 'vscode';
+import type { VaultEntry } from '../../core/settings';
+import type { Settings } from '../settings';
+import type { ExtensionOutput } from '../output';
+import { SessionStore } from './sessionStore';
+import { VaultConnection, type ActiveConnection, type ConnectionState } from './vaultConnection';
+import { SignInFlow } from './signInFlow';
+import { VaultAuthenticationProvider } from './vaultAuthenticationProvider';
+import { VaultStatusBar } from './statusBar';
+import { SessionKeepAlive } from './sessionKeepAlive';
+import { registerVaultCommands } from './vaultCommands';
+
+export type { ActiveConnection, ConnectionState } from './vaultConnection';
+
+export interface SessionService {
+  readonly state: ConnectionState;
+  /** The active Vault (signed in or not). */
+  readonly vault: VaultEntry | undefined;
+  /** The signed-in Vault with its client and session; undefined unless signed in. */
+  readonly active: ActiveConnection | undefined;
+  /** Fires when the active Vault or its session changes. */
+  readonly onDidChange: vscode.Event<void>;
+  /**
+   * The signed-in connection, after offering what is missing (add or pick a Vault, sign in);
+   * undefined when the user declined. `purpose` completes "Sign in to <Vault> to …".
+   */
+  ensureSignedIn(purpose: string): Promise<ActiveConnection | undefined>;
+  /** Re-reads the settings and the stored session. */
+  reload(): Promise<void>;
+  /** The Vault account listed under the Accounts menu (with the same session), if signed in. */
+  readonly account: vscode.AuthenticationSession | undefined;
+  /** One Session Keep Alive call now (when signed in and the window has focus); true when Vault answered. */
+  keepAlive(): Promise<boolean>;
+}
+
+export interface SessionDeps {
+  readonly settings: Settings;
+  readonly output: ExtensionOutput;
+}
+
+export async function activateSession(context: vscode.ExtensionContext, { settings, output }: SessionDeps): Promise<SessionService> {
+  const connection = new VaultConnection(settings, new SessionStore(context.secrets), output);
+  const flow = new SignInFlow(connection, settings, output);
+  const keepAlive = new SessionKeepAlive(connection, output.logger('session'));
+  const accounts = new VaultAuthenticationProvider(connection, flow);
+  context.subscriptions.push(
+    connection, keepAlive, accounts,
+    new VaultStatusBar(connection),
+    ...registerVaultCommands(connection, flow, settings),
+  );
+  await connection.reload();
+  return {
+    get state() { return connection.state; },
+    get vault() { return connection.vault; },
+    get active() { return connection.active; },
+    get account() { return accounts.account; },
+    onDidChange: connection.onDidChange,
+    ensureSignedIn: (purpose) => flow.ensureSignedIn(purpose),
+    reload: () => connection.reload(),
+    keepAlive: () => keepAlive.ping(),
+  };
+}
