@@ -57,8 +57,11 @@ export class Settings implements vscode.Disposable {
     if (!problems.length) return;
     for (const p of problems) this.log.warn(`[settings] ${p.setting} ${p.message}`);
     const first = problems[0];
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more, see the output)` : '';
-    void showWithSettingButton(vscode.window.showWarningMessage, `Vault Jobs: the setting ${first.setting} ${first.message}${more}`, first.setting);
+    // The problem's message comes from src/core in English, like every message the core produces.
+    const message = problems.length > 1
+      ? vscode.l10n.t('Vault Jobs: the setting {0} {1} (and {2} more, see the output)', first.setting, first.message, problems.length - 1)
+      : vscode.l10n.t('Vault Jobs: the setting {0} {1}', first.setting, first.message);
+    void showWithSettingButton(vscode.window.showWarningMessage, message, first.setting);
   }
 
   dispose(): void {
@@ -70,7 +73,7 @@ export class Settings implements vscode.Disposable {
 export async function showWithSettingButton(
   show: (message: string, ...items: string[]) => Thenable<string | undefined>, message: string, setting: string,
 ): Promise<void> {
-  const openSettings = 'Open Settings';
+  const openSettings = vscode.l10n.t('Open Settings');
   if (await show(message, openSettings) === openSettings) {
     await vscode.commands.executeCommand(builtInCommandIds.openSettings, setting.replace(/\[.*$/, ''));
   }

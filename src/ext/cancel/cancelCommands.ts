@@ -6,16 +6,18 @@ import * as vscode from 'vscode';
 import { parseTypedIds, type TextSpan } from '../../core/ids';
 import { commandIds } from '../names';
 import { isJobNode, selectedJobNodes } from '../jobs';
-import type { CancelRequest, CancelRunner } from './cancelRunner';
+import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
 import { requestFromSelections, selectedTextMayHoldIds, spanOf } from './selectionRequest';
+
+const { l10n } = vscode;
 
 export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>): vscode.Disposable[] {
   async function cancelFromEditor(uri?: vscode.Uri, spans?: readonly TextSpan[]) {
     const editor = vscode.window.activeTextEditor;
     const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
     if (!document) {
-      void vscode.window.showWarningMessage('Select job IDs in a CSV, JSON or text file first.');
+      void vscode.window.showWarningMessage(l10n.t('Select job IDs in a CSV, JSON or text file first.'));
       return undefined;
     }
     const selected = spans ?? (editor?.document === document ? editor.selections.map((s) => spanOf(document, s)) : []);
@@ -24,26 +26,26 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
 
   async function cancelTyped() {
     const input = await vscode.window.showInputBox({
-      title: 'Vault: Cancel Jobs',
-      prompt: 'Job IDs to cancel, separated by commas, spaces or lines',
+      title: l10n.t('Vault: Cancel Jobs'),
+      prompt: l10n.t('Job IDs to cancel, separated by commas, spaces or lines'),
       placeHolder: '1046892, 1043341',
       ignoreFocusOut: true,
       validateInput: (value) => {
         const { occurrences, problems } = parseTypedIds(value);
         if (problems.length) return problems[0].message;
-        return occurrences.length ? undefined : 'Enter at least one job ID';
+        return occurrences.length ? undefined : l10n.t('Enter at least one job ID');
       },
     });
     if (!input) return undefined;
     const { occurrences } = parseTypedIds(input);
-    return runner.run({ source: 'typed job IDs', ids: occurrences.map(({ id }) => ({ id })), problems: [] });
+    return runner.run({ source: l10n.t('typed job IDs'), ids: occurrences.map(({ id }) => ({ id })), problems: [] });
   }
 
   return [
     vscode.commands.registerCommand(commandIds.cancelJobs, (node?: unknown, nodes?: readonly unknown[]) => {
       if (isJobNode(node)) {
         const jobs = selectedJobNodes(node, nodes);
-        return runner.run({ source: `the Jobs view (${jobs.length} selected)`, ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
+        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
       }
       const editor = vscode.window.activeTextEditor;
       if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
@@ -55,7 +57,7 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
       const document = await vscode.workspace.openTextDocument(uri);
       const wanted = new Set(ids);
       const request: CancelRequest = {
-        source: `${path.basename(uri.path)} (retry)`,
+        source: retrySource(path.basename(uri.path)),
         ids: results.entriesOf(uri).flatMap((e) => (e.id !== undefined && wanted.has(e.id) ? [{ id: e.id, span: e.span }] : [])),
         problems: [],
         document,

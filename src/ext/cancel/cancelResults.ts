@@ -9,6 +9,8 @@ import { describeOutcome, outcomesForOccurrences, type CancelOutcome, type Cance
 import { DisposableStore } from '../disposables';
 import { diagnosticCollectionName, diagnosticSource } from '../names';
 
+const { l10n } = vscode;
+
 export type ResultKind = CancelOutcomeKind | 'problem';
 
 export interface ResultEntry {
@@ -50,11 +52,14 @@ export class CancelResults implements vscode.Disposable {
   showOutcomes(document: vscode.TextDocument, located: readonly LocatedId[], result: CancelRunResult): void {
     this.show(document, outcomesForOccurrences(located, result).map(({ occurrence, outcome, duplicateOf }) => {
       const [severity, code] = presentation(outcome);
-      const duplicateNote = duplicateOf ? ` (same ID as line ${document.positionAt(duplicateOf.span.start).line + 1})` : '';
-      const created = entry(document, occurrence.id, outcome.kind, occurrence.span, `Job ${occurrence.id}: ${describeOutcome(outcome)}${duplicateNote}`, severity, code);
+      // describeOutcome's text is data from src/core (in English, with Vault's own messages), framed here.
+      const message = duplicateOf
+        ? l10n.t('Job {0}: {1} (same ID as line {2})', occurrence.id, describeOutcome(outcome), document.positionAt(duplicateOf.span.start).line + 1)
+        : l10n.t('Job {0}: {1}', occurrence.id, describeOutcome(outcome));
+      const created = entry(document, occurrence.id, outcome.kind, occurrence.span, message, severity, code);
       if (duplicateOf) {
         created.diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(
-          new vscode.Location(document.uri, spanRange(document, duplicateOf.span)), `First occurrence of job ${occurrence.id}`)];
+          new vscode.Location(document.uri, spanRange(document, duplicateOf.span)), l10n.t('First occurrence of job {0}', occurrence.id))];
       }
       return created;
     }));

@@ -13,6 +13,9 @@ import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
 import type { CancelResults, LocatedId, SelectionProblem } from './cancelResults';
 import type { CancelPrompts } from './prompts';
+import { plural } from '../plural';
+
+const { l10n } = vscode;
 
 export interface IdToCancel {
   readonly id: number;
@@ -64,7 +67,7 @@ export class CancelRunner implements vscode.Disposable {
       this.deps.prompts.nothingToCancel(request.source, request.problems.length);
       return undefined;
     }
-    const active = await this.deps.session.ensureSignedIn('cancel jobs');
+    const active = await this.deps.session.ensureSignedIn((vaultName) => l10n.t('Sign in to {0} to cancel jobs.', vaultName));
     if (!active) return undefined;
     if (!active.client.supportsCancel) {
       // Said before asking for confirmation: every ID would fail the same way.
@@ -95,20 +98,20 @@ export class CancelRunner implements vscode.Disposable {
     const { concurrency, batchSize } = this.deps.settings.current;
     return vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification,
-      title: `Cancelling ${distinct.length} job${distinct.length === 1 ? '' : 's'} on ${vault.name}`,
+      title: plural(distinct.length, l10n.t('Cancelling 1 job on {0}', vault.name), l10n.t('Cancelling {0} jobs on {1}', distinct.length, vault.name)),
       cancellable: true,
     }, (progress, token) => {
       const stop = new AbortController();
       token.onCancellationRequested(() => {
         this.deps.log.warn(`run ${run}: stopped by the user; requests in flight finish, the rest is not sent`);
-        stop.abort(new Error('Stopped by the user'));
+        stop.abort(new Error(l10n.t('Stopped by the user')));
       });
       let reported = 0;
       return cancelJobs(client, distinct, {
         batchSize, concurrency, signal: stop.signal, logger: this.deps.engineLog,
         onProgress: (p) => {
           const percent = (p.idsDone / Math.max(1, p.idsTotal)) * 100;
-          progress.report({ increment: percent - reported, message: `${p.idsDone} of ${p.idsTotal} IDs · ${p.counts.accepted} accepted` });
+          progress.report({ increment: percent - reported, message: l10n.t('{0} of {1} IDs · {2} accepted', p.idsDone, p.idsTotal, p.counts.accepted) });
           reported = percent;
         },
       });
@@ -118,7 +121,7 @@ export class CancelRunner implements vscode.Disposable {
   private logResult(run: number, client: VaultClient, { result, counts }: CancelRunSummary): void {
     for (const [id, outcome] of result.outcomes) this.deps.log.info(`run ${run}: job ${id}: ${describeOutcome(outcome)}`);
     const budget = client.rateLimits;
-    this.deps.log.info(`run ${run}: ${result.requestsSent} request(s); ${summaryText(counts)}` +
+    this.deps.log.info(`run ${run}: ${result.requestsSent} request(s); ${countsForLog(counts) || 'nothing to do'}` +
       (budget.burstRemaining !== undefined ? `; API budget ${budget.burstRemaining} of ${budget.burstLimit ?? '?'} calls left in this window` : ''));
   }
 
@@ -127,7 +130,7 @@ export class CancelRunner implements vscode.Disposable {
     const step = await this.deps.prompts.summary({ vault, text: summaryText(counts), warn: counts.failed + counts.notEligible > 0, canRetry: retryable.size > 0 });
     if (step === 'showOutput') this.deps.showOutput();
     // The same request again for those IDs only, keeping their places in the file.
-    if (step === 'retryFailed') await this.run({ ...request, source: `${request.source} (retry)`, ids: request.ids.filter((item) => retryable.has(item.id)), problems: [] });
+    if (step === 'retryFailed') await this.run({ ...request, source: retrySource(request.source), ids: request.ids.filter((item) => retryable.has(item.id)), problems: [] });
   }
 
   dispose(): void {
@@ -139,8 +142,24 @@ function isLocated(item: IdToCancel): item is LocatedId {
   return item.span !== undefined;
 }
 
+/** "the Jobs view (retry)": where a retry's IDs came from. */
+export function retrySource(source: string): string {
+  return l10n.t('{0} (retry)', source);
+}
+
+/** "3 accepted, 1 failed" for the summary notification. */
 function summaryText(counts: Record<CancelOutcome['kind'], number>): string {
-  const parts: [number, string][] = [[counts.accepted, 'accepted'], [counts.notEligible, 'not eligible'], [counts.failed, 'failed'],
-    [counts.notSent, 'not sent'], [counts.invalidInput, 'invalid']];
-  return parts.filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`).join(', ') || 'nothing to do';
+  const parts = [
+    counts.accepted && l10n.t('{0} accepted', counts.accepted),
+    counts.notEligible && l10n.t('{0} not eligible', counts.notEligible),
+    counts.failed && l10n.t('{0} failed', counts.failed),
+    counts.notSent && l10n.t('{0} not sent', counts.notSent),
+    counts.invalidInput && l10n.t('{0} invalid', counts.invalidInput),
+  ].filter(Boolean);
+  return parts.join(l10n.t(', ')) || l10n.t('nothing to do');
+}
+
+/** The same counts for the log, which stays in English whatever the display language; empty when all are 0. */
+function countsForLog(counts: Record<CancelOutcome['kind'], number>): string {
+  return Object.entries(counts).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`).join(', ');
 }

@@ -7,6 +7,9 @@ import type { VaultEntry } from '../../core/settings';
 import { minimumCancelVersion } from '../../core/vault';
 import { showWithSettingButton } from '../settings';
 import { settingIds } from '../names';
+import { plural } from '../plural';
+
+const { l10n } = vscode;
 
 export interface CancelConfirmation {
   readonly vault: VaultEntry;
@@ -44,40 +47,44 @@ export const windowPrompts: CancelPrompts = {
   confirm: confirmCancel,
 
   nothingToCancel(source, problems) {
-    const why = problems ? `; ${problems} selected value(s) are not job IDs (see Problems)` : '';
-    void vscode.window.showWarningMessage(`No job IDs to cancel in ${source}${why}.`);
+    void vscode.window.showWarningMessage(problems === 0 ? l10n.t('No job IDs to cancel in {0}.', source)
+      : plural(problems, l10n.t('No job IDs to cancel in {0}; 1 selected value is not a job ID (see Problems).', source),
+        l10n.t('No job IDs to cancel in {0}; {1} selected values are not job IDs (see Problems).', source, problems)));
   },
 
   apiTooOld(vault, apiVersion) {
-    void showWithSettingButton(vscode.window.showErrorMessage, `Cancelling jobs needs Vault API ${minimumCancelVersion} or later, and ${vault.name} is set to ` +
-      `${apiVersion} in the setting ${settingIds.vaults} ("apiVersion"). Remove it or set ${minimumCancelVersion} or later.`, settingIds.vaults);
+    void showWithSettingButton(vscode.window.showErrorMessage, l10n.t(
+      'Cancelling jobs needs Vault API {0} or later, and {1} is set to {2} in the setting {3} ("apiVersion"). Remove it or set {0} or later.',
+      minimumCancelVersion, vault.name, apiVersion, settingIds.vaults), settingIds.vaults);
   },
 
   async summary({ vault, text, warn, canRetry }) {
-    const showOutput = 'Show Output';
-    const retryFailed = 'Retry Failed';
+    const showOutput = l10n.t('Show Output');
+    const retryFailed = l10n.t('Retry Failed');
     const show = warn ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await show(`${vault.name}: ${text}.`, showOutput, ...(canRetry ? [retryFailed] : []));
+    const choice = await show(l10n.t('{0}: {1}.', vault.name, text), showOutput, ...(canRetry ? [retryFailed] : []));
     return choice === showOutput ? 'showOutput' : choice === retryFailed ? 'retryFailed' : undefined;
   },
 };
 
 async function confirmCancel({ vault, distinct, duplicates, problems, source }: CancelConfirmation): Promise<boolean> {
   const details = [
-    `${distinct} distinct job ID${distinct === 1 ? '' : 's'} from ${source}.`,
-    duplicates ? `${duplicates} duplicate${duplicates === 1 ? '' : 's'} will be sent once.` : '',
-    problems ? `${problems} selected value${problems === 1 ? ' is not a job ID' : 's are not job IDs'} and will not be sent.` : '',
-    'Scheduled, queued and queueing jobs move to CANCELLING. This cannot be undone.',
+    plural(distinct, l10n.t('1 distinct job ID from {0}.', source), l10n.t('{0} distinct job IDs from {1}.', distinct, source)),
+    duplicates ? plural(duplicates, l10n.t('1 duplicate will be sent once.'), l10n.t('{0} duplicates will be sent once.', duplicates)) : '',
+    problems ? plural(problems, l10n.t('1 selected value is not a job ID and will not be sent.'), l10n.t('{0} selected values are not job IDs and will not be sent.', problems)) : '',
+    l10n.t('Scheduled, queued and queueing jobs move to CANCELLING. This cannot be undone.'),
   ].filter(Boolean).join('\n');
-  const button = `Cancel ${distinct} Job${distinct === 1 ? '' : 's'}`;
-  const title = `Cancel ${distinct} job${distinct === 1 ? '' : 's'} on ${vault.production ? 'PRODUCTION Vault ' : ''}${vault.name} (${vault.dns})?`;
+  const button = plural(distinct, l10n.t('Cancel 1 Job'), l10n.t('Cancel {0} Jobs', distinct));
+  const title = vault.production
+    ? plural(distinct, l10n.t('Cancel 1 job on PRODUCTION Vault {0} ({1})?', vault.name, vault.dns), l10n.t('Cancel {0} jobs on PRODUCTION Vault {1} ({2})?', distinct, vault.name, vault.dns))
+    : plural(distinct, l10n.t('Cancel 1 job on {0} ({1})?', vault.name, vault.dns), l10n.t('Cancel {0} jobs on {1} ({2})?', distinct, vault.name, vault.dns));
   if (!await askToConfirm(title, details, button)) return false;
   if (!vault.production) return true;
   const typed = await vscode.window.showInputBox({
-    title: `${vault.name} is a production Vault`,
-    prompt: `Type the Vault's name, ${vault.name}, to cancel ${distinct} job${distinct === 1 ? '' : 's'}`,
+    title: l10n.t('{0} is a production Vault', vault.name),
+    prompt: plural(distinct, l10n.t('Type the Vault\'s name, {0}, to cancel 1 job', vault.name), l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, distinct)),
     ignoreFocusOut: true,
-    validateInput: (value) => (value === vault.name || value === '' ? undefined : `Type ${vault.name} exactly`),
+    validateInput: (value) => (value === vault.name || value === '' ? undefined : l10n.t('Type {0} exactly', vault.name)),
   });
   return typed === vault.name;
 }
@@ -89,8 +96,8 @@ async function askToConfirm(title: string, detail: string, button: string): Prom
   } catch {
     const picked = await vscode.window.showQuickPick([
       { label: button, detail: detail.replace(/\n/g, ' ') },
-      { label: 'Don\'t cancel any jobs' },
-    ], { title, placeHolder: 'Confirm', ignoreFocusOut: true });
+      { label: l10n.t('Don\'t cancel any jobs') },
+    ], { title, placeHolder: l10n.t('Confirm'), ignoreFocusOut: true });
     return picked?.label === button;
   }
 }

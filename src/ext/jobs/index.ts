@@ -46,7 +46,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   const describeView = () => {
     const { statuses, text } = tree.filter;
     const filter = [statuses.join(', '), text && `"${text}"`].filter(Boolean).join(' · ');
-    view.description = [session.vault?.name, filter && `Filter: ${filter}`].filter(Boolean).join(' — ');
+    view.description = [session.vault?.name, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
   };
   describeView();
 

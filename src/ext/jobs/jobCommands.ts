@@ -5,18 +5,21 @@ import type { Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import { describeError } from '../errors';
 import { commandIds } from '../names';
+import { plural } from '../plural';
 import type { JobsFilter, JobsTreeProvider } from './jobsTreeProvider';
 import { isJobNode, selectedJobNodes, type JobsNode } from './jobNodes';
 import type { JobDetailsDocuments } from './jobDetails';
+
+const { l10n } = vscode;
 
 export function registerJobCommands(session: Pick<SessionService, 'active'>, tree: JobsTreeProvider, details: JobDetailsDocuments, redactor: Redactor): vscode.Disposable[] {
   async function askForFilter(): Promise<JobsFilter | undefined> {
     const current = tree.filter;
     const statuses = [...monitorStatusFilters, 'queueing', 'cancelling', ...historyStatusFilters].map((s) => s.toUpperCase());
     const picked = await vscode.window.showQuickPick(statuses.map((status) => ({ label: status, picked: current.statuses.includes(status) })),
-      { title: 'Filter jobs (1/2): statuses to show (none: all)', canPickMany: true, ignoreFocusOut: true });
+      { title: l10n.t('Filter jobs (1/2): statuses to show (none: all)'), canPickMany: true, ignoreFocusOut: true });
     if (!picked) return undefined;
-    const text = await vscode.window.showInputBox({ title: 'Filter jobs (2/2): title or job ID contains (empty: any)', value: current.text, ignoreFocusOut: true });
+    const text = await vscode.window.showInputBox({ title: l10n.t('Filter jobs (2/2): title or job ID contains (empty: any)'), value: current.text, ignoreFocusOut: true });
     if (text === undefined) return undefined;
     return { statuses: picked.map((p) => p.label), text };
   }
@@ -34,17 +37,17 @@ export function registerJobCommands(session: Pick<SessionService, 'active'>, tre
       if (!isJobNode(node) || !client) return;
       try {
         await client.startNow(node.job.job_id);
-        void vscode.window.showInformationMessage(`Started job ${node.job.job_id} (${node.job.title}).`);
+        void vscode.window.showInformationMessage(l10n.t('Started job {0} ({1}).', node.job.job_id, node.job.title));
         tree.refresh();
       } catch (error) {
-        void vscode.window.showErrorMessage(`Could not start job ${node.job.job_id}: ${describeError(error, redactor)}`);
+        void vscode.window.showErrorMessage(l10n.t('Could not start job {0}: {1}', node.job.job_id, describeError(error, redactor)));
       }
     }),
     vscode.commands.registerCommand(commandIds.copyJobIds, async (node?: JobsNode | { ids: number[] }, nodes?: readonly JobsNode[]) => {
       const ids = node && 'ids' in node ? node.ids : selectedJobNodes(node, nodes).map((n) => n.job.job_id);
       if (!ids.length) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
-      vscode.window.setStatusBarMessage(`Copied ${ids.length} job ID${ids.length === 1 ? '' : 's'}`, 3000);
+      vscode.window.setStatusBarMessage(plural(ids.length, l10n.t('Copied 1 job ID'), l10n.t('Copied {0} job IDs', ids.length)), 3000);
     }),
     vscode.commands.registerCommand(commandIds.showJobDetails, async (node?: JobsNode) => {
       if (!isJobNode(node)) return;

@@ -10,6 +10,8 @@ import { describeError } from '../errors';
 import { builtInCommandIds, contextKeys } from '../names';
 import { GroupNode, JobNode, LoadMoreNode, MessageNode, groupItem, jobItem, loadMoreItem, messageItem, type JobsNode } from './jobNodes';
 
+const { l10n } = vscode;
+
 export interface JobsFilter {
   /** Upper-case statuses to show; empty shows all. */
   readonly statuses: readonly string[];
@@ -83,18 +85,18 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     try {
       if (node.group === 'active') {
         const jobs = this.applyFilter(await this.activeJobs());
-        return jobs.length ? jobs.map((job) => new JobNode(job, node)) : [new MessageNode(node, this.isFiltered ? 'No active jobs match the filter' : 'No active jobs', false)];
+        return jobs.length ? jobs.map((job) => new JobNode(job, node)) : [new MessageNode(node, this.isFiltered ? l10n.t('No active jobs match the filter') : l10n.t('No active jobs'), false)];
       }
       const { jobs, lastPage } = await this.historyJobs();
       const shown = this.applyFilter(jobs).map((job): JobsNode => new JobNode(job, node));
       if (lastPage.nextPage) shown.push(new LoadMoreNode(node, jobs.length, lastPage.total));
-      return shown.length ? shown : [new MessageNode(node, this.isFiltered ? 'No history entries match the filter' : 'No job history', false)];
+      return shown.length ? shown : [new MessageNode(node, this.isFiltered ? l10n.t('No history entries match the filter') : l10n.t('No job history'), false)];
     } catch (error) {
       const message = describeError(error, this.redactor);
       this.log.error(`listing ${node.group} jobs failed: ${message}`);
       // Forget the failed fetch so that Refresh tries again.
       if (node.group === 'active') this.active = undefined; else this.history = undefined;
-      return [new MessageNode(node, `Could not list jobs: ${message}`, true)];
+      return [new MessageNode(node, l10n.t('Could not list jobs: {0}', message), true)];
     }
   }
 
@@ -113,7 +115,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
 
   private historyJobs(): Promise<HistoryState> {
     const client = this.session.active?.client;
-    if (!client) return Promise.reject(new Error('signed out'));
+    if (!client) return Promise.reject(new Error(l10n.t('Signed out')));
     this.history ??= client.listHistories({ limit: this.settings.current.historyPageSize }).then((page) => ({ jobs: page.jobs, lastPage: page }));
     return this.history;
   }
@@ -122,10 +124,12 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     try {
       if (node.group === 'active') {
         const jobs = await this.activeJobs();
-        return this.isFiltered ? `${this.applyFilter(jobs).length} of ${jobs.length}` : String(jobs.length);
+        return this.isFiltered ? l10n.t('{0} of {1}', this.applyFilter(jobs).length, jobs.length) : String(jobs.length);
       }
       const { jobs, lastPage } = await this.historyJobs();
-      return `${this.isFiltered ? `${this.applyFilter(jobs).length} of ` : ''}${jobs.length} of ${lastPage.total}`;
+      return this.isFiltered
+        ? l10n.t('{0} of {1} of {2}', this.applyFilter(jobs).length, jobs.length, lastPage.total)
+        : l10n.t('{0} of {1}', jobs.length, lastPage.total);
     } catch {
       return '';
     }

@@ -24,9 +24,10 @@ export interface SessionService {
   readonly onDidChange: vscode.Event<void>;
   /**
    * The signed-in connection, after offering what is missing (add or pick a Vault, sign in);
-   * undefined when the user declined. `purpose` completes "Sign in to <Vault> to …".
+   * undefined when the user declined. `signInMessage` words the offer to sign in, for the Vault's name
+   * ("Sign in to QMS Sandbox to cancel jobs.").
    */
-  ensureSignedIn(purpose: string): Promise<ActiveConnection | undefined>;
+  ensureSignedIn(signInMessage: (vaultName: string) => string): Promise<ActiveConnection | undefined>;
   /** Re-reads the settings and the stored session. */
   reload(): Promise<void>;
   /** The Vault account listed under the Accounts menu (with the same session), if signed in. */
@@ -57,7 +58,7 @@ export async function activateSession(context: vscode.ExtensionContext, { settin
     get active() { return connection.active; },
     get account() { return accounts.account; },
     onDidChange: connection.onDidChange,
-    ensureSignedIn: (purpose) => flow.ensureSignedIn(purpose),
+    ensureSignedIn: (signInMessage) => flow.ensureSignedIn(signInMessage),
     reload: () => connection.reload(),
     keepAlive: () => keepAlive.ping(),
   };

@@ -9,6 +9,8 @@ import { describeError } from '../errors';
 import type { ActiveConnection, VaultConnection } from './vaultConnection';
 import { askForPassword, askForSessionId, askForUsername, pickRememberPassword, pickSignInMethod, pickVault } from './prompts';
 
+const { l10n } = vscode;
+
 export interface SignInArgs {
   readonly vault?: string;
   readonly username?: string;
@@ -25,12 +27,12 @@ export class SignInFlow {
   }
 
   /** The active Vault's connection, after offering whatever is missing: a Vault, a choice among Vaults, a sign-in. */
-  async ensureSignedIn(purpose: string): Promise<ActiveConnection | undefined> {
+  async ensureSignedIn(signInMessage: (vaultName: string) => string): Promise<ActiveConnection | undefined> {
     const vault = this.connection.active?.vault ?? await this.chooseVault();
     if (!vault) return undefined;
     if (this.activeOn(vault)) return this.activeOn(vault);
-    const signIn = 'Sign In';
-    if (await vscode.window.showWarningMessage(`Sign in to ${vault.name} to ${purpose}.`, signIn) !== signIn) return undefined;
+    const signIn = l10n.t('Sign In');
+    if (await vscode.window.showWarningMessage(signInMessage(vault.name), signIn) !== signIn) return undefined;
     await this.signIn({ vault: vault.name });
     return this.activeOn(vault);
   }
@@ -47,8 +49,8 @@ export class SignInFlow {
     if (this.connection.vault) return this.connection.vault;
     const { vaults, activeVault } = this.settings.current;
     if (vaults.length === 0) {
-      const add = 'Add Vault';
-      if (await vscode.window.showWarningMessage('No Vault is configured yet.', add) !== add) return undefined;
+      const add = l10n.t('Add Vault');
+      if (await vscode.window.showWarningMessage(l10n.t('No Vault is configured yet.'), add) !== add) return undefined;
       return this.addVault();
     }
     return this.selectVault(await pickVault(vaults, activeVault));
@@ -68,10 +70,10 @@ export class SignInFlow {
     if (!vault) return false;
     const method = args.sessionId ? 'session' : args.password || args.username ? 'password' : await pickSignInMethod();
     if (!method) return false;
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Signing in to ${vault.name}…`, cancellable: true },
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('Signing in to {0}…', vault.name), cancellable: true },
       async (_progress, token) => {
         const abort = new AbortController();
-        token.onCancellationRequested(() => abort.abort(new Error('Sign-in cancelled')));
+        token.onCancellationRequested(() => abort.abort(new Error(l10n.t('Sign-in cancelled'))));
         try {
           if (method === 'session') {
             const sessionId = args.sessionId ?? await askForSessionId(vault);
@@ -86,11 +88,11 @@ export class SignInFlow {
             if (remember === undefined) return false;
             await this.connection.signInWithPassword(vault, username.trim(), password, remember, abort.signal);
           }
-          void vscode.window.showInformationMessage(`Signed in to ${vault.name}.`);
+          void vscode.window.showInformationMessage(l10n.t('Signed in to {0}.', vault.name));
           return true;
         } catch (error) {
-          const showOutput = 'Show Output';
-          void vscode.window.showErrorMessage(`Could not sign in to ${vault.name}: ${describeError(error, this.output.redactor)}`, showOutput)
+          const showOutput = l10n.t('Show Output');
+          void vscode.window.showErrorMessage(l10n.t('Could not sign in to {0}: {1}', vault.name, describeError(error, this.output.redactor)), showOutput)
             .then((choice) => choice === showOutput && this.output.show());
           return false;
         }
@@ -100,18 +102,19 @@ export class SignInFlow {
   /** Adds a Vault to the user's settings and makes it active, asking for what `args` do not give. */
   async addVault(args?: Partial<VaultEntry>): Promise<VaultEntry | undefined> {
     const name = args?.name ?? await vscode.window.showInputBox({
-      title: 'Add Vault (1/3)', prompt: 'A name for this Vault, e.g. "QMS Sandbox"', ignoreFocusOut: true,
-      validateInput: (value) => !value.trim() ? 'Enter a name'
-        : this.settings.current.vaults.some((v) => v.name === value.trim()) ? 'A Vault with this name exists already' : undefined,
+      title: l10n.t('Add Vault (1/3)'), prompt: l10n.t('A name for this Vault, e.g. "QMS Sandbox"'), ignoreFocusOut: true,
+      validateInput: (value) => !value.trim() ? l10n.t('Enter a name')
+        : this.settings.current.vaults.some((v) => v.name === value.trim()) ? l10n.t('A Vault with this name exists already') : undefined,
     });
     if (!name) return undefined;
     const dns = args?.dns ?? await vscode.window.showInputBox({
-      title: 'Add Vault (2/3)', prompt: 'The Vault\'s DNS, as in its URL: myvault.veevavault.com', ignoreFocusOut: true,
+      title: l10n.t('Add Vault (2/3)'), prompt: l10n.t('The Vault\'s DNS, as in its URL: myvault.veevavault.com'), ignoreFocusOut: true,
       validateInput: (value) => readSettings((key) => (key === 'vaults' ? [{ name: 'x', dns: value }] : undefined)).problems[0]?.message,
     });
     if (!dns) return undefined;
-    const production = args?.production ?? (await vscode.window.showQuickPick(['Sandbox or other non-production Vault', 'Production Vault'],
-      { title: 'Add Vault (3/3)', placeHolder: 'Production Vaults ask for their name before jobs are cancelled', ignoreFocusOut: true })) === 'Production Vault';
+    const productionVault = l10n.t('Production Vault');
+    const production = args?.production ?? (await vscode.window.showQuickPick([l10n.t('Sandbox or other non-production Vault'), productionVault],
+      { title: l10n.t('Add Vault (3/3)'), placeHolder: l10n.t('Production Vaults ask for their name before jobs are cancelled'), ignoreFocusOut: true })) === productionVault;
     const vault: VaultEntry = { name: name.trim(), dns: dns.trim().toLowerCase(), production, username: args?.username, apiVersion: args?.apiVersion };
     await this.settings.addVault(vault, true);
     await this.connection.reload();

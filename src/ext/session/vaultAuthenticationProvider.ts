@@ -12,7 +12,7 @@ export class VaultAuthenticationProvider implements vscode.AuthenticationProvide
   private known: vscode.AuthenticationSession | undefined;
 
   constructor(private readonly connection: VaultConnection, private readonly flow: SignInFlow) {
-    this.disposables.add(vscode.authentication.registerAuthenticationProvider(authenticationProviderId, 'Veeva Vault', this, { supportsMultipleAccounts: false }));
+    this.disposables.add(vscode.authentication.registerAuthenticationProvider(authenticationProviderId, vscode.l10n.t('Veeva Vault'), this, { supportsMultipleAccounts: false }));
     this.disposables.add(connection.onDidChange(() => {
       this.sync();
       // Asking for the session makes VS Code list the Vault account in the Accounts menu.
@@ -30,7 +30,7 @@ export class VaultAuthenticationProvider implements vscode.AuthenticationProvide
   async createSession(): Promise<vscode.AuthenticationSession> {
     await this.flow.signIn();
     this.sync();
-    if (!this.known) throw new Error('Sign-in to the Vault was not completed');
+    if (!this.known) throw new Error(vscode.l10n.t('Sign-in to the Vault was not completed'));
     return this.known;
   }
 
@@ -43,7 +43,7 @@ export class VaultAuthenticationProvider implements vscode.AuthenticationProvide
     const next: vscode.AuthenticationSession | undefined = active && {
       id: `${active.vault.dns}:${active.session.signedInAt}`,
       accessToken: active.session.sessionId,
-      account: { id: `${active.vault.dns}:${active.session.username ?? active.session.userId ?? ''}`, label: `${active.session.username ?? 'Vault user'} @ ${active.vault.name}` },
+      account: { id: `${active.vault.dns}:${active.session.username ?? active.session.userId ?? ''}`, label: vscode.l10n.t('{0} @ {1}', active.session.username ?? vscode.l10n.t('Vault user'), active.vault.name) },
       scopes: [],
     };
     if (next?.id === this.known?.id) return;

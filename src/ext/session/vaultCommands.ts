@@ -15,7 +15,7 @@ export function registerVaultCommands(connection: VaultConnection, flow: SignInF
       const vault = flow.vaultNamed(name) ?? connection.vault;
       if (!vault) return;
       await connection.signOut(vault);
-      void vscode.window.showInformationMessage(`Signed out of ${vault.name}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', vault.name));
     }),
     vscode.commands.registerCommand(commandIds.selectVault, async (name?: string) => {
       const vault = await flow.selectVault(flow.vaultNamed(name) ?? await pickVault(settings.current.vaults, settings.current.activeVault));

@@ -121,7 +121,7 @@ export class VaultConnection implements vscode.Disposable {
     if (!username || stored?.kind === 'token') return this.expire(vault);
     let password = await this.store.getPassword(vault.dns, username);
     if (!password) {
-      password = await askForPassword(vault, username, 'Your Vault session expired. Enter your password to continue where you left off.');
+      password = await askForPassword(vault, username, vscode.l10n.t('Your Vault session expired. Enter your password to continue where you left off.'));
       if (!password) return this.expire(vault);
     }
     this.redactor.add(password);
