@@ -13,7 +13,7 @@ import { cancelCommands } from './cancelCommands';
 import { registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
 
-export type { CancelRequest, CancelRunSummary, IdToCancel } from './cancelRunner';
+export type { CancelRequest, CancelRunSummary } from './cancelRunner';
 
 export interface CancelService {
   /** One run: asks for a session and confirmation, sends, shows every outcome; undefined when nothing was sent. */
