@@ -1,7 +1,7 @@
 import type { Redactor } from '../core/log';
+import { errorMessage } from '../core/errorMessage';
 
-/** One line for a notification: the error's message, with every known secret removed. */
+/** One line for a notification or a tree message: the error's message, with every known secret removed. */
 export function describeError(error: unknown, redactor: Redactor): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return redactor.redact(message);
+  return redactor.redact(errorMessage(error));
 }

@@ -6,8 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../src/ext/extension';
-import type { CancelRunSummary } from '../../src/ext/cancel/cancelRunner';
-import type { JobNode, JobsNode } from '../../src/ext/tree/jobNodes';
+import type { CancelRunSummary } from '../../src/ext/cancel';
+import type { JobNode, JobsNode } from '../../src/ext/jobs/jobNodes';
 import { activeStatuses, type VaultSimulator } from '../simulator';
 import { answerDialog, cancelledInRequests, configureVaults, extensionId, vaultName, vaultSimulator, waitFor } from '../integration/suite/harness';
 import { screenshot, workbenchUiUrl } from '../integration/suite/workbench';
@@ -61,23 +61,23 @@ describe('the packaged .vsix, installed in the host', () => {
     sim = await vaultSimulator();
     await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
     assert.strictEqual(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: false }), true);
-    assert.strictEqual(api.connection.state, 'signedIn');
+    assert.strictEqual(api.session.state, 'signedIn');
 
     // The bundle has its own copies of the node classes: compare by kind, not instanceof.
-    const groups = await api.jobsTree.getChildren();
+    const groups = await api.jobs.children();
     assert.deepStrictEqual(groups.map((n) => n.kind === 'group' && n.group), ['active', 'history']);
-    const active = await api.jobsTree.getChildren(groups[0]);
+    const active = await api.jobs.children(groups[0]);
     const listed = active.filter((n: JobsNode): n is JobNode => n.kind === 'job').map((n) => n.job.job_id).sort((a, b) => a - b);
     const expected = sim.jobs.all().filter((j) => (activeStatuses as readonly string[]).includes(j.status)).map((j) => j.job_id).sort((a, b) => a - b);
     assert.ok(expected.length > 0, 'the seed has active jobs');
     assert.deepStrictEqual(listed, expected, 'every active job');
-    const history = await api.jobsTree.getChildren(groups[1]);
+    const history = await api.jobs.children(groups[1]);
     assert.ok(history.some((n) => n.kind === 'job'), 'history entries');
   });
 
   it('cancels the job IDs selected in a CSV and pins each outcome to its ID', async () => {
     assert.ok(workbenchUiUrl, 'the confirmation is answered by clicking in the workbench (code-server host)');
-    assert.strictEqual(api?.connection.state, 'signedIn', 'signed in by the previous test');
+    assert.strictEqual(api?.session.state, 'signedIn', 'signed in by the previous test');
     const ids = Array.from({ length: 3 }, (_, i) => sim.jobs.add({ status: 'QUEUED', title: `Smoke ${i}` }).job_id);
     sim.clearRequestLog();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;

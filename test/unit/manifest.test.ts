@@ -16,7 +16,11 @@ interface Manifest {
 }
 
 const root = path.resolve(__dirname, '../../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
+const manifestText = fs.readFileSync(path.join(root, 'package.json'), 'utf8');
+const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+/** The manifest as VS Code shows it in English: every "%key%" replaced by its package.nls.json string. */
+const manifest = JSON.parse(manifestText, (_key, value: unknown) =>
+  typeof value === 'string' && /^%[^%]+%$/.test(value) ? nls[value.slice(1, -1)] ?? value : value) as Manifest;
 
 describe('package.json manifest', () => {
   it('pins @types/vscode to the minor of engines.vscode', () => {
@@ -59,12 +63,28 @@ describe('package.json manifest', () => {
     }
   });
 
-  it('packages only what users need: the bundle, manifest, icons, walkthrough pages and docs', function () {
+  it('takes its strings from package.nls.json: every %key% has a string there, and every string there is used', () => {
+    const keys = [...manifestText.matchAll(/"%([^%"]+)%"/g)].map(([, key]) => key);
+    assert.ok(keys.length > 40, `${keys.length} localised strings`);
+    assert.deepStrictEqual(keys.filter((key) => !(key in nls)), [], 'keys without a string');
+    assert.deepStrictEqual(Object.keys(nls).filter((key) => !keys.includes(key)), [], 'strings no key uses');
+  });
+
+  it('shows no user-facing text that bypasses package.nls.json', () => {
+    const raw = JSON.parse(manifestText) as { displayName: string; description: string; contributes: Manifest['contributes'] };
+    const texts = [raw.displayName, raw.description, ...raw.contributes.commands.flatMap((c) => [c.title, c.category ?? '']),
+      ...(raw.contributes.viewsWelcome ?? []).map((w) => w.contents),
+      ...(raw.contributes.walkthroughs ?? []).flatMap((w) => w.steps.map((step) => step.description))];
+    assert.deepStrictEqual(texts.filter((text) => !/^%[^%]+%$/.test(text)), []);
+  });
+
+  it('packages only what users need: the bundle, manifest and its strings, the l10n bundle, icons, walkthrough pages and docs', function () {
     this.timeout(30000);
     const listed = execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
       .split('\n').map((line) => line.trim()).filter(Boolean).sort();
     assert.deepStrictEqual(listed.filter((file) => !file.startsWith('media/walkthrough/')), [
-      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'media/icon.png', 'media/vault-jobs.svg', 'package.json',
+      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'l10n/bundle.l10n.json', 'media/icon.png', 'media/vault-jobs.svg', 'package.json',
+      'package.nls.json',
     ]);
   });
 });

@@ -3,6 +3,8 @@
 // answer, a stop after an unanswered request. Also used by the follow-up.
 import type { Logger } from '../log';
 import { isVaultError, type VaultClient } from '../vault';
+import { errorMessage } from '../errorMessage';
+import { runPool } from './pool';
 
 export interface StatusLookupOptions {
   /** Up to this many IDs are checked one by one with Job Status; more are looked up in monitors and histories pages. */
@@ -90,28 +92,24 @@ async function scanLists(client: VaultClient, ids: readonly number[], lookup: St
 }
 
 async function checkOneByOne(client: VaultClient, ids: readonly number[], lookup: StatusLookup, options: StatusLookupOptions): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length && !lookup.error) {
-      const id = ids[next++];
-      lookup.statusCalls++;
-      try {
-        const detail = await client.jobStatus(id, options.signal, { retryFailures: false });
-        // An answer about another job says nothing about this one (the docs' own example mixes IDs).
-        if (detail.id === id) lookup.statuses.set(id, detail.status);
-        else lookup.error = `Vault's Job Status for job ${id} described job ${detail.id}`;
-      } catch (error) {
-        if (isVaultError(error, 'aborted')) throw error;
-        // Vault answers an unknown job with INVALID_DATA (or MALFORMED_URL): that is an answer, not a failure to check.
-        if (isVaultError(error, 'vault') && (error.errorType === 'INVALID_DATA' || error.errorType === 'MALFORMED_URL')) lookup.statuses.set(id, null);
-        else {
-          lookup.error = (error as Error).message;
-          if (isVaultError(error)) lookup.errorType = error.errorType;
-        }
+  await runPool(ids, statusConcurrency, async (id) => {
+    if (lookup.error) return; // the first failure ends the lookup: the next call would fail the same way
+    lookup.statusCalls++;
+    try {
+      const detail = await client.jobStatus(id, options.signal, { retryFailures: false });
+      // An answer about another job says nothing about this one (the docs' own example mixes IDs).
+      if (detail.id === id) lookup.statuses.set(id, detail.status);
+      else lookup.error = `Vault's Job Status for job ${id} described job ${detail.id}`;
+    } catch (error) {
+      if (isVaultError(error, 'aborted')) throw error;
+      // Vault answers an unknown job with INVALID_DATA (or MALFORMED_URL): that is an answer, not a failure to check.
+      if (isVaultError(error, 'vault') && (error.errorType === 'INVALID_DATA' || error.errorType === 'MALFORMED_URL')) lookup.statuses.set(id, null);
+      else {
+        lookup.error = errorMessage(error);
+        if (isVaultError(error)) lookup.errorType = error.errorType;
       }
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(statusConcurrency, ids.length) }, worker));
+  });
 }
 
 const acceptedStates = new Set(['CANCELLING', 'CANCELLED']);

@@ -1,50 +1,74 @@
 // Cancel outcomes and selection problems as diagnostics in a "Vault Jobs" collection, at the exact
-// range of every occurrence. They move with edits elsewhere in the file and disappear when the text
-// under them changes, since they would then describe text that is no longer there.
+// range of every occurrence. This class alone builds, moves and clears them: they move with edits
+// elsewhere in the file and disappear when the text under them changes, since they would then
+// describe text that is no longer there.
 import * as vscode from 'vscode';
 import type { TextSpan } from '../../core/ids';
+import { shiftSpan } from '../../core/ids/spanShift';
+import { describeOutcome, outcomesForOccurrences, type CancelOutcome, type CancelOutcomeKind, type CancelRunResult } from '../../core/cancel';
+import { DisposableStore } from '../disposables';
+import { diagnosticCollectionName, diagnosticSource } from '../names';
 
-export type ResultKind = 'accepted' | 'notEligible' | 'invalidInput' | 'notSent' | 'failed' | 'problem';
+const { l10n } = vscode;
+
+export type ResultKind = CancelOutcomeKind | 'problem';
 
 export interface ResultEntry {
+  /** The job ID the result is about; undefined for selected text that is no job ID. */
   readonly id: number | undefined;
   readonly kind: ResultKind;
-  span: TextSpan;
+  readonly span: TextSpan;
   readonly diagnostic: vscode.Diagnostic;
 }
 
-export const diagnosticSource = 'Vault Jobs';
+/** A job ID at its place in a document. */
+export interface LocatedId {
+  readonly id: number;
+  readonly span: TextSpan;
+}
 
-/** Outcomes worth sending again: the ID failed, or was never sent. */
-export function isRetryable(kind: ResultKind): boolean {
-  return kind === 'failed' || kind === 'notSent';
+export interface SelectionProblem {
+  readonly span: TextSpan;
+  readonly message: string;
 }
 
 export class CancelResults implements vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection('vaultJobs');
+  private readonly disposables = new DisposableStore();
+  private readonly collection = this.disposables.add(vscode.languages.createDiagnosticCollection(diagnosticCollectionName));
   private readonly entries = new Map<string, ResultEntry[]>();
-  private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
-    this.subscriptions = [
-      vscode.workspace.onDidChangeTextDocument((event) => this.followEdits(event)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)),
-    ];
+    this.disposables.add(vscode.workspace.onDidChangeTextDocument((event) => this.followEdits(event)));
+    this.disposables.add(vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)));
   }
 
-  /** Shows a run's entries, replacing earlier results at the same places and keeping the others. */
-  show(document: vscode.TextDocument, added: readonly ResultEntry[]): void {
-    const key = document.uri.toString();
-    const kept = (this.entries.get(key) ?? []).filter((old) => !added.some((entry) => overlaps(old.span, entry.span)));
-    const all = [...kept, ...added].sort((a, b) => a.span.start - b.span.start);
-    this.entries.set(key, all);
-    this.publish(document.uri, all);
+  /** Selected values that are not job IDs: warnings at their places; they are never sent. */
+  showProblems(document: vscode.TextDocument, problems: readonly SelectionProblem[]): void {
+    this.show(document, problems.map(({ span, message }) =>
+      entry(document, undefined, 'problem', span, message, vscode.DiagnosticSeverity.Warning, 'INVALID_JOB_ID')));
+  }
+
+  /** Every occurrence's outcome at its place; a repeated ID points at its first occurrence. */
+  showOutcomes(document: vscode.TextDocument, located: readonly LocatedId[], result: CancelRunResult): void {
+    this.show(document, outcomesForOccurrences(located, result).map(({ occurrence, outcome, duplicateOf }) => {
+      const [severity, code] = presentation(outcome);
+      // describeOutcome's text is data from src/core (in English, with Vault's own messages), framed here.
+      const message = duplicateOf
+        ? l10n.t('Job {0}: {1} (same ID as line {2})', occurrence.id, describeOutcome(outcome), document.positionAt(duplicateOf.span.start).line + 1)
+        : l10n.t('Job {0}: {1}', occurrence.id, describeOutcome(outcome));
+      const created = entry(document, occurrence.id, outcome.kind, occurrence.span, message, severity, code);
+      if (duplicateOf) {
+        created.diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(
+          new vscode.Location(document.uri, spanRange(document, duplicateOf.span)), l10n.t('First occurrence of job {0}', occurrence.id))];
+      }
+      return created;
+    }));
   }
 
   /** Entries whose range touches `range`, for the quick fixes on them. */
   entriesAt(document: vscode.TextDocument, range: vscode.Range): ResultEntry[] {
     const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-    return (this.entries.get(document.uri.toString()) ?? []).filter((entry) => entry.span.start <= span.end && span.start <= entry.span.end);
+    return this.entriesOf(document.uri).filter((entry) => entry.span.start <= span.end && span.start <= entry.span.end);
   }
 
   entriesOf(uri: vscode.Uri): readonly ResultEntry[] {
@@ -61,28 +85,27 @@ export class CancelResults implements vscode.Disposable {
     }
   }
 
+  /** Shows a run's entries, replacing earlier results at the same places and keeping the others. */
+  private show(document: vscode.TextDocument, added: readonly ResultEntry[]): void {
+    const key = document.uri.toString();
+    const kept = this.entriesOf(document.uri).filter((old) => !added.some((entry) => overlaps(old.span, entry.span)));
+    const all = [...kept, ...added].sort((a, b) => a.span.start - b.span.start);
+    this.entries.set(key, all);
+    this.publish(document.uri, all);
+  }
+
   private followEdits(event: vscode.TextDocumentChangeEvent): void {
-    const key = event.document.uri.toString();
-    const current = this.entries.get(key);
+    const current = this.entries.get(event.document.uri.toString());
     if (!current || event.contentChanges.length === 0) return;
-    // The changes of one event do not overlap and their offsets refer to the text before the event.
-    const survivors = current.filter((entry) => {
-      let shift = 0;
-      for (const change of event.contentChanges) {
-        const changeEnd = change.rangeOffset + change.rangeLength;
-        if (changeEnd <= entry.span.start) {
-          shift += change.text.length - change.rangeLength;
-        } else if (change.rangeOffset < entry.span.end) {
-          return false; // the text under the diagnostic changed
-        }
-      }
-      entry.span = { start: entry.span.start + shift, end: entry.span.end + shift };
-      return true;
-    });
-    this.entries.set(key, survivors);
-    for (const entry of survivors) {
-      entry.diagnostic.range = new vscode.Range(event.document.positionAt(entry.span.start), event.document.positionAt(entry.span.end));
+    const edits = event.contentChanges.map((change) => ({ rangeOffset: change.rangeOffset, rangeLength: change.rangeLength, insertedLength: change.text.length }));
+    const survivors: ResultEntry[] = [];
+    for (const old of current) {
+      const span = shiftSpan(old.span, edits);
+      if (!span) continue;
+      old.diagnostic.range = spanRange(event.document, span);
+      survivors.push({ ...old, span });
     }
+    this.entries.set(event.document.uri.toString(), survivors);
     this.publish(event.document.uri, survivors);
   }
 
@@ -92,8 +115,30 @@ export class CancelResults implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.collection.dispose();
-    for (const s of this.subscriptions) s.dispose();
+    this.disposables.dispose();
+  }
+}
+
+function entry(document: vscode.TextDocument, id: number | undefined, kind: ResultKind, span: TextSpan, message: string,
+  severity: vscode.DiagnosticSeverity, code: string): ResultEntry {
+  const diagnostic = new vscode.Diagnostic(spanRange(document, span), message, severity);
+  diagnostic.source = diagnosticSource;
+  diagnostic.code = code;
+  return { id, kind, span, diagnostic };
+}
+
+function spanRange(document: vscode.TextDocument, span: TextSpan): vscode.Range {
+  return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+}
+
+/** Severity and code per outcome: Vault's error type where Vault gave one. */
+function presentation(outcome: CancelOutcome): [vscode.DiagnosticSeverity, string] {
+  switch (outcome.kind) {
+    case 'accepted': return [vscode.DiagnosticSeverity.Information, outcome.state];
+    case 'notEligible': return [vscode.DiagnosticSeverity.Warning, outcome.errorType];
+    case 'invalidInput': return [vscode.DiagnosticSeverity.Warning, 'INVALID_JOB_ID'];
+    case 'notSent': return [vscode.DiagnosticSeverity.Warning, 'NOT_SENT'];
+    case 'failed': return [vscode.DiagnosticSeverity.Error, outcome.errorType ?? 'FAILED'];
   }
 }
 

@@ -1,16 +1,21 @@
-// One cancel run, whatever started it (a file selection, the Jobs view, typed IDs): sign-in if
-// needed, a confirmation naming the Vault, a stoppable progress notification, then every ID's outcome
-// as a diagnostic at each of its occurrences, a line in the output, and a summary with next steps.
+// One cancel run, whatever started it (a file selection, the Jobs view, typed IDs): a session, a
+// confirmation naming the Vault, a stoppable progress notification, then every ID's outcome in the
+// output and as results at each of its occurrences, and a summary with next steps.
 import * as vscode from 'vscode';
 import type { TextSpan } from '../../core/ids';
-import { componentLogger, redactedLogger, type Logger } from '../../core/log';
-import { cancelJobs, countOutcomes, describeOutcome, outcomesForOccurrences, type CancelOutcome, type CancelRunResult } from '../../core/cancel';
+import type { Logger } from '../../core/log';
+import { cancelJobs, countOutcomes, describeOutcome, type CancelOutcome, type CancelRunResult } from '../../core/cancel';
+import { retryableIds } from '../../core/cancel/retry';
 import type { VaultEntry } from '../../core/settings';
-import { minimumCancelVersion } from '../../core/vault';
-import type { VaultConnection } from '../vaultConnection';
-import type { SettingsReader } from '../config';
-import { CancelResults, diagnosticSource, isRetryable, type ResultEntry } from './cancelResults';
-import { confirmCancel } from './confirmCancel';
+import type { VaultClient } from '../../core/vault';
+import type { ActiveConnection, SessionService } from '../session';
+import type { Settings } from '../settings';
+import { DisposableStore } from '../disposables';
+import type { CancelResults, LocatedId, SelectionProblem } from './cancelResults';
+import type { CancelPrompts } from './prompts';
+import { plural } from '../plural';
+
+const { l10n } = vscode;
 
 export interface IdToCancel {
   readonly id: number;
@@ -23,7 +28,7 @@ export interface CancelRequest {
   readonly source: string;
   readonly ids: readonly IdToCancel[];
   /** Selected text that is not a valid job ID; shown as diagnostics, never sent. */
-  readonly problems: readonly { span: TextSpan; message: string }[];
+  readonly problems: readonly SelectionProblem[];
   readonly document?: vscode.TextDocument;
 }
 
@@ -33,163 +38,128 @@ export interface CancelRunSummary {
   readonly counts: Record<CancelOutcome['kind'], number>;
 }
 
-export class CancelRunner {
-  private readonly log: Logger;
+export interface CancelRunnerDeps {
+  readonly session: Pick<SessionService, 'ensureSignedIn'>;
+  readonly settings: Pick<Settings, 'current'>;
+  readonly results: Pick<CancelResults, 'showProblems' | 'showOutcomes'>;
+  readonly prompts: CancelPrompts;
+  /** The run's own lines, prefixed [cancel]. */
+  readonly log: Logger;
   /** For the engine, which prefixes its own lines with [cancel]. */
-  private readonly engineLog: Logger;
+  readonly engineLog: Logger;
+  /** Opens the output, for the summary's Show Output. */
+  showOutput(): void;
+}
+
+export class CancelRunner implements vscode.Disposable {
+  private readonly disposables = new DisposableStore();
   private runNumber = 0;
-  private readonly finished = new vscode.EventEmitter<CancelRunSummary>();
+  private readonly finished = this.disposables.add(new vscode.EventEmitter<CancelRunSummary>());
   readonly onDidFinish = this.finished.event;
 
-  constructor(
-    private readonly connection: VaultConnection,
-    private readonly settings: SettingsReader,
-    private readonly results: CancelResults,
-    output: vscode.LogOutputChannel,
-  ) {
-    this.log = componentLogger(output, connection.redactor, 'cancel');
-    this.engineLog = redactedLogger(output, connection.redactor);
-  }
+  constructor(private readonly deps: CancelRunnerDeps) {}
 
   async run(request: CancelRequest): Promise<CancelRunSummary | undefined> {
-    const document = request.document;
+    const { document } = request;
+    if (document) this.deps.results.showProblems(document, request.problems);
     const distinct = [...new Set(request.ids.map((item) => item.id))];
-    if (document) this.showProblems(document, request.problems);
     if (distinct.length === 0) {
-      const why = request.problems.length ? `; ${request.problems.length} selected value(s) are not job IDs (see Problems)` : '';
-      void vscode.window.showWarningMessage(`No job IDs to cancel in ${request.source}${why}.`);
+      this.deps.prompts.nothingToCancel(request.source, request.problems.length);
       return undefined;
     }
-    const active = await this.ensureSignedIn();
+    const active = await this.deps.session.ensureSignedIn((vaultName) => l10n.t('Sign in to {0} to cancel jobs.', vaultName));
     if (!active) return undefined;
-    const { vault, client } = active;
-    if (!client.supportsCancel) {
+    if (!active.client.supportsCancel) {
       // Said before asking for confirmation: every ID would fail the same way.
-      void vscode.window.showErrorMessage(`Cancelling jobs needs Vault API ${minimumCancelVersion} or later, and ${vault.name} is set to ` +
-        `${client.apiVersion} in the setting vaultJobs.vaults ("apiVersion"). Remove it or set ${minimumCancelVersion} or later.`, 'Open Settings')
-        .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', 'vaultJobs.vaults'));
+      this.deps.prompts.apiTooOld(active.vault, active.client.apiVersion);
       return undefined;
     }
-    const confirmed = await confirmCancel({ vault, distinct: distinct.length, duplicates: request.ids.length - distinct.length, problems: request.problems.length, source: request.source });
-    if (!confirmed) {
-      this.log.info(`run on ${vault.name} not confirmed; nothing sent`);
+    const duplicates = request.ids.length - distinct.length;
+    if (!await this.deps.prompts.confirm({ vault: active.vault, distinct: distinct.length, duplicates, problems: request.problems.length, source: request.source })) {
+      this.deps.log.info(`run on ${active.vault.name} not confirmed; nothing sent`);
       return undefined;
     }
 
     const run = ++this.runNumber;
-    const { concurrency, batchSize } = this.settings.current;
-    this.log.info(`run ${run}: cancelling ${distinct.length} job ID(s) from ${request.source} on ${vault.name} (${vault.dns}); ` +
-      `${request.ids.length - distinct.length} duplicate(s), ${request.problems.length} problem(s); batches of ${batchSize}, ${concurrency} at once`);
-    const result = await vscode.window.withProgress({
+    const { concurrency, batchSize } = this.deps.settings.current;
+    this.deps.log.info(`run ${run}: cancelling ${distinct.length} job ID(s) from ${request.source} on ${active.vault.name} (${active.vault.dns}); ` +
+      `${duplicates} duplicate(s), ${request.problems.length} problem(s); batches of ${batchSize}, ${concurrency} at once`);
+    const result = await this.send(run, active, distinct);
+    const summary: CancelRunSummary = { vault: active.vault, result, counts: countOutcomes(result.outcomes.values()) };
+    this.logResult(run, active.client, summary);
+    if (document) this.deps.results.showOutcomes(document, request.ids.filter(isLocated), result);
+    this.finished.fire(summary);
+    void this.offerNextSteps(summary, request);
+    return summary;
+  }
+
+  /** Sends the IDs under a progress notification whose Cancel button stops sending. */
+  private send(run: number, { vault, client }: ActiveConnection, distinct: readonly number[]): Thenable<CancelRunResult> {
+    const { concurrency, batchSize } = this.deps.settings.current;
+    return vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification,
-      title: `Cancelling ${distinct.length} job${distinct.length === 1 ? '' : 's'} on ${vault.name}`,
+      title: plural(distinct.length, l10n.t('Cancelling 1 job on {0}', vault.name), l10n.t('Cancelling {0} jobs on {1}', distinct.length, vault.name)),
       cancellable: true,
     }, (progress, token) => {
       const stop = new AbortController();
       token.onCancellationRequested(() => {
-        this.log.warn(`run ${run}: stopped by the user; requests in flight finish, the rest is not sent`);
-        stop.abort(new Error('Stopped by the user'));
+        this.deps.log.warn(`run ${run}: stopped by the user; requests in flight finish, the rest is not sent`);
+        stop.abort(new Error(l10n.t('Stopped by the user')));
       });
       let reported = 0;
       return cancelJobs(client, distinct, {
-        batchSize, concurrency, signal: stop.signal, logger: this.engineLog,
+        batchSize, concurrency, signal: stop.signal, logger: this.deps.engineLog,
         onProgress: (p) => {
           const percent = (p.idsDone / Math.max(1, p.idsTotal)) * 100;
-          progress.report({ increment: percent - reported, message: `${p.idsDone} of ${p.idsTotal} IDs · ${p.counts.accepted} accepted` });
+          progress.report({ increment: percent - reported, message: l10n.t('{0} of {1} IDs · {2} accepted', p.idsDone, p.idsTotal, p.counts.accepted) });
           reported = percent;
         },
       });
     });
+  }
 
-    const counts = countOutcomes(result.outcomes.values());
-    for (const [id, outcome] of result.outcomes) this.log.info(`run ${run}: job ${id}: ${describeOutcome(outcome)}`);
+  private logResult(run: number, client: VaultClient, { result, counts }: CancelRunSummary): void {
+    for (const [id, outcome] of result.outcomes) this.deps.log.info(`run ${run}: job ${id}: ${describeOutcome(outcome)}`);
     const budget = client.rateLimits;
-    this.log.info(`run ${run}: ${result.requestsSent} request(s); ${summaryText(counts)}` +
+    this.deps.log.info(`run ${run}: ${result.requestsSent} request(s); ${countsForLog(counts) || 'nothing to do'}` +
       (budget.burstRemaining !== undefined ? `; API budget ${budget.burstRemaining} of ${budget.burstLimit ?? '?'} calls left in this window` : ''));
-    if (document) this.showOutcomes(document, request.ids, result);
-    const summary = { vault, result, counts };
-    this.finished.fire(summary);
-    void this.notify(summary, request);
-    return summary;
   }
 
-  private async ensureSignedIn() {
-    if (this.connection.state === 'noVault') {
-      const add = await vscode.window.showWarningMessage('No Vault is configured yet.', 'Add Vault');
-      if (add) await vscode.commands.executeCommand('vaultJobs.addVault');
-    }
-    if (this.connection.state === 'signedOut' && this.connection.vault) {
-      const signIn = await vscode.window.showWarningMessage(`Sign in to ${this.connection.vault.name} to cancel jobs.`, 'Sign In');
-      if (signIn) await vscode.commands.executeCommand('vaultJobs.signIn');
-    }
-    return this.connection.connection;
+  private async offerNextSteps({ vault, counts, result }: CancelRunSummary, request: CancelRequest): Promise<void> {
+    const retryable = new Set(retryableIds(result));
+    const step = await this.deps.prompts.summary({ vault, text: summaryText(counts), warn: counts.failed + counts.notEligible > 0, canRetry: retryable.size > 0 });
+    if (step === 'showOutput') this.deps.showOutput();
+    // The same request again for those IDs only, keeping their places in the file.
+    if (step === 'retryFailed') await this.run({ ...request, source: retrySource(request.source), ids: request.ids.filter((item) => retryable.has(item.id)), problems: [] });
   }
 
-  private showProblems(document: vscode.TextDocument, problems: CancelRequest['problems']): void {
-    this.results.show(document, problems.map(({ span, message }) => entry(document, undefined, 'problem', span,
-      message, vscode.DiagnosticSeverity.Warning, 'INVALID_JOB_ID')));
-  }
-
-  private showOutcomes(document: vscode.TextDocument, ids: readonly IdToCancel[], result: CancelRunResult): void {
-    const located = ids.filter((item): item is Required<IdToCancel> => item.span !== undefined);
-    const entries = outcomesForOccurrences(located, result).map(({ occurrence, outcome, duplicateOf }) => {
-      const [severity, code] = presentation(outcome);
-      const duplicateNote = duplicateOf ? ` (same ID as line ${document.positionAt(duplicateOf.span.start).line + 1})` : '';
-      const created = entry(document, occurrence.id, outcome.kind, occurrence.span, `Job ${occurrence.id}: ${describeOutcome(outcome)}${duplicateNote}`, severity, code);
-      if (duplicateOf) {
-        created.diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(
-          new vscode.Location(document.uri, spanRange(document, duplicateOf.span)), `First occurrence of job ${occurrence.id}`)];
-      }
-      return created;
-    });
-    this.results.show(document, entries);
-  }
-
-  private async notify({ vault, counts, result }: CancelRunSummary, request: CancelRequest): Promise<void> {
-    const retryable = counts.failed + counts.notSent;
-    const message = `${vault.name}: ${summaryText(counts)}.`;
-    const actions = ['Show Output', ...(retryable ? ['Retry Failed'] : [])];
-    const show = counts.failed || counts.notEligible ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await show(message, ...actions);
-    if (choice === 'Show Output') await vscode.commands.executeCommand('vaultJobs.showOutput');
-    if (choice === 'Retry Failed') await this.retry(request, retryableIds(result));
-  }
-
-  /** Runs again for the given IDs of an earlier request, keeping their places in the file. */
-  private retry(request: CancelRequest, ids: ReadonlySet<number>): Promise<CancelRunSummary | undefined> {
-    return this.run({ ...request, source: `${request.source} (retry)`, ids: request.ids.filter((item) => ids.has(item.id)), problems: [] });
+  dispose(): void {
+    this.disposables.dispose();
   }
 }
 
-function entry(document: vscode.TextDocument, id: number | undefined, kind: ResultEntry['kind'], span: TextSpan, message: string,
-  severity: vscode.DiagnosticSeverity, code: string): ResultEntry {
-  const diagnostic = new vscode.Diagnostic(spanRange(document, span), message, severity);
-  diagnostic.source = diagnosticSource;
-  diagnostic.code = code;
-  return { id, kind, span, diagnostic };
+function isLocated(item: IdToCancel): item is LocatedId {
+  return item.span !== undefined;
 }
 
-function spanRange(document: vscode.TextDocument, span: TextSpan): vscode.Range {
-  return new vscode.Range(document.positionAt(span.start), document.positionAt(span.end));
+/** "the Jobs view (retry)": where a retry's IDs came from. */
+export function retrySource(source: string): string {
+  return l10n.t('{0} (retry)', source);
 }
 
-/** Severity and code per outcome: Vault's error type where Vault gave one. */
-function presentation(outcome: CancelOutcome): [vscode.DiagnosticSeverity, string] {
-  switch (outcome.kind) {
-    case 'accepted': return [vscode.DiagnosticSeverity.Information, outcome.state];
-    case 'notEligible': return [vscode.DiagnosticSeverity.Warning, outcome.errorType];
-    case 'invalidInput': return [vscode.DiagnosticSeverity.Warning, 'INVALID_JOB_ID'];
-    case 'notSent': return [vscode.DiagnosticSeverity.Warning, 'NOT_SENT'];
-    case 'failed': return [vscode.DiagnosticSeverity.Error, outcome.errorType ?? 'FAILED'];
-  }
-}
-
-function retryableIds(result: CancelRunResult): Set<number> {
-  return new Set([...result.outcomes].filter(([, outcome]) => isRetryable(outcome.kind)).map(([id]) => id));
-}
-
+/** "3 accepted, 1 failed" for the summary notification. */
 function summaryText(counts: Record<CancelOutcome['kind'], number>): string {
-  const parts: [number, string][] = [[counts.accepted, 'accepted'], [counts.notEligible, 'not eligible'], [counts.failed, 'failed'],
-    [counts.notSent, 'not sent'], [counts.invalidInput, 'invalid']];
-  return parts.filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`).join(', ') || 'nothing to do';
+  const parts = [
+    counts.accepted && l10n.t('{0} accepted', counts.accepted),
+    counts.notEligible && l10n.t('{0} not eligible', counts.notEligible),
+    counts.failed && l10n.t('{0} failed', counts.failed),
+    counts.notSent && l10n.t('{0} not sent', counts.notSent),
+    counts.invalidInput && l10n.t('{0} invalid', counts.invalidInput),
+  ].filter(Boolean);
+  return parts.join(l10n.t(', ')) || l10n.t('nothing to do');
+}
+
+/** The same counts for the log, which stays in English whatever the display language; empty when all are 0. */
+function countsForLog(counts: Record<CancelOutcome['kind'], number>): string {
+  return Object.entries(counts).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${kind}`).join(', ');
 }

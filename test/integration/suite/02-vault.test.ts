@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { VaultSimulator } from '../../simulator';
-import type { GroupNode, JobNode } from '../../../src/ext/tree/jobNodes';
+import type { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
 import { configureVaults, extensionApi, logFiles, setSetting, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
@@ -18,7 +18,7 @@ describe('Vaults, sign-in and the Jobs view', () => {
 
   it('shows the signed-out welcome once a Vault is configured', async () => {
     await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
-    await waitFor('signed-out state', () => api.connection.state === 'signedOut');
+    await waitFor('signed-out state', () => api.session.state === 'signedOut');
     if (workbenchUiUrl) {
       await vscode.commands.executeCommand('vaultJobs.jobs.focus');
       await waitForWorkbenchText('.part.sidebar', (t) => t.includes('You are signed out of the Vault'));
@@ -30,45 +30,45 @@ describe('Vaults, sign-in and the Jobs view', () => {
     if (workbenchUiUrl) {
       await waitForNotification(/vaultJobs\.vaults\[1\]\.dns/);
     }
-    assert.strictEqual(api.connection.vault?.name, vaultName, 'the good Vault is still usable');
+    assert.strictEqual(api.session.vault?.name, vaultName, 'the good Vault is still usable');
     await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
   });
 
   it('refuses a wrong password with Vault\'s reason and stays signed out', async () => {
     const ok = await vscode.commands.executeCommand<boolean>('vaultJobs.signIn', { username: sim.username, password: 'wrong-password', rememberPassword: false });
     assert.strictEqual(ok, false);
-    assert.strictEqual(api.connection.state, 'signedOut');
+    assert.strictEqual(api.session.state, 'signedOut');
     if (workbenchUiUrl) await waitForNotification(/Could not sign in[\s\S]*(USERNAME_OR_PASSWORD_INCORRECT|password)/i);
   });
 
   it('signs in with an existing session ID, checked with Vault first', async () => {
     const ok = await vscode.commands.executeCommand<boolean>('vaultJobs.signIn', { sessionId: 'not-a-live-session-id' });
     assert.strictEqual(ok, false, 'a dead session ID is refused');
-    assert.strictEqual(api.connection.state, 'signedOut');
+    assert.strictEqual(api.session.state, 'signedOut');
     assert.ok(await vscode.commands.executeCommand<boolean>('vaultJobs.signIn', { sessionId: sim.createSession() }));
-    assert.strictEqual(api.connection.connection?.session.kind, 'session');
-    assert.strictEqual(api.connection.connection?.session.username, sim.username, 'the user comes from Vault');
+    assert.strictEqual(api.session.active?.session.kind, 'session');
+    assert.strictEqual(api.session.active?.session.username, sim.username, 'the user comes from Vault');
   });
 
   it('signs in with user name and password and keeps the session only in SecretStorage', async () => {
     sim.clearRequestLog();
     const ok = await vscode.commands.executeCommand<boolean>('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true });
     assert.strictEqual(ok, true);
-    assert.strictEqual(api.connection.state, 'signedIn');
-    const session = api.connection.connection?.session;
+    assert.strictEqual(api.session.state, 'signedIn');
+    const session = api.session.active?.session;
     assert.ok(session && session.sessionId.length > 20);
     assert.strictEqual(session.username, sim.username);
     assert.ok(sim.requestLog.some((r) => r.method === 'POST' && /\/api\/v\d+\.\d\/auth$/.test(r.path)), 'Vault received the sign-in');
     const settingsText = JSON.stringify(vscode.workspace.getConfiguration('vaultJobs'));
     assert.ok(!settingsText.includes(session.sessionId) && !settingsText.includes(sim.password), 'no secret in settings');
-    const [account] = await api.authProvider.getSessions();
+    const account = api.session.account;
     assert.strictEqual(account?.account.label, `${sim.username} @ ${vaultName}`, 'the Vault account the Accounts menu lists');
     if (workbenchUiUrl) await waitForWorkbenchText('.part.statusbar', (t) => t.includes(`${vaultName} · ${sim.username}`));
   });
 
   it('keeps the session alive with Vault\'s keep-alive call', async () => {
     sim.clearRequestLog();
-    assert.strictEqual(await api.keepAlive.ping(), true);
+    assert.strictEqual(await api.session.keepAlive(), true);
     assert.ok(sim.requestLog.some((r) => r.method === 'POST' && /\/api\/v\d+\.\d\/keep-alive$/.test(r.path)), 'Vault received the keep-alive');
   });
 
@@ -77,26 +77,26 @@ describe('Vaults, sign-in and the Jobs view', () => {
     assert.strictEqual(added.name, 'Second Sandbox');
     const vaults = vscode.workspace.getConfiguration('vaultJobs').get<{ name: string; dns: string }[]>('vaults') ?? [];
     assert.deepStrictEqual(vaults.map((v) => [v.name, v.dns]), [[vaultName, sim.dns], ['Second Sandbox', 'second.veevavault.com']]);
-    await waitFor('the new Vault to be active, signed out', () => (api.connection.vault?.name === 'Second Sandbox' && api.connection.state === 'signedOut') || undefined);
+    await waitFor('the new Vault to be active, signed out', () => (api.session.vault?.name === 'Second Sandbox' && api.session.state === 'signedOut') || undefined);
     assert.strictEqual(await vscode.commands.executeCommand('vaultJobs.selectVault', vaultName), vaultName);
-    await waitFor('the first Vault, still signed in', () => (api.connection.vault?.name === vaultName && api.connection.state === 'signedIn') || undefined);
+    await waitFor('the first Vault, still signed in', () => (api.session.vault?.name === vaultName && api.session.state === 'signedIn') || undefined);
     await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
   });
 
   it('lists every active job and the first page of history, with Load more', async () => {
-    api.jobsTree.refresh();
-    const [active, history] = await api.jobsTree.getChildren() as GroupNode[];
-    const activeJobs = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n.kind === 'job');
+    api.jobs.refresh();
+    const [active, history] = await api.jobs.children() as GroupNode[];
+    const activeJobs = (await api.jobs.children(active)).filter((n): n is JobNode => n.kind === 'job');
     const expected = sim.jobs.all().filter((j) => ['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CANCELLING'].includes(j.status));
     assert.deepStrictEqual(activeJobs.map((n) => n.job.job_id).sort(), expected.map((j) => j.job_id).sort());
-    const historyNodes = await api.jobsTree.getChildren(history);
+    const historyNodes = await api.jobs.children(history);
     const more = historyNodes.at(-1);
     assert.strictEqual(more?.kind, 'loadMore', 'history ends with Load more');
     assert.strictEqual(historyNodes.length - 1, 50);
     await vscode.commands.executeCommand('vaultJobs.loadMoreHistory');
-    const afterMore = await api.jobsTree.getChildren(history);
+    const afterMore = await api.jobs.children(history);
     assert.strictEqual(afterMore.filter((n) => n.kind === 'job').length, 100);
-    const item = await api.jobsTree.getTreeItem(activeJobs[0]);
+    const item = await api.jobs.treeItem(activeJobs[0]);
     assert.match(String(item.contextValue), /^job/);
     assert.ok(item.tooltip instanceof vscode.MarkdownString && item.tooltip.value.includes(String(activeJobs[0].job.job_id)));
   });
@@ -104,8 +104,8 @@ describe('Vaults, sign-in and the Jobs view', () => {
   it('renders the tree in the workbench (screenshot)', async function () {
     if (!workbenchUiUrl) return this.skip();
     await vscode.commands.executeCommand('vaultJobs.jobs.focus');
-    const [active] = await api.jobsTree.getChildren() as GroupNode[];
-    const [first] = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n.kind === 'job');
+    const [active] = await api.jobs.children() as GroupNode[];
+    const [first] = (await api.jobs.children(active)).filter((n): n is JobNode => n.kind === 'job');
     assert.ok(first);
     // The view is virtualised: History sits below the fold here, so only the top of the list is checked.
     const text = await waitForWorkbenchText('.part.sidebar', (t) => t.includes('Active') && t.includes(`${first.job.job_id}`));
@@ -116,21 +116,21 @@ describe('Vaults, sign-in and the Jobs view', () => {
 
   it('filters by status and title, and says so in the view description', async () => {
     await vscode.commands.executeCommand('vaultJobs.filterJobs', { statuses: ['QUEUED'], text: '' });
-    const [active] = await api.jobsTree.getChildren() as GroupNode[];
-    const shown = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n.kind === 'job');
+    const [active] = await api.jobs.children() as GroupNode[];
+    const shown = (await api.jobs.children(active)).filter((n): n is JobNode => n.kind === 'job');
     assert.ok(shown.length > 0 && shown.every((n) => n.job.status === 'QUEUED'));
-    assert.match(api.jobsView.description ?? '', /Filter: QUEUED/);
+    assert.match(api.jobs.view.description ?? '', /Filter: QUEUED/);
     await vscode.commands.executeCommand('vaultJobs.clearFilter');
-    assert.doesNotMatch(api.jobsView.description ?? '', /Filter/);
+    assert.doesNotMatch(api.jobs.view.description ?? '', /Filter/);
   });
 
   it('starts a scheduled job now, and shows a job\'s details as read-only JSON', async () => {
     const scheduled = sim.jobs.add({ status: 'SCHEDULED', title: 'Start Now Probe' });
-    api.jobsTree.refresh();
-    const [active] = await api.jobsTree.getChildren() as GroupNode[];
-    const node = (await api.jobsTree.getChildren(active)).find((n): n is JobNode => n.kind === 'job' && n.job.job_id === scheduled.job_id);
+    api.jobs.refresh();
+    const [active] = await api.jobs.children() as GroupNode[];
+    const node = (await api.jobs.children(active)).find((n): n is JobNode => n.kind === 'job' && n.job.job_id === scheduled.job_id);
     assert.ok(node);
-    assert.match(String((await api.jobsTree.getTreeItem(node)).contextValue), /startable/);
+    assert.match(String((await api.jobs.treeItem(node)).contextValue), /startable/);
     await vscode.commands.executeCommand('vaultJobs.startJobNow', node);
     assert.notStrictEqual(sim.jobs.get(scheduled.job_id)?.status, 'SCHEDULED');
     await vscode.commands.executeCommand('vaultJobs.showJobDetails', node);
@@ -145,14 +145,14 @@ describe('Vaults, sign-in and the Jobs view', () => {
     this.timeout(60000);
     const monitorCalls = () => sim.requestLog.filter((r) => r.method === 'GET' && r.path.includes('/services/jobs/monitors')).length;
     await vscode.commands.executeCommand('vaultJobs.jobs.focus');
-    await waitFor('the view to be visible', () => api.jobsView.visible || undefined);
+    await waitFor('the view to be visible', () => api.jobs.view.visible || undefined);
     await setSetting('autoRefreshSeconds', 10);
     await setSetting('autoRefresh', true);
     try {
       const before = monitorCalls();
       await waitFor('an automatic refresh', () => monitorCalls() > before || undefined, 25000);
       await vscode.commands.executeCommand('workbench.view.explorer');
-      await waitFor('the view to be hidden', () => !api.jobsView.visible || undefined);
+      await waitFor('the view to be hidden', () => !api.jobs.view.visible || undefined);
       const hidden = monitorCalls();
       await new Promise((resolve) => setTimeout(resolve, 12000));
       assert.strictEqual(monitorCalls(), hidden, 'no polling while the view is hidden');
@@ -163,14 +163,14 @@ describe('Vaults, sign-in and the Jobs view', () => {
   });
 
   it('copies the selected jobs\' IDs', async () => {
-    const [active] = await api.jobsTree.getChildren() as GroupNode[];
-    const nodes = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n.kind === 'job').slice(0, 3);
+    const [active] = await api.jobs.children() as GroupNode[];
+    const nodes = (await api.jobs.children(active)).filter((n): n is JobNode => n.kind === 'job').slice(0, 3);
     await vscode.commands.executeCommand('vaultJobs.copyJobIds', nodes[0], nodes);
     assert.strictEqual(await vscode.env.clipboard.readText(), nodes.map((n) => n.job.job_id).join('\n'));
   });
 
   it('keeps no secret in the extension\'s logs', () => {
-    const session = api.connection.connection?.session;
+    const session = api.session.active?.session;
     assert.ok(session);
     const logs = logFiles(api.logDirectory);
     assert.ok(logs.length > 0, 'the output channel writes a log file');

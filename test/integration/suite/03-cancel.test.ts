@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
-import type { CancelRunSummary } from '../../../src/ext/cancel/cancelRunner';
+import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { JobStatus, VaultSimulator } from '../../simulator';
-import type { GroupNode, JobNode } from '../../../src/ext/tree/jobNodes';
+import type { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
 import { answerDialog, cancelledInRequests, clickNotificationButton, logFiles, waitForNotification, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
 import { pressKey, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl, quickInput } from './workbench';
 
@@ -19,7 +19,7 @@ describe('cancelling jobs', function () {
     api = await extensionApi();
     sim = await vaultSimulator();
     folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? fs.mkdtempSync('/tmp/vault-jobs-');
-    if (api.connection.state !== 'signedIn') {
+    if (api.session.state !== 'signedIn') {
       await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
       assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true }));
     }
@@ -28,7 +28,7 @@ describe('cancelling jobs', function () {
   beforeEach(async () => {
     sim.clearRequestLog();
     sim.faults.clear();
-    api.results.clear();
+    api.cancel.clearResults();
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
@@ -112,7 +112,7 @@ describe('cancelling jobs', function () {
 
   it('cancels exactly the job_id values of a saved monitors response', async () => {
     const ids = newJobs(3, 'SCHEDULED');
-    const response = await api.connection.connection?.client.listMonitors({ status: 'scheduled', limit: 200 });
+    const response = await api.session.active?.client.listMonitors({ status: 'scheduled', limit: 200 });
     assert.ok(response);
     const mine = response.jobs.filter((j) => ids.includes(j.job_id));
     const body = JSON.stringify({ responseStatus: 'SUCCESS', responseDetails: { total: mine.length, limit: 200, offset: 0 }, jobs: mine }, null, 2);
@@ -128,16 +128,16 @@ describe('cancelling jobs', function () {
   it('cancels several jobs selected in the Jobs view', async () => {
     const ids = newJobs(3);
     await vscode.commands.executeCommand('vaultJobs.jobs.focus'); // cancelled jobs are followed while the view is visible
-    api.jobsTree.refresh();
-    const [active] = await api.jobsTree.getChildren() as GroupNode[];
-    const nodes = (await api.jobsTree.getChildren(active)).filter((n): n is JobNode => n.kind === 'job' && ids.includes(n.job.job_id));
+    api.jobs.refresh();
+    const [active] = await api.jobs.children() as GroupNode[];
+    const nodes = (await api.jobs.children(active)).filter((n): n is JobNode => n.kind === 'job' && ids.includes(n.job.job_id));
     assert.strictEqual(nodes.length, 3);
     const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelJobs', nodes[0], nodes), 3);
     assert.strictEqual(summary.counts.accepted, 3);
     assert.deepStrictEqual([...cancelledInRequests(sim).flat()].sort(), [...ids].sort());
     // Followed until Vault shows them CANCELLED.
     await waitFor('the view to show them cancelled', async () => {
-      const jobs = await api.jobsTree.activeJobs();
+      const jobs = await api.jobs.activeJobs();
       return ids.every((id) => !jobs.some((j) => j.job_id === id)) || undefined;
     }, 20000);
   });
@@ -224,7 +224,7 @@ describe('cancelling jobs', function () {
       const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 6);
       assert.strictEqual(summary.counts.accepted, 6, JSON.stringify(summary.counts));
       assert.ok(sim.requestLog.some((r) => r.path.endsWith('/auth')), 'signed in again');
-      assert.strictEqual(api.connection.state, 'signedIn');
+      assert.strictEqual(api.session.state, 'signedIn');
     } finally {
       await setSetting('batchSize', undefined);
     }
@@ -257,7 +257,7 @@ describe('cancelling jobs', function () {
     const editor = await openFile('logged.csv', `job_id\n${a}\n${done}\n`);
     editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(3, 0));
     await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 2);
-    const session = api.connection.connection?.session;
+    const session = api.session.active?.session;
     assert.ok(session);
     const log = await waitFor('the run in the log file', () => {
       const text = logFiles(api.logDirectory).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
@@ -272,7 +272,7 @@ describe('cancelling jobs', function () {
   it('says plainly, naming the setting, that an API version before v25.3 cannot cancel, and sends nothing', async () => {
     await configureVaults([{ name: vaultName, dns: sim.dns, apiVersion: 'v25.2' }], vaultName);
     try {
-      await waitFor('the older API version', () => api.connection.connection?.client.apiVersion === 'v25.2' || undefined);
+      await waitFor('the older API version', () => api.session.active?.client.apiVersion === 'v25.2' || undefined);
       const [a] = newJobs(1);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const run = vscode.commands.executeCommand<CancelRunSummary | undefined>('vaultJobs.cancelJobs');
@@ -290,7 +290,7 @@ describe('cancelling jobs', function () {
   it('asks for a production Vault\'s name before cancelling on it', async () => {
     await configureVaults([{ name: vaultName, dns: sim.dns }, { name: 'Test Production', dns: sim.dns, production: true }], 'Test Production');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await waitFor('the production Vault to be active', () => api.connection.connection?.vault.name === 'Test Production' || undefined);
+    await waitFor('the production Vault to be active', () => api.session.active?.vault.name === 'Test Production' || undefined);
     try {
       const [a] = newJobs(1);
       const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelJobs', undefined);

@@ -10,14 +10,14 @@ describe('in an untrusted workspace', () => {
     assert.ok(folder);
     const workspaceSettings = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'))).toString();
     assert.match(workspaceSettings, /attacker\.example\.com/, 'the workspace tries to set a host');
-    assert.strictEqual(api.connection.vault, undefined, 'and the extension does not use it');
-    assert.strictEqual(api.connection.state, 'noVault');
+    assert.strictEqual(api.session.vault, undefined, 'and the extension does not use it');
+    assert.strictEqual(api.session.state, 'noVault');
   });
 
   it('still works with the Vaults of the user\'s own settings', async () => {
     const api = await extensionApi();
     await configureVaults([{ name: 'Own Vault', dns: 'own.veevavault.com' }], 'Own Vault');
-    await waitFor('the user\'s Vault', () => api.connection.state === 'signedOut' || undefined);
-    assert.strictEqual(api.connection.vault?.dns, 'own.veevavault.com');
+    await waitFor('the user\'s Vault', () => api.session.state === 'signedOut' || undefined);
+    assert.strictEqual(api.session.vault?.dns, 'own.veevavault.com');
   });
 });

@@ -2,7 +2,8 @@
 // with 429: every call ends, with a typed error that says what happened. Mocha's timeout is the hang
 // detector; the limits are injected small so the tests run fast.
 import * as assert from 'assert';
-import { VaultError, longestRetryAfterMs, parseRetryAfter, type VaultErrorKind } from '../../../src/core/vault';
+import { VaultError, longestRetryAfterMs, parseRetryAfter } from '../../../src/core/vault';
+import type { VaultErrorKind } from '../../../src/core/vault/errors';
 import { closeMidBody, drip, flood, hostileClient, silence, startHostile, vaultJson, type HostileServer } from './server';
 
 const monitors = /\/services\/jobs\/monitors/;

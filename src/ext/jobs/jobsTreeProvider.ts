@@ -2,10 +2,15 @@
 // one page at a time behind "Load more…", so nothing is cut silently), with a status/title filter.
 import * as vscode from 'vscode';
 import type { Job, JobPage } from '../../core/vault';
-import type { Logger } from '../../core/log';
-import type { VaultConnection } from '../vaultConnection';
-import type { SettingsReader } from '../config';
+import type { Logger, Redactor } from '../../core/log';
+import type { SessionService } from '../session';
+import type { Settings } from '../settings';
+import { DisposableStore } from '../disposables';
+import { describeError } from '../errors';
+import { builtInCommandIds, contextKeys } from '../names';
 import { GroupNode, JobNode, LoadMoreNode, MessageNode, groupItem, jobItem, loadMoreItem, messageItem, type JobsNode } from './jobNodes';
+
+const { l10n } = vscode;
 
 export interface JobsFilter {
   /** Upper-case statuses to show; empty shows all. */
@@ -17,22 +22,28 @@ export interface JobsFilter {
 interface HistoryState { jobs: Job[]; lastPage: JobPage }
 
 export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<JobsNode | undefined>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new vscode.EventEmitter<JobsNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private readonly groups = { active: new GroupNode('active'), history: new GroupNode('history') };
   private active: Promise<Job[]> | undefined;
   private history: Promise<HistoryState> | undefined;
   private filterValue: JobsFilter = { statuses: [], text: '' };
-  private readonly filterChanged = new vscode.EventEmitter<JobsFilter>();
+  private readonly filterChanged = this.disposables.add(new vscode.EventEmitter<JobsFilter>());
   readonly onDidChangeFilter = this.filterChanged.event;
 
-  constructor(private readonly connection: VaultConnection, private readonly settings: SettingsReader, private readonly log: Logger) {}
+  constructor(
+    private readonly session: Pick<SessionService, 'state' | 'active'>,
+    private readonly settings: Pick<Settings, 'current'>,
+    private readonly log: Logger,
+    private readonly redactor: Redactor,
+  ) {}
 
   get filter(): JobsFilter { return this.filterValue; }
 
   setFilter(filter: JobsFilter): void {
     this.filterValue = { statuses: filter.statuses.map((s) => s.toUpperCase()), text: filter.text.trim() };
-    void vscode.commands.executeCommand('setContext', 'vaultJobs.filtered', this.isFiltered);
+    void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.filtered, this.isFiltered);
     this.filterChanged.fire(this.filterValue);
     this.changed.fire(undefined);
   }
@@ -48,7 +59,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
 
   async loadMoreHistory(): Promise<void> {
     const current = await this.history;
-    const client = this.connection.connection?.client;
+    const client = this.session.active?.client;
     if (!current?.lastPage.nextPage || !client) return;
     const next = await client.nextPage(current.lastPage);
     if (next) this.history = Promise.resolve({ jobs: [...current.jobs, ...next.jobs], lastPage: next });
@@ -69,29 +80,29 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   }
 
   async getChildren(node?: JobsNode): Promise<JobsNode[]> {
-    if (!node) return this.connection.state === 'signedIn' ? [this.groups.active, this.groups.history] : [];
+    if (!node) return this.session.state === 'signedIn' ? [this.groups.active, this.groups.history] : [];
     if (node.kind !== 'group') return [];
     try {
       if (node.group === 'active') {
         const jobs = this.applyFilter(await this.activeJobs());
-        return jobs.length ? jobs.map((job) => new JobNode(job, node)) : [new MessageNode(node, this.isFiltered ? 'No active jobs match the filter' : 'No active jobs', false)];
+        return jobs.length ? jobs.map((job) => new JobNode(job, node)) : [new MessageNode(node, this.isFiltered ? l10n.t('No active jobs match the filter') : l10n.t('No active jobs'), false)];
       }
       const { jobs, lastPage } = await this.historyJobs();
       const shown = this.applyFilter(jobs).map((job): JobsNode => new JobNode(job, node));
       if (lastPage.nextPage) shown.push(new LoadMoreNode(node, jobs.length, lastPage.total));
-      return shown.length ? shown : [new MessageNode(node, this.isFiltered ? 'No history entries match the filter' : 'No job history', false)];
+      return shown.length ? shown : [new MessageNode(node, this.isFiltered ? l10n.t('No history entries match the filter') : l10n.t('No job history'), false)];
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeError(error, this.redactor);
       this.log.error(`listing ${node.group} jobs failed: ${message}`);
       // Forget the failed fetch so that Refresh tries again.
       if (node.group === 'active') this.active = undefined; else this.history = undefined;
-      return [new MessageNode(node, `Could not list jobs: ${this.connection.redactor.redact(message)}`, true)];
+      return [new MessageNode(node, l10n.t('Could not list jobs: {0}', message), true)];
     }
   }
 
   /** Every active job (all monitor pages), fetched once per refresh. */
   activeJobs(): Promise<Job[]> {
-    const client = this.connection.connection?.client;
+    const client = this.session.active?.client;
     if (!client) return Promise.resolve([]);
     this.active ??= (async () => {
       const jobs: Job[] = [];
@@ -103,8 +114,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   }
 
   private historyJobs(): Promise<HistoryState> {
-    const client = this.connection.connection?.client;
-    if (!client) return Promise.reject(new Error('signed out'));
+    const client = this.session.active?.client;
+    if (!client) return Promise.reject(new Error(l10n.t('Signed out')));
     this.history ??= client.listHistories({ limit: this.settings.current.historyPageSize }).then((page) => ({ jobs: page.jobs, lastPage: page }));
     return this.history;
   }
@@ -113,10 +124,12 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     try {
       if (node.group === 'active') {
         const jobs = await this.activeJobs();
-        return this.isFiltered ? `${this.applyFilter(jobs).length} of ${jobs.length}` : String(jobs.length);
+        return this.isFiltered ? l10n.t('{0} of {1}', this.applyFilter(jobs).length, jobs.length) : String(jobs.length);
       }
       const { jobs, lastPage } = await this.historyJobs();
-      return `${this.isFiltered ? `${this.applyFilter(jobs).length} of ` : ''}${jobs.length} of ${lastPage.total}`;
+      return this.isFiltered
+        ? l10n.t('{0} of {1} of {2}', this.applyFilter(jobs).length, jobs.length, lastPage.total)
+        : l10n.t('{0} of {1}', jobs.length, lastPage.total);
     } catch {
       return '';
     }
@@ -130,7 +143,6 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   }
 
   dispose(): void {
-    this.changed.dispose();
-    this.filterChanged.dispose();
+    this.disposables.dispose();
   }
 }

@@ -2,7 +2,10 @@
 // (status and time), a Markdown tooltip with every field, and contextValue tokens for the menus.
 import * as vscode from 'vscode';
 import type { Job } from '../../core/vault';
+import { commandIds } from '../names';
 import { jobContextValue, jobStatusInfo, type JobGroup } from '../../core/jobs/status';
+
+const { l10n } = vscode;
 
 export class GroupNode {
   readonly kind = 'group';
@@ -22,8 +25,18 @@ export class MessageNode {
 }
 export type JobsNode = GroupNode | JobNode | LoadMoreNode | MessageNode;
 
+/** Commands get the nodes VS Code hands them (or anything a caller passes): only job nodes count. */
+export function isJobNode(node: unknown): node is JobNode {
+  return node instanceof JobNode;
+}
+
+/** The jobs a context-menu command applies to: every selected job node, else the one clicked. */
+export function selectedJobNodes(node: unknown, nodes?: readonly unknown[]): JobNode[] {
+  return (nodes?.length ? nodes : [node]).filter(isJobNode);
+}
+
 export function groupItem(node: GroupNode, count: string): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.group === 'active' ? 'Active' : 'History', vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(node.group === 'active' ? l10n.t('Active') : l10n.t('History'), vscode.TreeItemCollapsibleState.Expanded);
   item.id = `group:${node.group}`;
   item.description = count;
   item.iconPath = new vscode.ThemeIcon(node.group === 'active' ? 'pulse' : 'history');
@@ -34,23 +47,23 @@ export function groupItem(node: GroupNode, count: string): vscode.TreeItem {
 export function jobItem(node: JobNode): vscode.TreeItem {
   const { job } = node;
   const status = jobStatusInfo(job.status, node.parent.group);
-  const item = new vscode.TreeItem(job.title || `Job ${job.job_id}`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(job.title || l10n.t('Job {0}', job.job_id), vscode.TreeItemCollapsibleState.None);
   item.id = `${node.parent.group}:${job.job_id}`;
   const when = job.run_end_date ?? job.run_start_date ?? job.created_date;
   item.description = `${status.label} · ${job.job_id}${when ? ` · ${formatDate(when)}` : ''}`;
   item.iconPath = new vscode.ThemeIcon(status.icon, status.color ? new vscode.ThemeColor(status.color) : undefined);
   item.contextValue = jobContextValue(job.status, node.parent.group);
   item.tooltip = jobTooltip(job, status.label);
-  item.accessibilityInformation = { label: `${job.title}, job ${job.job_id}, ${status.label}` };
+  item.accessibilityInformation = { label: l10n.t('{0}, job {1}, {2}', job.title, job.job_id, status.label) };
   return item;
 }
 
 export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
-  const item = new vscode.TreeItem('Load more…', vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
   item.id = `loadMore:${node.parent.group}`;
-  item.description = `${node.shown} of ${node.total} shown`;
+  item.description = l10n.t('{0} of {1} shown', node.shown, node.total);
   item.iconPath = new vscode.ThemeIcon('ellipsis');
-  item.command = { command: 'vaultJobs.loadMoreHistory', title: 'Load More History' };
+  item.command = { command: commandIds.loadMoreHistory, title: l10n.t('Load More History') };
   item.contextValue = 'loadMore';
   return item;
 }
@@ -66,9 +79,9 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
 
 function jobTooltip(job: Job, statusLabel: string): vscode.MarkdownString {
   const rows: [string, string | number | undefined][] = [
-    ['Job ID', job.job_id], ['Status', `${statusLabel} (${job.status})`], ['Created by', job.created_by],
-    ['Created', job.created_date], ['Modified by', job.modified_by], ['Modified', job.modified_date],
-    ['Run start', job.run_start_date], ['Run end', job.run_end_date],
+    [l10n.t('Job ID'), job.job_id], [l10n.t('Status'), `${statusLabel} (${job.status})`], [l10n.t('Created by'), job.created_by],
+    [l10n.t('Created'), job.created_date], [l10n.t('Modified by'), job.modified_by], [l10n.t('Modified'), job.modified_date],
+    [l10n.t('Run start'), job.run_start_date], [l10n.t('Run end'), job.run_end_date],
   ];
   const markdown = new vscode.MarkdownString(`**${escapeMarkdown(job.title)}**\n\n| | |\n|---|---|\n`);
   for (const [label, value] of rows) {

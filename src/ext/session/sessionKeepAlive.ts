@@ -5,7 +5,8 @@
 // path: the stored password, or the user is asked, while they are at the window.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import type { VaultConnection } from '../vaultConnection';
+import { errorMessage } from '../../core/errorMessage';
+import type { VaultConnection } from './vaultConnection';
 
 const keepAliveIntervalMs = 5 * 60_000;
 
@@ -18,13 +19,13 @@ export class SessionKeepAlive implements vscode.Disposable {
 
   /** One keep-alive call for the signed-in Vault, if the window has focus; failures are only logged. */
   async ping(): Promise<boolean> {
-    const active = this.connection.connection;
+    const active = this.connection.active;
     if (!active || !vscode.window.state.focused) return false;
     try {
       await active.client.keepAlive();
       return true;
     } catch (error) {
-      this.log.warn(`keeping the session of ${active.vault.name} alive failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(`keeping the session of ${active.vault.name} alive failed: ${errorMessage(error)}`);
       return false;
     }
   }

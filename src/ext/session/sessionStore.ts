@@ -1,6 +1,7 @@
 // Vault sessions (and, only when the user opts in, passwords) live in SecretStorage, keyed per
 // Vault DNS. Nothing secret is ever written to settings, files or logs.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import { secretKeyPrefixes } from '../names';
 
 export interface StoredSession {
   readonly sessionId: string;
@@ -11,8 +12,8 @@ export interface StoredSession {
   readonly signedInAt: number;
 }
 
-const sessionKey = (dns: string) => `vaultJobs.session:${dns}`;
-const passwordKey = (dns: string, username: string) => `vaultJobs.password:${dns}:${username}`;
+const sessionKey = (dns: string) => `${secretKeyPrefixes.session}${dns}`;
+const passwordKey = (dns: string, username: string) => `${secretKeyPrefixes.password}${dns}:${username}`;
 
 export class SessionStore {
   /** Fires with the DNS whose session changed, also when another window changed it. */
@@ -20,8 +21,7 @@ export class SessionStore {
 
   constructor(private readonly secrets: vscode.SecretStorage) {
     this.onDidChange = (listener, thisArg, disposables) => secrets.onDidChange((event) => {
-      const match = /^vaultJobs\.session:(.+)$/.exec(event.key);
-      if (match) listener.call(thisArg, match[1]);
+      if (event.key.startsWith(secretKeyPrefixes.session)) listener.call(thisArg, event.key.slice(secretKeyPrefixes.session.length));
     }, undefined, disposables);
   }
 

@@ -1,21 +1,23 @@
-// The one place settings are read. Bad values are reported once, naming the setting, with a button
-// that opens it; the rest of the extension only ever sees validated, typed settings.
+// The one place settings are read and written. Bad values are reported once, naming the setting,
+// with a button that opens it; the rest of the extension only ever sees validated, typed settings.
 import * as vscode from 'vscode';
 import { readSettings, settingsSection, type ExtensionSettings, type SettingProblem, type VaultEntry } from '../core/settings';
+import { DisposableStore } from './disposables';
+import { builtInCommandIds } from './names';
 
-export class SettingsReader implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ExtensionSettings>();
+export class Settings implements vscode.Disposable {
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new vscode.EventEmitter<ExtensionSettings>());
   readonly onDidChange = this.changed.event;
-  private readonly subscription: vscode.Disposable;
   private reported = '';
   private cached: ExtensionSettings | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    this.subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+    this.disposables.add(vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(settingsSection)) return;
       this.cached = undefined;
       this.changed.fire(this.current);
-    });
+    }));
   }
 
   get current(): ExtensionSettings {
@@ -36,6 +38,7 @@ export class SettingsReader implements vscode.Disposable {
     if (vault.apiVersion) entry.apiVersion = vault.apiVersion;
     if (vault.production) entry.production = true;
     await configuration.update('vaults', [...existing, entry], vscode.ConfigurationTarget.Global);
+    this.cached = undefined; // callers read the new Vault at once, whenever VS Code's change event comes
     if (makeActive) await this.setActiveVault(vault.name);
   }
 
@@ -44,6 +47,7 @@ export class SettingsReader implements vscode.Disposable {
     const target = configuration.inspect('activeVault')?.workspaceValue !== undefined && vscode.workspace.isTrusted
       ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await configuration.update('activeVault', name, target);
+    this.cached = undefined;
   }
 
   private report(problems: SettingProblem[]): void {
@@ -53,13 +57,24 @@ export class SettingsReader implements vscode.Disposable {
     if (!problems.length) return;
     for (const p of problems) this.log.warn(`[settings] ${p.setting} ${p.message}`);
     const first = problems[0];
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more, see the output)` : '';
-    void vscode.window.showWarningMessage(`Vault Jobs: the setting ${first.setting} ${first.message}${more}`, 'Open Settings')
-      .then((choice) => choice && vscode.commands.executeCommand('workbench.action.openSettings', first.setting.replace(/\[.*$/, ''))) ;
+    // The problem's message comes from src/core in English, like every message the core produces.
+    const message = problems.length > 1
+      ? vscode.l10n.t('Vault Jobs: the setting {0} {1} (and {2} more, see the output)', first.setting, first.message, problems.length - 1)
+      : vscode.l10n.t('Vault Jobs: the setting {0} {1}', first.setting, first.message);
+    void showWithSettingButton(vscode.window.showWarningMessage, message, first.setting);
   }
 
   dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    this.disposables.dispose();
+  }
+}
+
+/** Shows `message` with an "Open Settings" button that opens `setting` (an entry's key, `…vaults[1].dns`, opens its list). */
+export async function showWithSettingButton(
+  show: (message: string, ...items: string[]) => Thenable<string | undefined>, message: string, setting: string,
+): Promise<void> {
+  const openSettings = vscode.l10n.t('Open Settings');
+  if (await show(message, openSettings) === openSettings) {
+    await vscode.commands.executeCommand(builtInCommandIds.openSettings, setting.replace(/\[.*$/, ''));
   }
 }

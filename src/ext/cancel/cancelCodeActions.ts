@@ -3,8 +3,13 @@
 // bounded check of the selected text, and the exact count only when the document is small.
 import * as vscode from 'vscode';
 import { extractJobIds, idFormatFor } from '../../core/ids';
-import { isRetryable, type CancelResults } from '../cancel/cancelResults';
-import { selectedTextMayHoldIds, spanOf } from '../cancel/selectionRequest';
+import { isRetryable } from '../../core/cancel/retry';
+import { commandIds, diagnosticSource } from '../names';
+import type { CancelResults, ResultEntry } from './cancelResults';
+import { selectedTextMayHoldIds, spanOf } from './selectionRequest';
+import { plural } from '../plural';
+
+const { l10n } = vscode;
 
 /** Past these sizes the code action is offered without counting: counting would parse the whole file. */
 const largestSelectionChecked = 1_000_000;
@@ -22,7 +27,7 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [cancelSelectionKind, vscode.CodeActionKind.QuickFix],
   };
 
-  constructor(private readonly results: CancelResults) {}
+  constructor(private readonly results: Pick<CancelResults, 'entriesAt' | 'entriesOf'>) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions = this.resultFixes(document, range, context);
@@ -39,45 +44,53 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
     const selectedLength = spans.reduce((sum, s) => sum + s.end - s.start, 0);
     // The selected text alone is enough to tell "no digits at all" without reading the whole file.
     if (selectedLength <= largestSelectionChecked && !selections.some((s) => selectedTextMayHoldIds(document, s))) return undefined;
-    let title = 'Cancel Vault jobs in the selection…';
+    let title = l10n.t('Cancel Vault jobs in the selection…');
     // The document's length from its last position: getText() would copy a large file on every selection change.
     if (document.offsetAt(document.lineAt(document.lineCount - 1).range.end) <= largestDocumentCounted) {
       const format = idFormatFor(document.languageId, document.fileName);
       const distinct = new Set(extractJobIds(document.getText(), format, spans).occurrences.map((o) => o.id)).size;
       if (distinct === 0) return undefined;
-      title = `Cancel ${distinct} Vault job${distinct === 1 ? '' : 's'}…`;
+      title = plural(distinct, l10n.t('Cancel 1 Vault job…'), l10n.t('Cancel {0} Vault jobs…', distinct));
     }
     const action = new vscode.CodeAction(title, cancelSelectionKind);
-    action.command = { command: 'vaultJobs.cancelSelectedIds', title, arguments: [document.uri, spans] };
+    action.command = { command: commandIds.cancelSelectedIds, title, arguments: [document.uri, spans] };
     return action;
   }
 
   private resultFixes(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    if (!context.diagnostics.some((d) => d.source === 'Vault Jobs')) return [];
+    if (!context.diagnostics.some((d) => d.source === diagnosticSource)) return [];
     const entries = this.results.entriesAt(document, range);
-    const retryable = [...new Set(entries.filter((e) => isRetryable(e.kind) && e.id !== undefined).map((e) => e.id as number))];
-    const ids = [...new Set(entries.filter((e) => e.id !== undefined).map((e) => e.id as number))];
+    const retryable = retryableIdsOf(entries);
+    const ids = idsOf(entries);
     const fixes: vscode.CodeAction[] = [];
     if (retryable.length) {
-      const retry = new vscode.CodeAction(`Retry cancelling job${retryable.length === 1 ? '' : 's'} ${retryable.join(', ')}`, vscode.CodeActionKind.QuickFix);
-      retry.command = { command: 'vaultJobs.retryJobIds', title: retry.title, arguments: [document.uri, retryable] };
-      retry.diagnostics = entries.filter((e) => retryable.includes(e.id as number)).map((e) => e.diagnostic);
+      const retry = new vscode.CodeAction(plural(retryable.length, l10n.t('Retry cancelling job {0}', retryable.join(', ')), l10n.t('Retry cancelling jobs {0}', retryable.join(', '))), vscode.CodeActionKind.QuickFix);
+      retry.command = { command: commandIds.retryJobIds, title: retry.title, arguments: [document.uri, retryable] };
+      retry.diagnostics = entries.filter((e) => e.id !== undefined && retryable.includes(e.id)).map((e) => e.diagnostic);
       retry.isPreferred = true;
       fixes.push(retry);
     }
-    const retryableInFile = [...new Set(this.results.entriesOf(document.uri)
-      .filter((e) => isRetryable(e.kind) && e.id !== undefined).map((e) => e.id as number))];
+    const retryableInFile = retryableIdsOf(this.results.entriesOf(document.uri));
     if (retryableInFile.length > retryable.length) {
-      const title = `Retry all ${retryableInFile.length} failed or unsent jobs in this file`;
+      const title = l10n.t('Retry all {0} failed or unsent jobs in this file', retryableInFile.length);
       const retryAll = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-      retryAll.command = { command: 'vaultJobs.retryJobIds', title, arguments: [document.uri, retryableInFile] };
+      retryAll.command = { command: commandIds.retryJobIds, title, arguments: [document.uri, retryableInFile] };
       fixes.push(retryAll);
     }
     if (ids.length) {
-      const copy = new vscode.CodeAction(`Copy job ID${ids.length === 1 ? '' : 's'} ${ids.join(', ')}`, vscode.CodeActionKind.QuickFix);
-      copy.command = { command: 'vaultJobs.copyJobIds', title: copy.title, arguments: [{ ids }] };
+      const copy = new vscode.CodeAction(plural(ids.length, l10n.t('Copy job ID {0}', ids.join(', ')), l10n.t('Copy job IDs {0}', ids.join(', '))), vscode.CodeActionKind.QuickFix);
+      copy.command = { command: commandIds.copyJobIds, title: copy.title, arguments: [{ ids }] };
       fixes.push(copy);
     }
     return fixes;
   }
+}
+
+/** The distinct job IDs the entries are about, in their order. */
+function idsOf(entries: readonly ResultEntry[]): number[] {
+  return [...new Set(entries.flatMap((e) => (e.id === undefined ? [] : [e.id])))];
+}
+
+function retryableIdsOf(entries: readonly ResultEntry[]): number[] {
+  return idsOf(entries.filter((e) => e.kind !== 'problem' && isRetryable(e.kind)));
 }

@@ -1,12 +1,16 @@
 // The active Vault, its client and its session state. Sign-in, sign-out and session renewal go
 // through here, so the tree, the status bar, the commands and the Accounts menu always agree.
 import * as vscode from 'vscode';
-import { activeVaultOf, type VaultEntry } from '../core/settings';
-import { Redactor, componentLogger, redactedLogger, type Logger } from '../core/log';
-import { VaultClient, type VaultSession } from '../core/vault';
-import type { SettingsReader } from './config';
-import type { SessionStore, StoredSession } from './auth/sessionStore';
-import { askForPassword } from './auth/prompts';
+import { activeVaultOf, type VaultEntry } from '../../core/settings';
+import type { Logger } from '../../core/log';
+import { VaultClient, type VaultSession } from '../../core/vault';
+import { errorMessage } from '../../core/errorMessage';
+import type { Settings } from '../settings';
+import type { ExtensionOutput } from '../output';
+import { DisposableStore } from '../disposables';
+import { builtInCommandIds, contextKeys } from '../names';
+import type { SessionStore, StoredSession } from './sessionStore';
+import { askForPassword } from './prompts';
 
 export type ConnectionState = 'noVault' | 'signedOut' | 'signedIn';
 
@@ -17,31 +21,31 @@ export interface ActiveConnection {
 }
 
 export class VaultConnection implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables = new DisposableStore();
+  private readonly changed = this.disposables.add(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private active: ActiveConnection | undefined;
+  private activeConnection: ActiveConnection | undefined;
   private stateValue: ConnectionState = 'noVault';
-  private readonly disposables: vscode.Disposable[] = [];
   private readonly log: Logger;
   /** Reloads overlap (settings and secrets change at once); only the latest one may set the state. */
   private reloadGeneration = 0;
 
   constructor(
-    private readonly settings: SettingsReader,
+    private readonly settings: Settings,
     private readonly store: SessionStore,
-    private readonly output: vscode.LogOutputChannel,
-    readonly redactor: Redactor,
+    private readonly output: ExtensionOutput,
   ) {
-    this.log = componentLogger(output, redactor, 'session');
-    this.disposables.push(
-      settings.onDidChange(() => void this.reload()),
-      store.onDidChange((dns) => { if (dns === this.vault?.dns) void this.reload(); }),
-    );
+    this.log = output.logger('session');
+    this.disposables.add(settings.onDidChange(() => void this.reload()));
+    this.disposables.add(store.onDidChange((dns) => { if (dns === this.vault?.dns) void this.reload(); }));
   }
+
+  private get redactor() { return this.output.redactor; }
 
   get state(): ConnectionState { return this.stateValue; }
   get vault(): VaultEntry | undefined { return activeVaultOf(this.settings.current); }
-  get connection(): ActiveConnection | undefined { return this.active; }
+  /** The signed-in Vault with its client and session; undefined unless signed in. */
+  get active(): ActiveConnection | undefined { return this.activeConnection; }
 
   /** Re-reads the active Vault and its stored session; builds a client when there is one. */
   async reload(): Promise<void> {
@@ -50,7 +54,7 @@ export class VaultConnection implements vscode.Disposable {
     const session = vault && await this.store.get(vault.dns);
     if (generation !== this.reloadGeneration) return;
     if (session) this.redactor.add(session.sessionId);
-    this.active = vault && session ? { vault, session, client: this.createClient(vault, session) } : undefined;
+    this.activeConnection = vault && session ? { vault, session, client: this.createClient(vault, session) } : undefined;
     this.setState(!vault ? 'noVault' : session ? 'signedIn' : 'signedOut');
   }
 
@@ -61,7 +65,7 @@ export class VaultConnection implements vscode.Disposable {
       dns: vault.dns,
       apiVersion: vault.apiVersion,
       clientId,
-      logger: redactedLogger(this.output, this.redactor), // the client prefixes its own lines with [vault]
+      logger: this.output.coreLogger, // the client prefixes its own lines with [vault]
       redactor: this.redactor,
       reauthenticate: (signal) => this.renewSession(vault, signal),
     }, session && { sessionId: session.sessionId, userId: session.userId, vaultId: session.vaultId, kind: session.kind });
@@ -70,7 +74,7 @@ export class VaultConnection implements vscode.Disposable {
   async signInWithPassword(vault: VaultEntry, username: string, password: string, rememberPassword: boolean, signal?: AbortSignal): Promise<StoredSession> {
     this.redactor.add(password);
     const session = await this.createClient(vault).signIn(username, password, signal);
-    const stored = await this.keep(vault, session, username);
+    const stored = await this.storeSession(vault, session, username);
     if (rememberPassword) await this.store.setPassword(vault.dns, username, password);
     else await this.store.deletePassword(vault.dns, username);
     return stored;
@@ -82,7 +86,7 @@ export class VaultConnection implements vscode.Disposable {
     const client = this.createClient(vault);
     const session = await client.useSession(sessionIdOrToken, signal);
     const user = await client.whoAmI(signal).catch(() => undefined);
-    return this.keep(vault, session, user?.userName);
+    return this.storeSession(vault, session, user?.userName);
   }
 
   async signOut(vault: VaultEntry | undefined = this.vault): Promise<void> {
@@ -97,7 +101,7 @@ export class VaultConnection implements vscode.Disposable {
     await this.reload();
   }
 
-  private async keep(vault: VaultEntry, session: VaultSession, username: string | undefined): Promise<StoredSession> {
+  private async storeSession(vault: VaultEntry, session: VaultSession, username: string | undefined): Promise<StoredSession> {
     this.redactor.add(session.sessionId);
     const stored: StoredSession = { sessionId: session.sessionId, kind: session.kind, username, userId: session.userId, vaultId: session.vaultId, signedInAt: Date.now() };
     await this.store.set(vault.dns, stored);
@@ -117,16 +121,16 @@ export class VaultConnection implements vscode.Disposable {
     if (!username || stored?.kind === 'token') return this.expire(vault);
     let password = await this.store.getPassword(vault.dns, username);
     if (!password) {
-      password = await askForPassword(vault, username, 'Your Vault session expired. Enter your password to continue where you left off.');
+      password = await askForPassword(vault, username, vscode.l10n.t('Your Vault session expired. Enter your password to continue where you left off.'));
       if (!password) return this.expire(vault);
     }
     this.redactor.add(password);
     try {
       const session = await this.createClient(vault).signIn(username, password, signal);
-      await this.keep(vault, session, username);
+      await this.storeSession(vault, session, username);
       return session;
     } catch (error) {
-      this.log.error(`signing in again failed: ${String(error)}`);
+      this.log.error(`signing in again failed: ${errorMessage(error)}`);
       return this.expire(vault);
     }
   }
@@ -139,12 +143,11 @@ export class VaultConnection implements vscode.Disposable {
 
   private setState(state: ConnectionState): void {
     this.stateValue = state;
-    void vscode.commands.executeCommand('setContext', 'vaultJobs.state', state);
+    void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.state, state);
     this.changed.fire();
   }
 
   dispose(): void {
-    this.changed.dispose();
-    for (const d of this.disposables) d.dispose();
+    this.disposables.dispose();
   }
 }

@@ -1,7 +1,8 @@
 // Polls only while it is worth it: the view is visible and the window has focus, and either
 // auto-refresh is on or cancelled jobs are still CANCELLING (followed until they show CANCELLED).
 import * as vscode from 'vscode';
-import type { SettingsReader } from '../config';
+import type { Settings } from '../settings';
+import { DisposableStore } from '../disposables';
 import type { JobsTreeProvider } from './jobsTreeProvider';
 import type { JobsNode } from './jobNodes';
 
@@ -13,14 +14,13 @@ const followLimitMs = 5 * 60_000;
 export class RefreshScheduler implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private followUntil = 0;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly disposables = new DisposableStore();
 
-  constructor(private readonly view: vscode.TreeView<JobsNode>, private readonly tree: JobsTreeProvider, private readonly settings: SettingsReader) {
-    this.subscriptions = [
-      view.onDidChangeVisibility(() => this.schedule()),
-      vscode.window.onDidChangeWindowState(() => this.schedule()),
-      settings.onDidChange(() => this.schedule()),
-    ];
+  constructor(private readonly view: vscode.TreeView<JobsNode>, private readonly tree: JobsTreeProvider, private readonly settings: Settings) {
+    this.disposables.add(view.onDidChangeVisibility(() => this.schedule()));
+    this.disposables.add(vscode.window.onDidChangeWindowState(() => this.schedule()));
+    this.disposables.add(settings.onDidChange(() => this.schedule()));
+    this.disposables.add({ dispose: () => clearTimeout(this.timer) });
     this.schedule();
   }
 
@@ -52,7 +52,6 @@ export class RefreshScheduler implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
-    for (const s of this.subscriptions) s.dispose();
+    this.disposables.dispose();
   }
 }

@@ -1,0 +1,12 @@
+// Which outcomes are worth sending again: the ID failed, or was never sent. Not eligible (Vault said
+// no, e.g. the job is running) and invalid input would get the same answer again.
+import type { CancelOutcomeKind, CancelRunResult } from './outcome';
+
+export function isRetryable(kind: CancelOutcomeKind): boolean {
+  return kind === 'failed' || kind === 'notSent';
+}
+
+/** The IDs of a run whose outcome is retryable, in the run's order. */
+export function retryableIds(result: CancelRunResult): number[] {
+  return [...result.outcomes].filter(([, outcome]) => isRetryable(outcome.kind)).map(([id]) => id);
+}

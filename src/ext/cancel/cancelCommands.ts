@@ -1,0 +1,70 @@
+// The three ways in to a cancel run: the Jobs view's context menu (one or many jobs), a selection in
+// a file (editor context menu, code action), and the palette, which uses the active editor's
+// selection or else asks for IDs. Also Retry (a quick fix on results) and Clear Cancel Results.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { parseTypedIds, type TextSpan } from '../../core/ids';
+import { commandIds } from '../names';
+import type { CommandHandlers } from '../commands';
+import { isJobNode, selectedJobNodes } from '../jobs';
+import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
+import type { CancelResults } from './cancelResults';
+import { requestFromSelections, selectedTextMayHoldIds, spanOf } from './selectionRequest';
+
+const { l10n } = vscode;
+
+export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>): CommandHandlers {
+  async function cancelFromEditor(uri?: vscode.Uri, spans?: readonly TextSpan[]) {
+    const editor = vscode.window.activeTextEditor;
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
+    if (!document) {
+      void vscode.window.showWarningMessage(l10n.t('Select job IDs in a CSV, JSON or text file first.'));
+      return undefined;
+    }
+    const selected = spans ?? (editor?.document === document ? editor.selections.map((s) => spanOf(document, s)) : []);
+    return runner.run(requestFromSelections(document, selected));
+  }
+
+  async function cancelTyped() {
+    const input = await vscode.window.showInputBox({
+      title: l10n.t('Vault: Cancel Jobs'),
+      prompt: l10n.t('Job IDs to cancel, separated by commas, spaces or lines'),
+      placeHolder: '1046892, 1043341',
+      ignoreFocusOut: true,
+      validateInput: (value) => {
+        const { occurrences, problems } = parseTypedIds(value);
+        if (problems.length) return problems[0].message;
+        return occurrences.length ? undefined : l10n.t('Enter at least one job ID');
+      },
+    });
+    if (!input) return undefined;
+    const { occurrences } = parseTypedIds(input);
+    return runner.run({ source: l10n.t('typed job IDs'), ids: occurrences.map(({ id }) => ({ id })), problems: [] });
+  }
+
+  return {
+    [commandIds.cancelJobs]: (node?: unknown, nodes?: readonly unknown[]) => {
+      if (isJobNode(node)) {
+        const jobs = selectedJobNodes(node, nodes);
+        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
+      }
+      const editor = vscode.window.activeTextEditor;
+      if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
+      return cancelTyped();
+    },
+    [commandIds.cancelSelectedIds]: (uri?: vscode.Uri, spans?: readonly TextSpan[]) =>
+      cancelFromEditor(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(spans) ? spans : undefined),
+    [commandIds.retryJobIds]: async (uri: vscode.Uri, ids: readonly number[]) => {
+      const document = await vscode.workspace.openTextDocument(uri);
+      const wanted = new Set(ids);
+      const request: CancelRequest = {
+        source: retrySource(path.basename(uri.path)),
+        ids: results.entriesOf(uri).flatMap((e) => (e.id !== undefined && wanted.has(e.id) ? [{ id: e.id, span: e.span }] : [])),
+        problems: [],
+        document,
+      };
+      return runner.run(request);
+    },
+    [commandIds.clearResults]: () => results.clear(),
+  };
+}

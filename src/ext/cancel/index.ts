@@ -1,0 +1,54 @@
+// The cancel feature: runs (confirmation, progress, outcomes), results as diagnostics with their quick
+// fixes, the code action on selected IDs, and the cancel commands. Other features use only the
+// CancelService it returns.
+import * as vscode from 'vscode';
+import type { SessionService } from '../session';
+import type { JobsService } from '../jobs';
+import type { Settings } from '../settings';
+import type { ExtensionOutput } from '../output';
+import { CancelResults } from './cancelResults';
+import { CancelRunner, type CancelRequest, type CancelRunSummary } from './cancelRunner';
+import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
+import { cancelCommands } from './cancelCommands';
+import { registerCommands } from '../commands';
+import { windowPrompts } from './prompts';
+
+export type { CancelRequest, CancelRunSummary } from './cancelRunner';
+
+export interface CancelService {
+  /** One run: asks for a session and confirmation, sends, shows every outcome; undefined when nothing was sent. */
+  run(request: CancelRequest): Promise<CancelRunSummary | undefined>;
+  /** Removes the results shown for `uri`, or for every file. */
+  clearResults(uri?: vscode.Uri): void;
+  /** Fires after every run that sent something. */
+  readonly onDidFinish: vscode.Event<CancelRunSummary>;
+}
+
+export interface CancelDeps {
+  readonly session: SessionService;
+  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations'>;
+  readonly settings: Settings;
+  readonly output: ExtensionOutput;
+}
+
+export function activateCancel(context: vscode.ExtensionContext, { session, jobs, settings, output }: CancelDeps): CancelService {
+  const results = new CancelResults();
+  const runner = new CancelRunner({
+    session, settings, results, prompts: windowPrompts,
+    log: output.logger('cancel'), engineLog: output.coreLogger, showOutput: output.show,
+  });
+  context.subscriptions.push(
+    results, runner,
+    vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
+    ...registerCommands(cancelCommands(runner, results)),
+    runner.onDidFinish(({ counts }) => {
+      jobs.refresh();
+      if (counts.accepted > 0) jobs.followCancellations();
+    }),
+  );
+  return {
+    run: (request) => runner.run(request),
+    clearResults: (uri) => results.clear(uri),
+    onDidFinish: runner.onDidFinish,
+  };
+}

@@ -1,0 +1,60 @@
+// Jobs view commands: refresh, filter, load more, start now, copy IDs, details.
+import * as vscode from 'vscode';
+import { historyStatusFilters, monitorStatusFilters } from '../../core/jobs/status';
+import type { Redactor } from '../../core/log';
+import type { SessionService } from '../session';
+import { describeError } from '../errors';
+import { commandIds } from '../names';
+import type { CommandHandlers } from '../commands';
+import { plural } from '../plural';
+import type { JobsFilter, JobsTreeProvider } from './jobsTreeProvider';
+import { isJobNode, selectedJobNodes, type JobsNode } from './jobNodes';
+import type { JobDetailsDocuments } from './jobDetails';
+
+const { l10n } = vscode;
+
+export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsTreeProvider, details: JobDetailsDocuments, redactor: Redactor): CommandHandlers {
+  async function askForFilter(): Promise<JobsFilter | undefined> {
+    const current = tree.filter;
+    const statuses = [...monitorStatusFilters, 'queueing', 'cancelling', ...historyStatusFilters].map((s) => s.toUpperCase());
+    const picked = await vscode.window.showQuickPick(statuses.map((status) => ({ label: status, picked: current.statuses.includes(status) })),
+      { title: l10n.t('Filter jobs (1/2): statuses to show (none: all)'), canPickMany: true, ignoreFocusOut: true });
+    if (!picked) return undefined;
+    const text = await vscode.window.showInputBox({ title: l10n.t('Filter jobs (2/2): title or job ID contains (empty: any)'), value: current.text, ignoreFocusOut: true });
+    if (text === undefined) return undefined;
+    return { statuses: picked.map((p) => p.label), text };
+  }
+
+  return {
+    [commandIds.refreshJobs]: () => tree.refresh(),
+    [commandIds.filterJobs]: async (filter?: JobsFilter) => {
+      const chosen = filter ?? await askForFilter();
+      if (chosen) tree.setFilter(chosen);
+    },
+    [commandIds.clearFilter]: () => tree.setFilter({ statuses: [], text: '' }),
+    [commandIds.loadMoreHistory]: () => tree.loadMoreHistory(),
+    [commandIds.startJobNow]: async (node?: JobsNode) => {
+      const client = session.active?.client;
+      if (!isJobNode(node) || !client) return;
+      try {
+        await client.startNow(node.job.job_id);
+        void vscode.window.showInformationMessage(l10n.t('Started job {0} ({1}).', node.job.job_id, node.job.title));
+        tree.refresh();
+      } catch (error) {
+        void vscode.window.showErrorMessage(l10n.t('Could not start job {0}: {1}', node.job.job_id, describeError(error, redactor)));
+      }
+    },
+    [commandIds.copyJobIds]: async (node?: JobsNode | { ids: number[] }, nodes?: readonly JobsNode[]) => {
+      const ids = node && 'ids' in node ? node.ids : selectedJobNodes(node, nodes).map((n) => n.job.job_id);
+      if (!ids.length) return;
+      await vscode.env.clipboard.writeText(ids.join('\n'));
+      vscode.window.setStatusBarMessage(plural(ids.length, l10n.t('Copied 1 job ID'), l10n.t('Copied {0} job IDs', ids.length)), 3000);
+    },
+    [commandIds.showJobDetails]: async (node?: JobsNode) => {
+      if (!isJobNode(node)) return;
+      const document = await vscode.workspace.openTextDocument(details.uriFor(node.job));
+      await vscode.languages.setTextDocumentLanguage(document, 'json');
+      await vscode.window.showTextDocument(document, { preview: true });
+    },
+  };
+}

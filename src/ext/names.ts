@@ -1,0 +1,62 @@
+// Every name the extension shares with its manifest (package.json) or with VS Code: command IDs,
+// context keys, view IDs, the diagnostic source. Pure constants, so a plain-Node unit test checks
+// them against package.json, and a typo becomes a type error instead of a command that does nothing.
+
+export const commandIds = {
+  showOutput: 'vaultJobs.showOutput',
+  signIn: 'vaultJobs.signIn',
+  signOut: 'vaultJobs.signOut',
+  selectVault: 'vaultJobs.selectVault',
+  addVault: 'vaultJobs.addVault',
+  refreshJobs: 'vaultJobs.refreshJobs',
+  filterJobs: 'vaultJobs.filterJobs',
+  clearFilter: 'vaultJobs.clearFilter',
+  cancelJobs: 'vaultJobs.cancelJobs',
+  cancelSelectedIds: 'vaultJobs.cancelSelectedIds',
+  startJobNow: 'vaultJobs.startJobNow',
+  copyJobIds: 'vaultJobs.copyJobIds',
+  showJobDetails: 'vaultJobs.showJobDetails',
+  loadMoreHistory: 'vaultJobs.loadMoreHistory',
+  clearResults: 'vaultJobs.clearResults',
+  retryJobIds: 'vaultJobs.retryJobIds',
+} as const;
+
+export type CommandId = typeof commandIds[keyof typeof commandIds];
+
+/** VS Code's own commands the extension runs. */
+export const builtInCommandIds = {
+  setContext: 'setContext',
+  openSettings: 'workbench.action.openSettings',
+} as const;
+
+/** Context keys the manifest's `when` clauses read. */
+export const contextKeys = {
+  /** 'noVault' | 'signedOut' | 'signedIn' */
+  state: 'vaultJobs.state',
+  filtered: 'vaultJobs.filtered',
+} as const;
+
+export const viewIds = {
+  container: 'vaultJobs',
+  jobs: 'vaultJobs.jobs',
+} as const;
+
+/** Settings named in messages (the whole list is in package.json's contributes.configuration). */
+export const settingIds = {
+  vaults: 'vaultJobs.vaults',
+} as const;
+
+/** SecretStorage keys: the session per Vault DNS, and (opt-in) the password per DNS and user. */
+export const secretKeyPrefixes = {
+  session: 'vaultJobs.session:',
+  password: 'vaultJobs.password:',
+} as const;
+
+export const authenticationProviderId = 'vaultJobs';
+/** The `source` of every diagnostic the extension publishes; quick fixes recognise theirs by it. */
+export const diagnosticSource = 'Vault Jobs';
+export const diagnosticCollectionName = 'vaultJobs';
+export const statusBarItemId = 'vaultJobs.status';
+export const outputChannelName = 'Vault Jobs';
+/** URI scheme of the read-only job details documents. */
+export const jobDetailsScheme = 'vault-job';

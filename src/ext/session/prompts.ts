@@ -1,0 +1,65 @@
+// The sign-in questions, each one input box or quick pick, so commands can be driven with arguments
+// and fall back to asking only for what they were not given.
+import * as vscode from 'vscode';
+import type { VaultEntry } from '../../core/settings';
+
+const { l10n } = vscode;
+
+export function askForUsername(vault: VaultEntry): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: l10n.t('Sign in to {0}', vault.name),
+    prompt: l10n.t('User name on {0}', vault.dns),
+    value: vault.username,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value.trim() ? undefined : l10n.t('Enter your Vault user name')),
+  });
+}
+
+/** `prompt` replaces the usual "Password for … on …" (e.g. to say why it is asked again). */
+export function askForPassword(vault: VaultEntry, username: string, prompt?: string): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: l10n.t('Sign in to {0} as {1}', vault.name, username),
+    prompt: prompt ?? l10n.t('Password for {0} on {1}', username, vault.dns),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value ? undefined : l10n.t('Enter your password')),
+  });
+}
+
+export function askForSessionId(vault: VaultEntry): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: l10n.t('Sign in to {0}', vault.name),
+    prompt: l10n.t('Paste a Vault session ID or an API access token (veeva-vault-…)'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^\S{8,}$/.test(value.trim()) ? undefined : l10n.t('Paste the whole session ID or token, without spaces')),
+  });
+}
+
+export type SignInMethod = 'password' | 'session';
+
+export async function pickSignInMethod(): Promise<SignInMethod | undefined> {
+  const picked = await vscode.window.showQuickPick([
+    { label: `$(account) ${l10n.t('User name and password')}`, method: 'password' as const },
+    { label: `$(key) ${l10n.t('Session ID or API access token')}`, method: 'session' as const, detail: l10n.t('Paste an existing session, or a token created in Vault') },
+  ], { title: l10n.t('Sign in to Vault'), ignoreFocusOut: true });
+  return picked?.method;
+}
+
+export async function pickRememberPassword(): Promise<boolean | undefined> {
+  const picked = await vscode.window.showQuickPick([
+    { label: l10n.t('Don\'t store my password'), remember: false, detail: l10n.t('When the session expires, you will be asked again') },
+    { label: l10n.t('Store my password in VS Code\'s secret storage'), remember: true, detail: l10n.t('Used only to sign in again when the session expires') },
+  ], { title: l10n.t('Sign in again automatically?'), ignoreFocusOut: true });
+  return picked?.remember;
+}
+
+export async function pickVault(vaults: readonly VaultEntry[], activeName: string | undefined): Promise<VaultEntry | undefined> {
+  const picked = await vscode.window.showQuickPick(vaults.map((vault) => ({
+    label: vault.name,
+    description: vault.production ? l10n.t('{0} · production', vault.dns) : vault.dns,
+    detail: vault.name === activeName ? l10n.t('Active') : undefined,
+    vault,
+  })), { title: l10n.t('Select the Vault to work with') });
+  return picked?.vault;
+}

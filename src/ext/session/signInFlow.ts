@@ -1,0 +1,123 @@
+// What a person goes through to get signed in: choosing or adding a Vault, the sign-in questions,
+// the progress while Vault answers. The Sign In and Add Vault commands, the Accounts menu and every
+// feature that needs a session (session.ensureSignedIn) go through these same methods.
+import * as vscode from 'vscode';
+import { readSettings, type VaultEntry } from '../../core/settings';
+import type { Settings } from '../settings';
+import type { ExtensionOutput } from '../output';
+import { describeError } from '../errors';
+import type { ActiveConnection, VaultConnection } from './vaultConnection';
+import { askForPassword, askForSessionId, askForUsername, pickRememberPassword, pickSignInMethod, pickVault } from './prompts';
+
+const { l10n } = vscode;
+
+export interface SignInArgs {
+  readonly vault?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly sessionId?: string;
+  readonly rememberPassword?: boolean;
+}
+
+export class SignInFlow {
+  constructor(private readonly connection: VaultConnection, private readonly settings: Settings, private readonly output: ExtensionOutput) {}
+
+  vaultNamed(name: string | undefined): VaultEntry | undefined {
+    return name ? this.settings.current.vaults.find((v) => v.name === name) : undefined;
+  }
+
+  /** The active Vault's connection, after offering whatever is missing: a Vault, a choice among Vaults, a sign-in. */
+  async ensureSignedIn(signInMessage: (vaultName: string) => string): Promise<ActiveConnection | undefined> {
+    const vault = this.connection.active?.vault ?? await this.chooseVault();
+    if (!vault) return undefined;
+    if (this.activeOn(vault)) return this.activeOn(vault);
+    const signIn = l10n.t('Sign In');
+    if (await vscode.window.showWarningMessage(signInMessage(vault.name), signIn) !== signIn) return undefined;
+    await this.signIn({ vault: vault.name });
+    return this.activeOn(vault);
+  }
+
+  private activeOn(vault: VaultEntry): ActiveConnection | undefined {
+    const active = this.connection.active;
+    return active?.vault.dns === vault.dns ? active : undefined;
+  }
+
+  /** The named Vault, else the active one, else one the user picks or adds (which then becomes active). */
+  async chooseVault(name?: string): Promise<VaultEntry | undefined> {
+    const named = this.vaultNamed(name);
+    if (named) return named;
+    if (this.connection.vault) return this.connection.vault;
+    const { vaults, activeVault } = this.settings.current;
+    if (vaults.length === 0) {
+      const add = l10n.t('Add Vault');
+      if (await vscode.window.showWarningMessage(l10n.t('No Vault is configured yet.'), add) !== add) return undefined;
+      return this.addVault();
+    }
+    return this.selectVault(await pickVault(vaults, activeVault));
+  }
+
+  async selectVault(vault: VaultEntry | undefined): Promise<VaultEntry | undefined> {
+    if (vault) {
+      await this.settings.setActiveVault(vault.name);
+      await this.connection.reload();
+    }
+    return vault;
+  }
+
+  /** Signs in to the chosen Vault, asking for whatever `args` do not give; true once signed in. */
+  async signIn(args: SignInArgs = {}): Promise<boolean> {
+    const vault = await this.chooseVault(args.vault);
+    if (!vault) return false;
+    const method = args.sessionId ? 'session' : args.password || args.username ? 'password' : await pickSignInMethod();
+    if (!method) return false;
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('Signing in to {0}…', vault.name), cancellable: true },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort(new Error(l10n.t('Sign-in cancelled'))));
+        try {
+          if (method === 'session') {
+            const sessionId = args.sessionId ?? await askForSessionId(vault);
+            if (!sessionId) return false;
+            await this.connection.signInWithSessionId(vault, sessionId.trim(), abort.signal);
+          } else {
+            const username = args.username ?? await askForUsername(vault);
+            if (!username) return false;
+            const password = args.password ?? await askForPassword(vault, username);
+            if (!password) return false;
+            const remember = args.rememberPassword ?? await pickRememberPassword();
+            if (remember === undefined) return false;
+            await this.connection.signInWithPassword(vault, username.trim(), password, remember, abort.signal);
+          }
+          void vscode.window.showInformationMessage(l10n.t('Signed in to {0}.', vault.name));
+          return true;
+        } catch (error) {
+          const showOutput = l10n.t('Show Output');
+          void vscode.window.showErrorMessage(l10n.t('Could not sign in to {0}: {1}', vault.name, describeError(error, this.output.redactor)), showOutput)
+            .then((choice) => choice === showOutput && this.output.show());
+          return false;
+        }
+      });
+  }
+
+  /** Adds a Vault to the user's settings and makes it active, asking for what `args` do not give. */
+  async addVault(args?: Partial<VaultEntry>): Promise<VaultEntry | undefined> {
+    const name = args?.name ?? await vscode.window.showInputBox({
+      title: l10n.t('Add Vault (1/3)'), prompt: l10n.t('A name for this Vault, e.g. "QMS Sandbox"'), ignoreFocusOut: true,
+      validateInput: (value) => !value.trim() ? l10n.t('Enter a name')
+        : this.settings.current.vaults.some((v) => v.name === value.trim()) ? l10n.t('A Vault with this name exists already') : undefined,
+    });
+    if (!name) return undefined;
+    const dns = args?.dns ?? await vscode.window.showInputBox({
+      title: l10n.t('Add Vault (2/3)'), prompt: l10n.t('The Vault\'s DNS, as in its URL: myvault.veevavault.com'), ignoreFocusOut: true,
+      validateInput: (value) => readSettings((key) => (key === 'vaults' ? [{ name: 'x', dns: value }] : undefined)).problems[0]?.message,
+    });
+    if (!dns) return undefined;
+    const productionVault = l10n.t('Production Vault');
+    const production = args?.production ?? (await vscode.window.showQuickPick([l10n.t('Sandbox or other non-production Vault'), productionVault],
+      { title: l10n.t('Add Vault (3/3)'), placeHolder: l10n.t('Production Vaults ask for their name before jobs are cancelled'), ignoreFocusOut: true })) === productionVault;
+    const vault: VaultEntry = { name: name.trim(), dns: dns.trim().toLowerCase(), production, username: args?.username, apiVersion: args?.apiVersion };
+    await this.settings.addVault(vault, true);
+    await this.connection.reload();
+    return vault;
+  }
+}
