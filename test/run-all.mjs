@@ -23,14 +23,23 @@ function run(command, args, env = {}) {
 
 const count = (output, pattern) => Number(pattern.exec(output)?.[1] ?? 0);
 
-async function unit() {
-  const { output, code } = await run(process.execPath, [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js')]);
-  const passed = count(output, /(\d+) passing/);
-  const failed = count(output, /(\d+) failing/);
-  totals.passed += passed;
+const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
+
+/** One mocha run, its counts added to the totals. */
+async function mochaRun(args) {
+  const { output, code } = await run(process.execPath, [mocha, ...args]);
+  totals.passed += count(output, /(\d+) passing/);
   totals.skipped += count(output, /(\d+) pending/);
   // A crash before mocha could report still counts as a failure.
-  totals.failed += failed || (code !== 0 ? 1 : 0);
+  totals.failed += count(output, /(\d+) failing/) || (code !== 0 ? 1 : 0);
+}
+
+async function unit() {
+  await mochaRun([]);
+  // The client's tests once more, against the client as esbuild bundles it for the .vsix (test/bundle).
+  console.log('\nunit: the Vault client\'s tests against its production bundle (out/bundle/vault-client.js)');
+  await mochaRun(['--no-config', '--timeout', '20000', '--require', path.join(root, 'out', 'test', 'bundle', 'useBundledVaultClient.js'),
+    path.join(root, 'out', 'test', 'unit', 'vault', 'client.test.js')]);
 }
 
 async function integration() {
