@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     const why = await desktopUnavailable(desktopVersion);
     if (why) {
       console.log(`integration: desktop VS Code cannot run the tests here: ${why}. Installing the code-server host ` +
-        `${fallbackCodeServerVersion} into .vscode-test-host/ (once, as \`npm start\` does; about a minute once Debian's packages are in) and using it.`);
+        `${fallbackCodeServerVersion} into .vscode-test-host/ (once, as \`npm start\` does: 1 to 2 minutes once Debian's packages are in) and using it.`);
       installCodeServer(fallbackCodeServerVersion);
       versions = [fallbackCodeServerVersion];
       useCodeServer = true;
