@@ -31,7 +31,7 @@ async function startVault(port) {
 }
 
 const sandbox = await startVault(demoPort);
-const refusing = await startVault(demoPort + 1);
+const refusing = await startVault(demoPort === 0 ? 0 : demoPort + 1); // 0: any free port, for both
 for (const fault of faultProfiles[refusingProfile].faults) refusing.faults.set(fault);
 const vaults = [
   { sim: sandbox, name: 'Demo Sandbox', about: `${sandbox.jobs.size} seeded jobs` },
@@ -41,12 +41,18 @@ const vaults = [
 let folder;
 let child;
 let stopping = false;
-/** Stops the host, both simulators, and removes the demo workspace; also on Ctrl-C and on failure. */
+/**
+ * Stops the host (waiting for it: it removes its own temp folder on the way out), both simulators,
+ * and removes the demo workspace; also on Ctrl-C and on failure.
+ */
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  const hostStopped = child && child.exitCode === null && child.signalCode === null
+    ? new Promise((resolve) => { child.once('exit', resolve); setTimeout(resolve, 10_000); })
+    : undefined;
   child?.kill('SIGTERM');
-  await Promise.allSettled([sandbox.close(), refusing.close()]);
+  await Promise.allSettled([sandbox.close(), refusing.close(), hostStopped]);
   if (folder) rmSync(folder, { recursive: true, force: true });
   process.exit(code);
 }
