@@ -47,8 +47,8 @@ async function measured<T>(work: () => Promise<T>): Promise<Measured<T>> {
   const baseHeap = process.memoryUsage().heapUsed;
   let peakRss = 0;
   let peakHeap = 0;
-  // process.memoryUsage() walks the heap's spaces (about 0.3 ms here), enough to slow the client it
-  // measures when called every 5 ms: RSS alone is cheap, the heap is sampled less often.
+  // process.memoryUsage() walks the heap's spaces, slow enough to hold up the client it measures when
+  // called every 5 ms: RSS alone is cheap, so the heap is sampled less often.
   let ticks = 0;
   const sample = () => {
     peakRss = Math.max(peakRss, process.memoryUsage.rss());

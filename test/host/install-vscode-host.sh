@@ -57,6 +57,11 @@ echo "vscode host: using $(command -v node) $(node --version)"
 # ---- 3. Offline seed for @vscode/ripgrep's postinstall (it downloads rg from GitHub otherwise) ----
 # code-server <= ~4.10x depends on @vscode/ripgrep, whose postinstall accepts a cached archive in
 # $TMPDIR/vscode-ripgrep-cache-<pkgver>/ripgrep-<tag>-<target>.tar.gz. We put Debian's rg there.
+# The install gets a TMPDIR of its own, removed at the end however the script ends: the seed and the
+# build tools' temp files are not left behind, and two installs at once (CI) do not share a seed.
+install_tmp=$(mktemp -d -t vscode-host-install-XXXXXX)
+trap 'rm -rf "$install_tmp"' EXIT
+export TMPDIR=$install_tmp
 tmp=$(mktemp -d)
 ( cd "$tmp" && npm pack "code-server@$CODE_SERVER_VERSION" >/dev/null 2>&1 && tar xzf code-server-*.tgz package/lib/vscode/npm-shrinkwrap.json )
 rg_ver=$(node -e 'const s=require(process.argv[1]);const p=s.packages&&s.packages["node_modules/@vscode/ripgrep"];console.log(p?p.version:"")' "$tmp/package/lib/vscode/npm-shrinkwrap.json")

@@ -6,7 +6,9 @@
 // - VSCODE_TEST_HOST=code-server: the VS Code build shipped in the npm package code-server, driven by
 //   headless Chromium (test/host). It needs no download beyond the npm registry and Debian's packages.
 //   VSCODE_TEST_HOSTS lists the code-server versions to run (installed by `npm run host:install`).
-// - unset: code-server if any version is installed under .vscode-test-host/, otherwise desktop.
+// - unset: code-server if any version is installed under .vscode-test-host/, otherwise desktop; where
+//   desktop VS Code cannot run (no display, or it cannot be downloaded: offline), the code-server host
+//   is installed (as `npm start` does) and used, and the output says so.
 //
 // In each code-server version, after the main and untrusted suites, the vsix smoke suite (test/smoke)
 // installs dist-vsix/veeva-vault-jobs-<version>.vsix into the host (the runner's --installExtension)
@@ -15,13 +17,16 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runTests } from '@vscode/test-electron';
+import { spawnSync } from 'child_process';
+import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 
 const projectRoot = path.resolve(__dirname, '../../..');
 const hostsRoot = path.join(projectRoot, '.vscode-test-host');
 const hostExecutable = path.join(projectRoot, 'test', 'host', 'bin', 'vscode-test-host');
 const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { name: string; version: string };
 const vsixPath = path.join(projectRoot, 'dist-vsix', `${manifest.name}-${manifest.version}.vsix`);
+/** The host installed when desktop VS Code cannot run: VS Code 1.100.3, the manifest's minimum (also the demo's). */
+const fallbackCodeServerVersion = process.env.CODE_SERVER_VERSION ?? '4.100.3';
 
 type Suite = 'main' | 'untrusted' | 'smoke';
 
@@ -100,10 +105,40 @@ async function runSuite(label: string, options: { vscodeExecutablePath?: string;
   }
 }
 
+/** Why desktop VS Code cannot run the suite on this machine, or undefined when it can (after downloading it). */
+async function desktopUnavailable(version: string): Promise<string | undefined> {
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return 'there is no display (DISPLAY is not set)';
+  try {
+    await downloadAndUnzipVSCode(version);
+    return undefined;
+  } catch (error) {
+    return `it could not be downloaded (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+function installCodeServer(version: string): void {
+  const started = Date.now();
+  const install = spawnSync('bash', [path.join(projectRoot, 'test', 'host', 'install-vscode-host.sh')],
+    { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, CODE_SERVER_VERSION: version } });
+  if (install.status !== 0) throw new Error(`installing the code-server host ${version} failed (exit ${install.status ?? String(install.signal)})`);
+  console.log(`integration: code-server host ${version} ready after ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
 async function main(): Promise<void> {
   const requested = process.env.VSCODE_TEST_HOST;
-  const versions = process.env.VSCODE_TEST_HOSTS?.split(/[\s,]+/).filter(Boolean) ?? installedCodeServerVersions();
-  const useCodeServer = requested === 'code-server' || (requested !== 'desktop' && versions.length > 0);
+  let versions = process.env.VSCODE_TEST_HOSTS?.split(/[\s,]+/).filter(Boolean) ?? installedCodeServerVersions();
+  let useCodeServer = requested === 'code-server' || (requested !== 'desktop' && versions.length > 0);
+  const desktopVersion = process.env.VSCODE_TEST_VERSION ?? 'stable';
+  if (!useCodeServer && requested !== 'desktop') {
+    const why = await desktopUnavailable(desktopVersion);
+    if (why) {
+      console.log(`integration: desktop VS Code cannot run the tests here: ${why}. Installing the code-server host ` +
+        `${fallbackCodeServerVersion} into .vscode-test-host/ (once, as \`npm start\` does: 1 to 2 minutes once Debian's packages are in) and using it.`);
+      installCodeServer(fallbackCodeServerVersion);
+      versions = [fallbackCodeServerVersion];
+      useCodeServer = true;
+    }
+  }
   let ok = true;
   if (useCodeServer) {
     if (versions.length === 0) throw new Error('VSCODE_TEST_HOST=code-server but no code-server host is installed: run `npm run host:install`');
@@ -132,9 +167,8 @@ async function main(): Promise<void> {
       }
     }
   } else {
-    const version = process.env.VSCODE_TEST_VERSION ?? 'stable';
-    ok = await runSuite(`desktop-${version}`, { version }, 'main');
-    skipSmoke(`desktop-${version}`, 'it installs the .vsix through the code-server host runner');
+    ok = await runSuite(`desktop-${desktopVersion}`, { version: desktopVersion }, 'main');
+    skipSmoke(`desktop-${desktopVersion}`, 'it installs the .vsix through the code-server host runner');
   }
   process.exit(ok ? 0 : 1);
 }

@@ -1,5 +1,6 @@
 // Command-line flags of `npm run sim`, kept apart from cli.ts so that they can be unit-tested.
 import { parseArgs } from 'node:util';
+import { faultProfile, faultProfiles } from './faultProfiles';
 import { faultKinds, type FaultKind, type FaultSpec } from './faults';
 import { defaultOptions, type SimulatorOptions } from './options';
 
@@ -34,6 +35,8 @@ Stop it with Ctrl-C.
                                   batchFailure: error type; proxy502/nonJson/noAnswer: "applied" to
                                   apply the request first
                            e.g. --fault dropAfterApply:cancel:1  --fault latency:monitors::800
+  --fault-profile NAME     switch on a named set of faults (with any --fault):
+${Object.entries(faultProfiles).map(([name, { description }]) => `                           ${name}: ${description}`).join('\n')}
   --help                   this text
 `;
 
@@ -52,7 +55,8 @@ export function parseCliArgs(argv: string[]): CliConfig {
       jobs: { type: 'string' }, seed: { type: 'string' }, latency: { type: 'string' }, 'cancel-delay': { type: 'string' },
       cancellable: { type: 'string' }, 'session-idle': { type: 'string' }, 'session-max': { type: 'string' },
       'burst-limit': { type: 'string' }, 'burst-window': { type: 'string' }, 'burst-delay': { type: 'string' },
-      'auth-limit': { type: 'string' }, fault: { type: 'string', multiple: true }, help: { type: 'boolean' },
+      'auth-limit': { type: 'string' }, fault: { type: 'string', multiple: true }, 'fault-profile': { type: 'string' },
+      help: { type: 'boolean' },
     },
   });
   const num = (name: keyof typeof values, fallback?: number): number | undefined => {
@@ -64,7 +68,7 @@ export function parseCliArgs(argv: string[]): CliConfig {
   };
   return {
     help: values.help ?? false,
-    faults: (values.fault ?? []).map(parseFault),
+    faults: [...(values['fault-profile'] ? faultProfile(values['fault-profile']).faults : []), ...(values.fault ?? []).map(parseFault)],
     options: {
       host: values.host, port: num('port', cliDefaults.port), username: values.user, password: values.password,
       jobs: num('jobs', cliDefaults.jobs), seed: num('seed'), latencyMs: num('latency'), cancelDelayMs: num('cancel-delay'),

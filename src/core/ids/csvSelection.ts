@@ -2,8 +2,8 @@
 // tokenizer passes them and nothing is kept per row, so a select-all over 100 MB holds only its
 // results. Tokenizing starts at the record that holds the first selection (see recordStart.ts) and
 // stops after the last selection, so a small selection in a large file costs a quote scan of the
-// text before it, not a full parse: 125-230 ms for the last 1,000 rows of a 100 MB export, against
-// 0.6-1.0 s for select-all (bench/ids.bench.ts).
+// text before it, not a full parse (bench/ids.bench.ts measures both; the README's Benchmarks has
+// the figures).
 import { CsvTokenizer, FieldKind, quotedThenTextValue } from './csvTokenizer';
 import { detectDelimiter } from './delimiter';
 import { classify, isNumberLike, notAnIdMessage, type Verdict } from './jobId';

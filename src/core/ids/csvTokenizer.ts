@@ -5,11 +5,9 @@
 // test/unit/ids/csvDifferential.test.ts, which checks that both give the same values on the whole corpus
 // and on random input): csv-parse reports a field's end only as a UTF-8 byte count and never its
 // start, so exact ranges would need a second walk converting bytes to UTF-16 offsets and re-scanning
-// each field for its quotes, on top of csv-parse's own parse. And the parse alone is several times
-// slower than this whole extraction: measured by bench/ids.bench.ts (Node 20, two runs), csv-parse's
-// streaming parse of a 10 MB export takes 540-710 ms and of 100 MB 7.0-8.8 s, while select-all
-// extraction with this tokenizer takes 145-190 ms and 0.63-1.0 s (ratio 0.07-0.27), with a lower peak
-// RSS (515 MB against 830 MB on 100 MB, text included).
+// each field for its quotes, on top of csv-parse's own parse. And csv-parse's parse alone is several
+// times slower than this whole extraction, with a higher peak memory: bench/ids.bench.ts measures
+// both side by side (figures in the README's Benchmarks).
 //
 // Quotes follow csv-parse's relaxed reading, which is also what spreadsheets do with damaged files:
 // a quote inside an unquoted field is a literal character; a quoted field followed by more text

@@ -3,9 +3,9 @@
 // a tokenizer cannot simply start at the previous line break. This scan reproduces exactly the
 // tokenizer's quote rules (a quote opens a field only at a field start; "" inside is an escape) but
 // jumps from quote to quote with indexOf instead of visiting every character, and looks for line
-// breaks only in the unquoted gaps between them. For a 1,000-row selection at the end of a 100 MB
-// export (a quoted title on every row) bench/ids.bench.ts measured 69-145 ms for this scan against
-// 300-500 ms for tokenizing the same prefix (0.23-0.29 of it). test/unit/ids/csvDifferential.test.ts
+// breaks only in the unquoted gaps between them: for a selection at the end of a large export, a
+// fraction of the time tokenizing the same prefix takes (bench/ids.bench.ts; figures in the README's
+// Benchmarks). test/unit/ids/csvDifferential.test.ts
 // checks it against the tokenizer's own record starts at every offset of random texts.
 
 const QUOTE = 34;

@@ -1,7 +1,9 @@
 import * as assert from 'assert';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { startSimulator } from '../../simulator';
 import { parseCliArgs, parseFault } from '../../simulator/cliArgs';
+import { faultProfiles } from '../../simulator/faultProfiles';
 
 describe('simulator: command line', () => {
   it('parses options and faults', () => {
@@ -31,6 +33,39 @@ describe('simulator: command line', () => {
     assert.throws(() => parseFault('dropBeforeApply::once'), /TIMES/);
     assert.throws(() => parseCliArgs(['--jobs', 'many']), /--jobs/);
     assert.throws(() => parseCliArgs(['--bogus']));
+  });
+
+  it('switches on a named fault profile, with any --fault, and refuses an unknown one', () => {
+    const config = parseCliArgs(['--fault-profile', 'refuse-first-cancel', '--fault', 'latency:monitors::800']);
+    assert.deepStrictEqual(config.faults.map((f) => f.kind), ['batchFailure', 'latency']);
+    assert.deepStrictEqual(config.faults[0], faultProfiles['refuse-first-cancel'].faults[0]);
+    assert.throws(() => parseCliArgs(['--fault-profile', 'toString']), /unknown fault profile "toString" \(known: refuse-first-cancel\)/);
+  });
+
+  it('refuses the first cancel request under refuse-first-cancel with its message, then accepts the same IDs', async () => {
+    const sim = await startSimulator({ jobs: 50 });
+    try {
+      for (const fault of faultProfiles['refuse-first-cancel'].faults) sim.faults.set(fault);
+      const queued = sim.jobs.all().filter((job) => job.status === 'QUEUED').map((job) => job.job_id).slice(0, 2);
+      assert.strictEqual(queued.length, 2, 'the seed has queued jobs');
+      const session = sim.createSession();
+      const cancel = async () => {
+        const response = await fetch(`${sim.url}/api/v26.1/services/jobs/actions/cancel`, {
+          method: 'POST', headers: { Authorization: session, 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(queued.map((id) => ({ job_id: id }))),
+        });
+        return (await response.json()) as { responseStatus: string; errors?: { type: string; message: string }[]; data?: { responseStatus: string }[] };
+      };
+      const refused = await cancel();
+      assert.strictEqual(refused.responseStatus, 'FAILURE');
+      assert.strictEqual(refused.errors?.[0]?.type, 'OPERATION_NOT_ALLOWED');
+      assert.match(refused.errors?.[0]?.message ?? '', /refuse-first-cancel/);
+      assert.deepStrictEqual(queued.map((id) => sim.jobs.get(id)?.status), ['QUEUED', 'QUEUED'], 'nothing applied');
+      const accepted = await cancel();
+      assert.strictEqual(accepted.responseStatus, 'SUCCESS');
+      assert.deepStrictEqual(accepted.data?.map((item) => item.responseStatus), ['SUCCESS', 'SUCCESS']);
+    } finally {
+      await sim.close();
+    }
   });
 
   it('prints the URL and credentials, serves, and stops cleanly on SIGINT', async function () {
