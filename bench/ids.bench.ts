@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import { parse as parseCsvStream } from 'csv-parse';
 import { visit } from 'jsonc-parser';
-import { extractJobIds, selectionMayHoldIds, type TextSpan } from '../src/core/ids';
+import { extractJobIds, parseTypedIds, selectionMayHoldIds, type IdFormat, type TextSpan } from '../src/core/ids';
 import { CsvTokenizer } from '../src/core/ids/csvTokenizer';
 import { recordStartAt } from '../src/core/ids/recordStart';
 
@@ -52,6 +52,25 @@ function monitorsJson(mb: number): { text: string; jobs: number } {
   }
   const text = `{\r\n  "responseStatus": "SUCCESS",\r\n  "responseDetails": {"total": ${jobs}, "offset": 0, "limit": ${jobs}},\r\n  "data": [\r\n${parts.join(',\r\n')}\r\n  ]\r\n}\r\n`;
   return { text, jobs };
+}
+
+/** One-line inputs built to hit the worst case of a scanner or a pattern: what a damaged file or a
+ * paste into the IDs box can hold. Each about `mb` MB. */
+function pathological(kind: string, mb: number): string {
+  const n = mb * MB;
+  switch (kind) {
+    case 'digit-comma':
+      return '1,'.repeat(n / 2);
+    case 'quotes':
+      return '"'.repeat(n);
+    case 'digit-space':
+      return '1 '.repeat(n / 2);
+    case 'digits-then-letter':
+      return `${'1'.repeat(n - 1)}x`;
+    case 'one-cell':
+      return `job_id,title\n1,"${'a 1,'.repeat(n / 4)}"\n`;
+  }
+  throw new Error(`unknown input ${kind}`);
 }
 
 function gc(): void {
@@ -163,6 +182,14 @@ async function runCase(name: string): Promise<Result> {
       idsPerSecond: Math.round(result.occurrences.length / (ms / 1000)), retainedHeapMB: round((process.memoryUsage().heapUsed - heapBefore) / MB), peakRssMB: peakRssMb(),
     };
   }
+  if (kind === 'patho') {
+    // `what` is the input's kind, `name.split(':')[3]` the reader: a format, or the IDs box.
+    const reader = name.split(':')[3];
+    const text = pathological(what, mb);
+    const all = [{ start: 0, end: text.length }];
+    const { ms, result } = time(3, () => (reader === 'typed' ? parseTypedIds(text) : extractJobIds(text, reader as IdFormat, all)));
+    return { bench: 'ids-pathological', mb, input: what, reader, ms: round(ms), ids: result.occurrences.length, problems: result.problems.length, peakRssMB: peakRssMb() };
+  }
   if (kind === 'mayhold') {
     const { text, rows, rowStarts } = exportCsv(mb);
     const selections: Record<string, TextSpan[]> = {
@@ -184,6 +211,8 @@ async function runCase(name: string): Promise<Result> {
 const CASES = [
   'csv:10:all', 'csv:10:parser', 'csv:10:rows', 'csv:100:all', 'csv:100:parser', 'csv:100:rows',
   'skip:100', 'json:10', 'mayhold:10:cursor', 'mayhold:10:3 rows', 'mayhold:10:all',
+  ...['digit-comma', 'quotes', 'digit-space', 'digits-then-letter', 'one-cell'].flatMap((input) =>
+    ['csv', 'plaintext', 'json', 'typed'].map((reader) => `patho:10:${input}:${reader}`)),
 ];
 
 function main(): void {
@@ -203,6 +232,9 @@ function main(): void {
   }
   const all10 = results.find((r) => r.bench === 'ids-csv' && r.mb === 10 && r.selection === 'all');
   const all100 = results.find((r) => r.bench === 'ids-csv' && r.mb === 100 && r.selection === 'all');
+  if (all10) {
+    for (const r of results) if (r.bench === 'ids-pathological') r.ratio = round((r.ms as number) / (all10.ms as number), 2);
+  }
   if (all10 && all100) results.push({ bench: 'ids-csv-scaling', selection: 'all', ms10: all10.ms, ms100: all100.ms, ratio: round((all100.ms as number) / (all10.ms as number), 2) });
 
   console.log('bench                 MB  selection   ms        baseline ms  ratio  IDs/s        peak RSS MB (parser)  retained heap MB');
@@ -210,6 +242,7 @@ function main(): void {
     const cell = (k: string, w: number) => String(r[k] ?? '').padEnd(w);
     if (r.bench === 'ids-may-hold') console.log(`${cell('bench', 22)}${cell('mb', 4)}${cell('selection', 12)}${String(r.us)} µs per call (answer ${r.answer})`);
     else if (r.bench === 'ids-csv-scaling') console.log(`${cell('bench', 22)}    all         100 MB ${r.ms100} ms / 10 MB ${r.ms10} ms = ${r.ratio}`);
+    else if (r.bench === 'ids-pathological') console.log(`${cell('bench', 22)}${cell('mb', 4)}${`${r.input} as ${r.reader}`.padEnd(34)}${cell('ms', 10)}${String(r.ratio)}× the 10 MB CSV select-all (${r.ids} IDs, ${r.problems} problems)`);
     else if (r.bench === 'ids-csv-record-start') console.log(`${cell('bench', 22)}${cell('mb', 4)}to row -1000 ${r.ms} ms finder vs ${r.tokenizeMs} ms tokenizing (${r.ratio})`);
     else console.log(`${cell('bench', 22)}${cell('mb', 4)}${cell('selection', 12)}${cell('ms', 10)}${cell('baselineMs', 13)}${cell('ratio', 7)}${cell('idsPerSecond', 13)}${String(r.peakRssMB ?? '')}${r.baselinePeakRssMB !== undefined ? ` (${r.baselinePeakRssMB})` : ''}`.padEnd(125) + String(r.retainedHeapMB ?? ''));
   }

@@ -6,7 +6,7 @@
 // 0.6-1.0 s for select-all (bench/ids.bench.ts).
 import { CsvTokenizer, FieldKind, quotedThenTextValue } from './csvTokenizer';
 import { detectDelimiter } from './delimiter';
-import { classify, isNumberLike, notAnIdMessage, type Verdict } from './jobId';
+import { classify, isNumberLike, isSpace, notAnIdMessage, type Verdict } from './jobId';
 import { idKeyRank } from './keys';
 import { recordStartAt } from './recordStart';
 import { Collector, normalizeSelections, SelectionSweep } from './spans';
@@ -28,11 +28,18 @@ function readHeader(text: string, delimiter: string, start: number): Header {
   let idColumn = -1;
   let bestRank = 0;
   while (t.next()) {
-    const value = t.value().trim();
-    if (value !== '') {
-      if (isNumberLike(value)) hasNumber = true;
+    // Judged in place: a header cell can be megabytes of damaged text, and only short names rank.
+    const quoted = t.kind === FieldKind.Quoted;
+    let start = quoted ? t.innerStart : t.fieldStart;
+    let end = quoted ? t.innerEnd : t.fieldEnd;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    if (start < end) {
+      // A value holding a quote (escaped, or text after a closing one) is text, never a number or a name.
+      const plain = quoted || t.kind === FieldKind.Plain;
+      if (plain && isNumberLike(text, start, end)) hasNumber = true;
       else hasText = true;
-      const rank = idKeyRank(value);
+      const rank = plain ? idKeyRank(text.slice(start, Math.min(end, start + 64))) : 0;
       if (rank > bestRank) {
         bestRank = rank;
         idColumn = t.column;

@@ -11,7 +11,7 @@ export type Verdict =
   | { kind: 'problem'; start: number; end: number; message: string };
 
 /** Space, tab, CR, LF and no-break space: what a spreadsheet or a hand-made list puts around a value. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xa0;
 }
 

@@ -3,25 +3,12 @@
 // iterative and strict about incomplete values; the short timeouts make a hang fail instead of
 // stalling the run (they bound time, they do not measure it).
 import * as assert from 'assert';
-import { extractJobIds, parseTypedIds, type Extraction, type IdFormat, type TextSpan } from '../../../src/core/ids';
-import { all, marked, readable } from './helpers';
+import { extractJobIds, parseTypedIds, type IdFormat, type TextSpan } from '../../../src/core/ids';
+import { all, assertWellFormed, marked, readable } from './helpers';
 
 function run(source: string, format: IdFormat) {
   const { text, selections } = marked(source);
   return readable(text, extractJobIds(text, format, selections));
-}
-
-/** Every range non-empty, inside the text, in document order, and each ID's range exactly its digits. */
-export function assertWellFormed(text: string, r: Extraction, label = ''): void {
-  for (const list of [r.occurrences, r.problems]) {
-    let previous = -1;
-    for (const { range } of list) {
-      assert.ok(range.start >= 0 && range.start < range.end && range.end <= text.length, `${label}: range ${JSON.stringify(range)} in ${text.length}`);
-      assert.ok(range.start > previous, `${label}: order`);
-      previous = range.start;
-    }
-  }
-  for (const o of r.occurrences) assert.strictEqual(text.slice(o.range.start, o.range.end).replace(/^0+(?=\d)/, ''), String(o.id), label);
 }
 
 describe('hostile input: linear time', function () {
