@@ -120,7 +120,10 @@ export function classify(text: string, start: number, end: number): Verdict {
     if (significant > LARGEST_DIGITS.length || (significant === LARGEST_DIGITS.length && text.slice(first, end) > LARGEST_DIGITS)) {
       return { kind: 'problem', start, end, message: `${quoteForMessage(text.slice(start, end))} is larger than the largest job ID (${LARGEST_DIGITS})` };
     }
-    const id = Number(text.slice(first, end));
+    // Up to 15 digits the sum is exact; a select-all can hold millions of IDs, so no slice for them.
+    let id = 0;
+    if (significant <= 15) for (let i = first; i < end; i++) id = id * 10 + text.charCodeAt(i) - 48;
+    else id = Number(text.slice(first, end));
     if (id === 0) return { kind: 'problem', start, end, message: `${quoteForMessage(text.slice(start, end))} is not a job ID: job IDs are positive` };
     return { kind: 'id', id, start, end };
   }
