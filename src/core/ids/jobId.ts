@@ -68,6 +68,9 @@ export function quoteForMessage(text: string): string {
   const shown = text.length > 40 ? `${text.slice(0, cut)}…` : text;
   // Control characters (a NUL byte in a damaged export) would vanish or break a one-line message,
   // and a quote inside would end the quoted text early.
+  let plain = true;
+  for (let i = 0; i < shown.length && plain; i++) plain = shown.charCodeAt(i) >= 32 && shown.charCodeAt(i) !== 34;
+  if (plain) return `"${shown}"`;
   let out = '';
   for (const ch of shown) {
     const c = ch.charCodeAt(0);

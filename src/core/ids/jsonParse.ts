@@ -90,6 +90,10 @@ const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
   [ScanError.InvalidCharacter]: ParseErrorCode.InvalidCharacter,
 };
 
+/** Where `visit` resumes after a bad member: the container's end or the next comma. */
+const RECOVER_IN_LIST: readonly SyntaxKind[] = [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken];
+const RECOVER_IN_OBJECT: readonly SyntaxKind[] = [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken];
+
 export function parseJson(text: string, strict: boolean): ParsedJson {
   const objects: JsonObject[] = [];
   const listEntries: Slot[] = [];
@@ -126,9 +130,11 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
     for (;;) {
       const t = scanner.scan();
       tokenError = scanner.getTokenError();
-      const code = SCAN_ERRORS[tokenError];
-      if (code !== undefined) tokenErrorAt(code);
-      else if (tokenError === ScanError.UnexpectedEndOfComment && !strict) tokenErrorAt(ParseErrorCode.UnexpectedEndOfComment);
+      if (tokenError !== ScanError.None) {
+        const code = SCAN_ERRORS[tokenError];
+        if (code !== undefined) tokenErrorAt(code);
+        else if (!strict) tokenErrorAt(ParseErrorCode.UnexpectedEndOfComment);
+      }
       switch (t) {
         case SyntaxKind.LineCommentTrivia:
         case SyntaxKind.BlockCommentTrivia:
@@ -160,21 +166,21 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
   };
 
   /** The value under `key` (undefined in a list) of the innermost container, or the whole document. */
-  const offer = (slot: Slot, key: string | undefined) => {
+  const offer = (slot: Slot, rank: number) => {
     const f = frames[frames.length - 1];
     if (f === undefined || f.isArray) {
       if (f === undefined || f.idList) listEntries.push(slot);
       return;
     }
-    const rank = idKeyRank(key as string);
     const o = objects[f.object];
     if (rank > o.slotRank) {
       o.slot = slot;
       o.slotRank = rank;
     }
   };
-  /** Reads the value at the current token: a literal whole, a container only its opening. */
-  const beginValue = (key: string | undefined): boolean => {
+  /** Reads the value at the current token (under `key` of rank `rank`, or in a list): a literal
+   * whole, a container only its opening. */
+  const beginValue = (key: string | undefined, rank: number): boolean => {
     const start = scanner.getTokenOffset();
     const end = start + scanner.getTokenLength();
     switch (scanner.getToken()) {
@@ -182,7 +188,7 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
       case SyntaxKind.OpenBracketToken: {
         const isArray = scanner.getToken() === SyntaxKind.OpenBracketToken;
         const parent = frames[frames.length - 1];
-        if (key !== undefined && idKeyRank(key) > 0) offer({ start, end, kind: isArray ? SlotKind.List : SlotKind.Object, key }, key);
+        if (rank > 0) offer({ start, end, kind: isArray ? SlotKind.List : SlotKind.Object, key: key as string }, rank);
         const idList = parent === undefined || (parent.isArray ? parent.idList : isArray && isIdListKey(key as string));
         const enclosing = parent === undefined ? -1 : parent.enclosingObject;
         let object = -1;
@@ -195,8 +201,10 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
         return true;
       }
       case SyntaxKind.StringLiteral: {
-        const kind = tokenError === ScanError.UnexpectedEndOfString ? SlotKind.UnclosedString : tokenError === ScanError.None ? SlotKind.String : SlotKind.BadString;
-        if (key === undefined || idKeyRank(key) > 0 || frames.length === 0) offer({ start, end, kind, key: key ?? '' }, key);
+        if (key === undefined || rank > 0) {
+          const kind = tokenError === ScanError.None ? SlotKind.String : tokenError === ScanError.UnexpectedEndOfString ? SlotKind.UnclosedString : SlotKind.BadString;
+          offer({ start, end, kind, key: key ?? '' }, rank);
+        }
         scanNext();
         return true;
       }
@@ -206,9 +214,9 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
       case SyntaxKind.NullKeyword: {
         // Offered even when malformed: it is judged by its source text.
         if (scanner.getToken() === SyntaxKind.NumericLiteral && Number.isNaN(Number(scanner.getTokenValue()))) fail(ParseErrorCode.InvalidNumberFormat);
-        if (key === undefined || idKeyRank(key) > 0 || frames.length === 0) {
+        if (key === undefined || rank > 0) {
           const cut = scanner.getToken() === SyntaxKind.NumericLiteral && end === text.length && frames.length > 0;
-          offer({ start, end, kind: scanner.getToken() === SyntaxKind.NullKeyword ? SlotKind.Null : cut ? SlotKind.CutNumber : SlotKind.Literal, key: key ?? '' }, key);
+          offer({ start, end, kind: scanner.getToken() === SyntaxKind.NullKeyword ? SlotKind.Null : cut ? SlotKind.CutNumber : SlotKind.Literal, key: key ?? '' }, rank);
         }
         scanNext();
         return true;
@@ -232,7 +240,7 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
     fail(ParseErrorCode.ValueExpected);
     return { objects, listEntries, errors };
   }
-  if (!beginValue(undefined)) {
+  if (!beginValue(undefined, 0)) {
     fail(ParseErrorCode.ValueExpected);
     return { objects, listEntries, errors };
   }
@@ -249,9 +257,9 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
       if (scanner.getToken() === close && !strict) continue;
     } else if (f.needsComma) fail(ParseErrorCode.CommaExpected);
     f.needsComma = true;
-    const recover = [close, SyntaxKind.CommaToken];
+    const recover = f.isArray ? RECOVER_IN_LIST : RECOVER_IN_OBJECT;
     if (f.isArray) {
-      if (!beginValue(undefined)) fail(ParseErrorCode.ValueExpected, recover);
+      if (!beginValue(undefined, 0)) fail(ParseErrorCode.ValueExpected, recover);
     } else if (scanner.getToken() !== SyntaxKind.StringLiteral) {
       fail(ParseErrorCode.PropertyNameExpected, recover);
       fail(ParseErrorCode.ValueExpected, recover);
@@ -260,7 +268,7 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
       scanNext();
       if (scanner.getToken() === SyntaxKind.ColonToken) {
         scanNext();
-        if (!beginValue(key)) fail(ParseErrorCode.ValueExpected, recover);
+        if (!beginValue(key, idKeyRank(key))) fail(ParseErrorCode.ValueExpected, recover);
       } else fail(ParseErrorCode.ColonExpected, recover);
     }
   }

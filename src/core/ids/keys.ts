@@ -5,31 +5,31 @@
 /** 2: named exactly like a job ID; 1: a generic "id" (a job's when nothing better names one); 0: anything else. */
 export type KeyRank = 0 | 1 | 2;
 
-/** Longer names cannot normalize to any name below; checked first because a JSON document asks
- * about every key it has, and most keys are longer. */
-const LONGEST_NAME = 16;
+function isSeparator(c: number): boolean {
+  return c === 95 || c === 45 || c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+}
 
-function normalized(name: string): string | undefined {
-  if (name.length > LONGEST_NAME) return undefined;
-  // Every name below starts with j or i once separators are dropped: most keys stop here, unchanged.
-  let first = 0;
-  while (first < name.length && isSeparator(name.charCodeAt(first))) first++;
-  const c = name.charCodeAt(first) | 32;
-  if (c !== 106 && c !== 105) return undefined;
-  return name.toLowerCase().replace(/[\s_-]/g, '');
+/**
+ * Whether `name` is `target` (lower-case letters) once separators are dropped and case ignored.
+ * Compared in place, without building the normalized name: a JSON document asks about every key.
+ */
+function sameName(name: string, target: string): boolean {
+  let t = 0;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (isSeparator(c)) continue;
+    // `| 32` lower-cases an ASCII letter; anything else cannot equal a target letter after it.
+    if (t >= target.length || (c | 32) !== target.charCodeAt(t) || c > 122) return false;
+    t++;
+  }
+  return t === target.length;
 }
 
 export function idKeyRank(name: string): KeyRank {
-  const key = normalized(name);
-  return key === 'jobid' ? 2 : key === 'id' ? 1 : 0;
+  return sameName(name, 'jobid') ? 2 : sameName(name, 'id') ? 1 : 0;
 }
 
 /** Keys whose array is a list of job IDs: a job ID key or its plural ("ids", "job_ids"). */
 export function isIdListKey(name: string): boolean {
-  const key = normalized(name);
-  return key === 'jobid' || key === 'id' || key === 'jobids' || key === 'ids';
-}
-
-function isSeparator(c: number): boolean {
-  return c === 95 || c === 45 || c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
+  return idKeyRank(name) > 0 || sameName(name, 'jobids') || sameName(name, 'ids');
 }
