@@ -94,6 +94,25 @@ function time<T>(runs: number, f: () => T): { ms: number; result: T } {
   return { ms: median(times), result };
 }
 
+/** Two functions timed in turn, run after run: their medians, and the second one's last result. */
+function alternate<A, B>(runs: number, first: () => A, second: () => B): [{ ms: number }, { ms: number; result: B }] {
+  first();
+  let result = second();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc();
+    let t0 = process.hrtime.bigint();
+    first();
+    a.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    gc();
+    t0 = process.hrtime.bigint();
+    result = second();
+    b.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return [{ ms: median(a) }, { ms: median(b), result }];
+}
+
 async function csvParseMs(text: string): Promise<number> {
   // csv-parse as a stream with records dropped on arrival: the parser's own cost, without keeping
   // a million records in memory (which would only make it slower).
@@ -168,14 +187,15 @@ async function runCase(name: string): Promise<Result> {
   if (kind === 'json') {
     const { text, jobs } = monitorsJson(mb);
     const all = [{ start: 0, end: text.length }];
-    const base = time(7, () => {
+    const visitOnly = () => {
       let literals = 0;
       visit(text, { onLiteralValue: () => literals++ });
       return literals;
-    });
+    };
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
-    const { ms, result } = time(7, () => extractJobIds(text, 'json', all));
+    // Alternated run by run, so that a shared machine's load drifts over both alike.
+    const [base, { ms, result }] = alternate(9, visitOnly, () => extractJobIds(text, 'json', all));
     gc();
     return {
       bench: 'ids-json', mb, selection: 'all', jobs, ids: result.occurrences.length, ms: round(ms), baselineMs: round(base.ms), ratio: round(ms / base.ms, 2),

@@ -77,6 +77,11 @@ interface Frame {
   needsComma: boolean;
 }
 
+/** JSON's whitespace, and the byte order mark. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff;
+}
+
 function syntaxMessage(code: ParseErrorCode): string {
   // printParseErrorCode gives "PropertyNameExpected"; users read "property name expected".
   return `JSON syntax error: ${printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
@@ -103,16 +108,16 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
   // A byte order mark is not part of the document (jsonc-parser's scanner would read it as a symbol).
   if (text.charCodeAt(0) === 0xfeff) scanner.setPosition(1);
   let tokenError = ScanError.None;
-  // The last token before the current one: an error at the end of the text is shown there.
-  let previousStart = -1;
-  let previousEnd = -1;
-
   const addError = (message: string, start: number, end: number, scopeStart = start, scopeEnd = end) => {
     if (start === end) {
-      // Only the end of the text has no width: show the error on the last token before it.
-      if (previousStart < 0) return;
-      start = previousStart;
-      end = previousEnd;
+      // Only the end of the text has no width: show the error on the last character that is not
+      // space (none: an empty document, where there is nothing to point at, and nothing selected).
+      let last = text.length;
+      while (last > 0 && isBlank(text.charCodeAt(last - 1))) last--;
+      if (last === 0) return;
+      const low = text.charCodeAt(last - 1);
+      start = last - (low >= 0xdc00 && low <= 0xdfff && last >= 2 ? 2 : 1);
+      end = last;
       scopeStart = start;
       scopeEnd = text.length;
     }
@@ -123,10 +128,6 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
     addError(syntaxMessage(code), start, start + scanner.getTokenLength());
   };
   const scanNext = (): SyntaxKind => {
-    if (scanner.getTokenLength() > 0) {
-      previousStart = scanner.getTokenOffset();
-      previousEnd = previousStart + scanner.getTokenLength();
-    }
     for (;;) {
       const t = scanner.scan();
       tokenError = scanner.getTokenError();
