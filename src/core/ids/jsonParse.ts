@@ -232,7 +232,9 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
     if (!f.isArray) objects[f.object].end = scanner.getTokenOffset() + scanner.getTokenLength();
     if (scanner.getToken() === close) scanNext();
     else if (scanner.getToken() === SyntaxKind.EOF) {
-      addError(`JSON syntax error: this ${f.isArray ? 'bracket' : 'brace'} is never closed`, f.open, f.open + 1, f.open, text.length);
+      // Every container still open ends here; the outermost says it for all of them (a pasted
+      // `[[[[…` a million deep is one problem, not a million).
+      if (frames.length === 0) addError(`JSON syntax error: this ${f.isArray ? 'bracket' : 'brace'} is never closed`, f.open, f.open + 1, f.open, text.length);
     } else fail(f.isArray ? ParseErrorCode.CloseBracketExpected : ParseErrorCode.CloseBraceExpected, [], close);
   };
 

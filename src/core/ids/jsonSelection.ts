@@ -66,8 +66,12 @@ export function extractJson(text: string, strict: boolean, selections: readonly 
   if (sels.length === 0) return out.finish();
   const { objects, listEntries, errors } = parseJson(text, strict);
   const countedAround = settleSlots(objects);
+  // A cut or malformed string reported as the value it should have been needs no syntax error too.
+  const explained = new Set<number>();
   const add = (slot: Slot | undefined) => {
-    if (slot !== undefined) out.add(slotVerdict(text, slot));
+    if (slot === undefined) return;
+    if (slot.kind === SlotKind.UnclosedString || slot.kind === SlotKind.BadString) explained.add(slot.start);
+    out.add(slotVerdict(text, slot));
   };
 
   // Objects around each selection's start, innermost on top: a sweep over the objects in order of
@@ -103,6 +107,8 @@ export function extractJson(text: string, strict: boolean, selections: readonly 
   for (const entry of listEntries) if (entries.touches(entry.start, entry.end)) add(entry);
   const byScopeEnd = [...errors].sort((a, b) => a.scopeEnd - b.scopeEnd);
   const errorSweep = new SelectionSweep(sels);
-  for (const err of byScopeEnd) if (errorSweep.touches(err.scopeStart, err.scopeEnd)) out.problem(err.start, err.end, err.message);
+  for (const err of byScopeEnd) {
+    if (errorSweep.touches(err.scopeStart, err.scopeEnd) && !explained.has(err.start)) out.problem(err.start, err.end, err.message);
+  }
   return out.finish();
 }
