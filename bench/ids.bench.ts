@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import { parse as parseCsvStream } from 'csv-parse';
 import { visit } from 'jsonc-parser';
-import { extractJobIds, selectionMayHoldIds, type TextSpan } from '../src/core/ids';
+import { extractJobIds, parseTypedIds, selectionMayHoldIds, type IdFormat, type TextSpan } from '../src/core/ids';
 import { CsvTokenizer } from '../src/core/ids/csvTokenizer';
 import { recordStartAt } from '../src/core/ids/recordStart';
 
@@ -54,6 +54,25 @@ function monitorsJson(mb: number): { text: string; jobs: number } {
   return { text, jobs };
 }
 
+/** One-line inputs built to hit the worst case of a scanner or a pattern: what a damaged file or a
+ * paste into the IDs box can hold. Each about `mb` MB. */
+function pathological(kind: string, mb: number): string {
+  const n = mb * MB;
+  switch (kind) {
+    case 'digit-comma':
+      return '1,'.repeat(n / 2);
+    case 'quotes':
+      return '"'.repeat(n);
+    case 'digit-space':
+      return '1 '.repeat(n / 2);
+    case 'digits-then-letter':
+      return `${'1'.repeat(n - 1)}x`;
+    case 'one-cell':
+      return `job_id,title\n1,"${'a 1,'.repeat(n / 4)}"\n`;
+  }
+  throw new Error(`unknown input ${kind}`);
+}
+
 function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
@@ -73,6 +92,25 @@ function time<T>(runs: number, f: () => T): { ms: number; result: T } {
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   return { ms: median(times), result };
+}
+
+/** Two functions timed in turn, run after run: their medians, and the second one's last result. */
+function alternate<A, B>(runs: number, first: () => A, second: () => B): [{ ms: number }, { ms: number; result: B }] {
+  first();
+  let result = second();
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc();
+    let t0 = process.hrtime.bigint();
+    first();
+    a.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    gc();
+    t0 = process.hrtime.bigint();
+    result = second();
+    b.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return [{ ms: median(a) }, { ms: median(b), result }];
 }
 
 async function csvParseMs(text: string): Promise<number> {
@@ -149,18 +187,37 @@ async function runCase(name: string): Promise<Result> {
   if (kind === 'json') {
     const { text, jobs } = monitorsJson(mb);
     const all = [{ start: 0, end: text.length }];
-    const base = time(7, () => {
+    const visitOnly = () => {
       let literals = 0;
       visit(text, { onLiteralValue: () => literals++ });
       return literals;
-    });
+    };
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
-    const { ms, result } = time(7, () => extractJobIds(text, 'json', all));
+    // Alternated run by run, so that a shared machine's load drifts over both alike.
+    const [base, { ms, result }] = alternate(9, visitOnly, () => extractJobIds(text, 'json', all));
     gc();
     return {
       bench: 'ids-json', mb, selection: 'all', jobs, ids: result.occurrences.length, ms: round(ms), baselineMs: round(base.ms), ratio: round(ms / base.ms, 2),
       idsPerSecond: Math.round(result.occurrences.length / (ms / 1000)), retainedHeapMB: round((process.memoryUsage().heapUsed - heapBefore) / MB), peakRssMB: peakRssMb(),
+    };
+  }
+  if (kind === 'patho') {
+    // `what` is the input's kind, `name.split(':')[3]` the reader: a format, or the IDs box.
+    const reader = name.split(':')[3];
+    const text = pathological(what, mb);
+    const all = [{ start: 0, end: text.length }];
+    // The normal case it is compared with, a select-all of a 10 MB export, is timed in turn with it.
+    const normal = exportCsv(mb).text;
+    const normalAll = [{ start: 0, end: normal.length }];
+    const [base, { ms, result }] = alternate(
+      3,
+      () => extractJobIds(normal, 'csv', normalAll),
+      () => (reader === 'typed' ? parseTypedIds(text) : extractJobIds(text, reader as IdFormat, all)),
+    );
+    return {
+      bench: 'ids-pathological', mb, input: what, reader, ms: round(ms), baselineMs: round(base.ms), ratio: round(ms / base.ms, 2),
+      ids: result.occurrences.length, problems: result.problems.length, peakRssMB: peakRssMb(),
     };
   }
   if (kind === 'mayhold') {
@@ -184,6 +241,8 @@ async function runCase(name: string): Promise<Result> {
 const CASES = [
   'csv:10:all', 'csv:10:parser', 'csv:10:rows', 'csv:100:all', 'csv:100:parser', 'csv:100:rows',
   'skip:100', 'json:10', 'mayhold:10:cursor', 'mayhold:10:3 rows', 'mayhold:10:all',
+  ...['digit-comma', 'quotes', 'digit-space', 'digits-then-letter', 'one-cell'].flatMap((input) =>
+    ['csv', 'plaintext', 'json', 'typed'].map((reader) => `patho:10:${input}:${reader}`)),
 ];
 
 function main(): void {
@@ -210,6 +269,7 @@ function main(): void {
     const cell = (k: string, w: number) => String(r[k] ?? '').padEnd(w);
     if (r.bench === 'ids-may-hold') console.log(`${cell('bench', 22)}${cell('mb', 4)}${cell('selection', 12)}${String(r.us)} µs per call (answer ${r.answer})`);
     else if (r.bench === 'ids-csv-scaling') console.log(`${cell('bench', 22)}    all         100 MB ${r.ms100} ms / 10 MB ${r.ms10} ms = ${r.ratio}`);
+    else if (r.bench === 'ids-pathological') console.log(`${cell('bench', 22)}${cell('mb', 4)}${`${r.input} as ${r.reader}`.padEnd(34)}${cell('ms', 10)}${String(r.ratio)}× the 10 MB CSV select-all timed with it (${r.baselineMs} ms; ${r.ids} IDs, ${r.problems} problems)`);
     else if (r.bench === 'ids-csv-record-start') console.log(`${cell('bench', 22)}${cell('mb', 4)}to row -1000 ${r.ms} ms finder vs ${r.tokenizeMs} ms tokenizing (${r.ratio})`);
     else console.log(`${cell('bench', 22)}${cell('mb', 4)}${cell('selection', 12)}${cell('ms', 10)}${cell('baselineMs', 13)}${cell('ratio', 7)}${cell('idsPerSecond', 13)}${String(r.peakRssMB ?? '')}${r.baselinePeakRssMB !== undefined ? ` (${r.baselinePeakRssMB})` : ''}`.padEnd(125) + String(r.retainedHeapMB ?? ''));
   }

@@ -6,19 +6,13 @@
 // the figures).
 import { CsvTokenizer, FieldKind, quotedThenTextValue } from './csvTokenizer';
 import { detectDelimiter } from './delimiter';
-import { classify, isNumberLike, notAnIdMessage, type Verdict } from './jobId';
+import { classify, isNumberLike, isSpace, notAnIdMessage, type Verdict } from './jobId';
+import { idKeyRank } from './keys';
 import { recordStartAt } from './recordStart';
-import { Collector, normalizeSelections, touches } from './spans';
+import { Collector, normalizeSelections, SelectionSweep } from './spans';
 import type { Extraction, TextSpan } from './types';
 
 const UNCLOSED = 'CSV syntax error: this quote is never closed, so the rest of the file is one cell';
-
-/** Header names of a job ID column, compared without case, spaces, underscores or hyphens. A
- * column named exactly like the job ID wins over a generic "id" column. */
-export function idHeaderRank(name: string): number {
-  const key = name.toLowerCase().replace(/[\s_-]+/g, '');
-  return key === 'jobid' ? 2 : key === 'id' ? 1 : 0;
-}
 
 interface Header {
   /** The first record is a header: it has text and no number at all. */
@@ -34,11 +28,18 @@ function readHeader(text: string, delimiter: string, start: number): Header {
   let idColumn = -1;
   let bestRank = 0;
   while (t.next()) {
-    const value = t.value().trim();
-    if (value !== '') {
-      if (isNumberLike(value)) hasNumber = true;
+    // Judged in place: a header cell can be megabytes of damaged text, and only short names rank.
+    const quoted = t.kind === FieldKind.Quoted;
+    let start = quoted ? t.innerStart : t.fieldStart;
+    let end = quoted ? t.innerEnd : t.fieldEnd;
+    while (start < end && isSpace(text.charCodeAt(start))) start++;
+    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+    if (start < end) {
+      // A value holding a quote (escaped, or text after a closing one) is text, never a number or a name.
+      const plain = quoted || t.kind === FieldKind.Plain;
+      if (plain && isNumberLike(text, start, end)) hasNumber = true;
       else hasText = true;
-      const rank = idHeaderRank(value);
+      const rank = plain ? idKeyRank(text.slice(start, Math.min(end, start + 64))) : 0;
       if (rank > bestRank) {
         bestRank = rank;
         idColumn = t.column;
@@ -79,30 +80,7 @@ function cellVerdict(text: string, c: Cell): Verdict {
   }
 }
 
-/**
- * Per selection: the "ID column only" rule applies when the header names a job ID column and the
- * selection spans several columns. Then, like a JSON object selected anywhere inside, every row the
- * selection touches counts through its ID cell, even where the selection starts after that cell or
- * ends before it: selecting rows of an export, whole or from the middle of one row to the middle of
- * another, means their jobs. Until a selection has touched a second column it may still be a
- * one-column selection (a cell, or one line of a column box selection), whose cells count as they
- * are, so its rows wait in `pending` (one entry per row, and only when that column is not the ID
- * column: a select-all decides on its first row, and a column box selection is one row each).
- */
-interface SelectionState {
-  sel: TextSpan;
-  firstColumn: number;
-  several: boolean;
-  /** The cell it touched in the current row, when it is still a one-column selection. */
-  touchedRow: boolean;
-  cell: Cell | undefined;
-  pending: { cell: Cell | undefined; idCell: Cell | undefined }[];
-}
-
-function snapshot(c: Cell): Cell {
-  return copyCell(c, { kind: c.kind, fieldStart: 0, fieldEnd: 0, innerStart: 0, innerEnd: 0 });
-}
-
+/** The tokenizer's current field, kept past the field (the ID cell of a row is read at the row's end). */
 function copyCell(from: Cell, to: Cell): Cell {
   to.kind = from.kind;
   to.fieldStart = from.fieldStart;
@@ -112,6 +90,17 @@ function copyCell(from: Cell, to: Cell): Cell {
   return to;
 }
 
+/**
+ * Which cells count, the same for a cursor, a drag and select-all:
+ * - when the header names a job ID column (see keys.ts), a row counts through its ID cell whenever a
+ *   selection touches any cell of it, like a JSON job object selected anywhere inside: selecting a
+ *   title, a created_by value or a whole row means that row's job, never the value selected. A row
+ *   whose ID cell is empty yields nothing: no other column is ever taken for it;
+ * - without one, every touched cell counts as it is. A cell that is not an ID is a problem only when
+ *   one selection covers its whole value: a cursor in a word, or a drag across part of it, selects
+ *   text that nobody meant as an ID. A quote never closed is always reported: it swallows the rest
+ *   of the file.
+ */
 export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selections: readonly TextSpan[]): Extraction {
   const out = new Collector();
   const sels = normalizeSelections(selections, text.length);
@@ -124,77 +113,34 @@ export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selection
 
   const from = recordStartAt(text, delimiter, bodyStart, sels[0].start);
   const t = new CsvTokenizer(text, delimiter, from, from === bodyStart ? 0 : 1);
-  const states: SelectionState[] = sels.map((sel) => ({ sel, firstColumn: -1, several: false, touchedRow: false, cell: undefined, pending: [] }));
-  let next = 0;
-  let active: SelectionState[] = [];
-  let rowIdCell: Cell | undefined;
-  const spareCell: Cell = { kind: FieldKind.Plain, fieldStart: 0, fieldEnd: 0, innerStart: 0, innerEnd: 0 };
-
-  const emit = (c: Cell | undefined) => {
-    if (c !== undefined) out.add(cellVerdict(text, c));
-  };
-  const settle = (s: SelectionState) => {
-    for (const p of s.pending) emit(s.several ? p.idCell : p.cell);
-    s.pending = [];
-  };
-  /** At the end of a row, every selection that touched it yields the row (or queues it). */
-  const endRow = () => {
-    for (const s of active) {
-      if (!s.touchedRow) continue;
-      // A one-column selection in the ID column yields the same cells either way: no need to wait.
-      if (s.several || s.firstColumn === idColumn) emit(rowIdCell);
-      else s.pending.push({ cell: s.cell, idCell: rowIdCell && snapshot(rowIdCell) });
-      s.touchedRow = false;
-      s.cell = undefined;
-    }
-    rowIdCell = undefined;
-  };
+  const touched = new SelectionSweep(sels);
+  const covered = new SelectionSweep(sels);
+  // One object reused for every row (a select-all over 100 MB has a million rows).
+  const rowIdCell: Cell = { kind: FieldKind.Plain, fieldStart: 0, fieldEnd: 0, innerStart: 0, innerEnd: 0 };
+  let rowHasId = false;
+  let rowTouched = false;
 
   while (t.next()) {
-    const start = t.fieldStart;
-    const end = t.fieldEnd;
-    if (start > lastEnd && t.column === 0) break;
-    if (t.column === 0 && active.some((s) => isBehind(s.sel, start))) {
-      active = active.filter((s) => {
-        if (!isBehind(s.sel, start)) return true;
-        settle(s);
-        return false;
-      });
-    }
-    while (next < states.length && states[next].sel.start <= end) active.push(states[next++]);
-    // Kept even before a selection starts: a row touched after its ID cell still counts by it.
-    // One object reused for every row (a select-all over 100 MB has a million rows); copied only
-    // when a row has to wait in `pending`.
-    if (t.column === idColumn) rowIdCell = copyCell(t, rowIdCell ?? spareCell);
-    if (active.length === 0 || (header.present && t.record === 0)) {
-      if (t.endsRecord) endRow();
-      continue;
-    }
-    if (idColumn < 0) {
-      // No ID column: every touched cell counts as it is, once.
-      if (active.some((s) => touches(s.sel, start, end))) emit(t);
-      continue;
-    }
-    for (const s of active) {
-      if (!touches(s.sel, start, end)) continue;
-      // A quote never closed swallows the rest of the file: say so whichever column it is in.
-      if (t.kind === FieldKind.Unclosed) emit(t);
-      s.touchedRow = true;
-      if (s.firstColumn < 0) s.firstColumn = t.column;
-      else if (!s.several && t.column !== s.firstColumn) {
-        s.several = true;
-        settle(s);
+    if (t.fieldStart > lastEnd && t.column === 0) break;
+    const isHeader = header.present && t.record === 0;
+    const hit = !isHeader && touched.touches(t.fieldStart, t.fieldEnd);
+    if (idColumn >= 0) {
+      if (t.column === idColumn) {
+        copyCell(t, rowIdCell);
+        rowHasId = true;
       }
-      if (!s.several) s.cell = snapshot(t);
+      rowTouched ||= hit;
+      if (hit && t.kind === FieldKind.Unclosed && t.column !== idColumn) out.add(cellVerdict(text, t));
+      if (t.endsRecord) {
+        if (rowTouched && rowHasId) out.add(cellVerdict(text, rowIdCell));
+        rowTouched = false;
+        rowHasId = false;
+      }
+    } else if (hit) {
+      const v = cellVerdict(text, t);
+      if (v.kind !== 'problem' || t.kind === FieldKind.Unclosed || covered.covers(v.start, v.end)) out.add(v);
     }
-    if (t.endsRecord) endRow();
   }
-  endRow();
-  for (const s of active) settle(s);
+  // The tokenizer ends the last field of the text as the end of a record, so every row is settled.
   return out.finish();
-}
-
-/** The selection ends before this cell, so no later cell can be under it either. */
-function isBehind(sel: TextSpan, cellStart: number): boolean {
-  return sel.start === sel.end ? sel.start < cellStart : sel.end <= cellStart;
 }

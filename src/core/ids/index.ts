@@ -10,7 +10,9 @@ export { idFormatFor } from './format';
 export { selectionMayHoldIds } from './mayHold';
 export { parseTypedIds } from './typedIds';
 
-/** Selections are spans; an empty span (start === end) means the cell or value under the cursor. */
+/** Selections are spans; an empty span (start === end) is a cursor, which means what select-all
+ * would give for what it stands in: the cell (or the row, in an export with a job ID column), the
+ * JSON value or job object, the token. The rules are in each extractor. */
 export function extractJobIds(text: string, format: IdFormat, selections: readonly TextSpan[]): Extraction {
   switch (format) {
     case 'csv':

@@ -11,24 +11,66 @@ export type Verdict =
   | { kind: 'problem'; start: number; end: number; message: string };
 
 /** Space, tab, CR, LF and no-break space: what a spreadsheet or a hand-made list puts around a value. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 0xa0;
 }
 
-/** Numbers written the ways people write numbers that are not job IDs. Only these count as
- * "number-like" in plain text, where any other word is simply not a candidate. */
-const SIGNED = /^[+-]\d+$/;
-const DECIMAL = /^[+-]?(\d+\.\d*|\.\d+)$/;
-const EXPONENT = /^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/;
-const HEX = /^[+-]?0[xX][0-9a-fA-F]+$/;
+/** How a token is written, when it is written like a number. Only number-like tokens are candidates
+ * in plain text, where any other word is simply not one. Scanned by hand, once, rather than by
+ * regular expressions: an exponent pattern such as `\d+\.?\d*[eE]` backtracks quadratically on a long
+ * digit run that ends in a letter, and these checks run on every keystroke of the IDs box. */
+type NumberShape = 'digits' | 'signed' | 'decimal' | 'exponent' | 'hex';
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** The shape of `text[start, end)`, or undefined when it is not written like a number. */
+export function numberShape(text: string, start: number, end: number): NumberShape | undefined {
+  let i = start;
+  const signed = i < end && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45);
+  if (signed) i++;
+  if (i + 2 < end && text.charCodeAt(i) === 48 && (text.charCodeAt(i + 1) | 32) === 120) {
+    let j = i + 2;
+    while (j < end && isHexDigit(text.charCodeAt(j))) j++;
+    return j === end ? 'hex' : undefined;
+  }
+  const intStart = i;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  const intDigits = i - intStart;
+  let fractionDigits = 0;
+  let dot = false;
+  if (i < end && text.charCodeAt(i) === 46) {
+    dot = true;
+    const fractionStart = ++i;
+    while (i < end && isDigit(text.charCodeAt(i))) i++;
+    fractionDigits = i - fractionStart;
+  }
+  if (intDigits + fractionDigits === 0) return undefined;
+  if (i === end) return dot ? 'decimal' : signed ? 'signed' : 'digits';
+  if ((text.charCodeAt(i) | 32) !== 101) return undefined;
+  i++;
+  if (i < end && (text.charCodeAt(i) === 43 || text.charCodeAt(i) === 45)) i++;
+  const exponentStart = i;
+  while (i < end && isDigit(text.charCodeAt(i))) i++;
+  return i === end && i > exponentStart ? 'exponent' : undefined;
+}
 
 /** Shown text is capped: a selected cell can be a megabyte long. */
 export function quoteForMessage(text: string): string {
   let cut = 37;
-  if (/[\ud800-\udbff]/.test(text[cut - 1] ?? '')) cut--; // never half of a surrogate pair
+  const last = text.charCodeAt(cut - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut--; // never half of a surrogate pair
   const shown = text.length > 40 ? `${text.slice(0, cut)}…` : text;
   // Control characters (a NUL byte in a damaged export) would vanish or break a one-line message,
   // and a quote inside would end the quoted text early.
+  let plain = true;
+  for (let i = 0; i < shown.length && plain; i++) plain = shown.charCodeAt(i) >= 32 && shown.charCodeAt(i) !== 34;
+  if (plain) return `"${shown}"`;
   let out = '';
   for (const ch of shown) {
     const c = ch.charCodeAt(0);
@@ -37,16 +79,21 @@ export function quoteForMessage(text: string): string {
   return `"${out}"`;
 }
 
-export function isNumberLike(token: string): boolean {
-  return /^\d+$/.test(token) || SIGNED.test(token) || DECIMAL.test(token) || EXPONENT.test(token) || HEX.test(token);
+export function isNumberLike(text: string, start = 0, end = text.length): boolean {
+  return numberShape(text, start, end) !== undefined;
 }
 
 /** Why `token` (already trimmed, non-empty) is not a job ID. */
 export function notAnIdMessage(token: string): string {
   const q = quoteForMessage(token);
-  if (HEX.test(token)) return `${q} is not a job ID: job IDs are decimal digits, not hexadecimal`;
-  if (EXPONENT.test(token)) return `${q} is not a job ID: job IDs are written without an exponent`;
-  if (DECIMAL.test(token)) return `${q} is not a job ID: job IDs are whole numbers`;
+  switch (numberShape(token, 0, token.length)) {
+    case 'hex':
+      return `${q} is not a job ID: job IDs are decimal digits, not hexadecimal`;
+    case 'exponent':
+      return `${q} is not a job ID: job IDs are written without an exponent`;
+    case 'decimal':
+      return `${q} is not a job ID: job IDs are whole numbers`;
+  }
   if (token.startsWith('-')) return `${q} is not a job ID: job IDs are positive`;
   if (token.startsWith('+')) return `${q} is not a job ID: job IDs are written with digits only, without a sign`;
   return `${q} is not a job ID: job IDs are written with digits only`;
@@ -76,7 +123,10 @@ export function classify(text: string, start: number, end: number): Verdict {
     if (significant > LARGEST_DIGITS.length || (significant === LARGEST_DIGITS.length && text.slice(first, end) > LARGEST_DIGITS)) {
       return { kind: 'problem', start, end, message: `${quoteForMessage(text.slice(start, end))} is larger than the largest job ID (${LARGEST_DIGITS})` };
     }
-    const id = Number(text.slice(first, end));
+    // Up to 15 digits the sum is exact; a select-all can hold millions of IDs, so no slice for them.
+    let id = 0;
+    if (significant <= 15) for (let i = first; i < end; i++) id = id * 10 + text.charCodeAt(i) - 48;
+    else id = Number(text.slice(first, end));
     if (id === 0) return { kind: 'problem', start, end, message: `${quoteForMessage(text.slice(start, end))} is not a job ID: job IDs are positive` };
     return { kind: 'id', id, start, end };
   }

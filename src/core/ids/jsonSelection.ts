@@ -1,227 +1,114 @@
-// Selected JSON values → job IDs and problems. One jsonc-parser `visit` (fault tolerant, UTF-16
-// offsets) records the objects and the values that can hold IDs; selections are then resolved
-// against those flat lists by binary search, so thousands of cursors cost no more passes.
+// Selected JSON values → job IDs and problems. One pass (jsonParse.ts) records the objects and the
+// values that can hold IDs; selections are then swept against those flat lists in document order, so
+// thousands of cursors or selections cost no more passes and each object, entry and error is looked
+// at a bounded number of times.
 //
-// What counts:
-// - the value under a key named like a job ID (job_id, jobId, id, compared like CSV headers: no case,
-//   spaces, underscores or hyphens); when an object has both a job ID key and "id", the job ID key
-//   wins. Numbers under any other key (created_by, total, limit, vaultId...) never count;
-// - an object counts once, through that value, when the selection touches it anywhere: selecting a
-//   job's status line, or the whole `data` array of a monitors or histories response, means those
-//   jobs. An object that contains the whole selection does not count when a smaller object with an
-//   ID inside it also does (a cursor on a nested `{"id": ...}` means that one, not its parent);
-// - integers and digit strings in arrays that are lists of IDs: the root array, arrays in such
-//   arrays, and arrays under a key named like a job ID or its plural (ids, job_ids).
-import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+// Which values count (the same rules for a cursor, a drag and select-all):
+// - `job_id` (any spelling keys.ts accepts: jobId, "Job ID"...) in an object at any depth;
+// - `id` only in an object that is a job: the document's root object or an element of a list, and
+//   not inside another object that has a job ID. So `data: [{"id": 5}]` is job 5, while
+//   `"owner": {"id": 61603}`, `"vault": {"id": 4410}` or `responseDetails` are not jobs; when an
+//   object has both, `job_id` wins. Numbers under any other key (created_by, total, vaultId...) never
+//   count;
+// - an object that counts does so once, through that value, when a selection touches it anywhere:
+//   selecting a job's status line, its owner, or the whole `data` array of a monitors or histories
+//   response, means those jobs. An object that contains the whole selection does not count when a
+//   smaller object with an ID inside it also does (a cursor in a nested job means that job);
+// - integers and digit strings in lists of IDs: the root list, lists in such lists, and lists under a
+//   key named like a job ID or its plural (ids, job_ids), and a bare value as the whole document.
+// A value that is not complete and well formed (a string without its closing quote, a number the
+// end of a truncated text may have cut, a bad escape) is a problem, never an ID.
 import { classify, quoteForMessage, type Verdict } from './jobId';
-import { Collector, normalizeSelections, touches } from './spans';
+import { parseJson, SlotKind, type JsonObject, type Slot } from './jsonParse';
+import { Collector, normalizeSelections, SelectionSweep, touches } from './spans';
 import type { Extraction, TextSpan } from './types';
 
-function keyRank(name: string): number {
-  const key = name.toLowerCase().replace(/[\s_-]+/g, '');
-  return key === 'jobid' ? 2 : key === 'id' ? 1 : 0;
-}
-
-function isIdListKey(name: string): boolean {
-  const key = name.toLowerCase().replace(/[\s_-]+/g, '');
-  return key === 'jobid' || key === 'id' || key === 'jobids' || key === 'ids';
-}
-
-/** An ID candidate: a literal (or a container where a literal was expected) at [start, end). */
-interface Slot {
-  start: number;
-  end: number;
-  verdict: () => Verdict;
-}
-
-interface Frame {
-  isArray: boolean;
-  /** Object: its index in `objects`. */
-  object: number;
-  /** Array: its elements are IDs. */
-  idList: boolean;
-  /** Object: the key of the value being read. */
-  key: string | undefined;
-}
-
-interface ObjectInfo {
-  start: number;
-  end: number;
-  parent: number;
-  slot: Slot | undefined;
-  slotRank: number;
-}
-
-interface ParseError {
-  start: number;
-  end: number;
-  message: string;
-}
-
-function literalVerdict(text: string, value: unknown, offset: number, length: number): Verdict {
-  if (value === null) return { kind: 'empty' };
-  // Strings: the digits between the quotes; numbers: the source text itself, because the parsed
-  // number of 9007199254740993 is already rounded.
-  if (typeof value === 'string') return classify(text, offset + 1, offset + length - 1);
-  return classify(text, offset, offset + length);
-}
-
-function containerVerdict(start: number, isArray: boolean, key: string): Verdict {
-  return { kind: 'problem', start, end: start + 1, message: `${quoteForMessage(key)} holds ${isArray ? 'a list' : 'an object'}, not a job ID` };
-}
-
-function syntaxMessage(code: ParseErrorCode): string {
-  // printParseErrorCode gives "PropertyNameExpected"; users read "property name expected".
-  return `JSON syntax error: ${printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
-}
-
-interface Parsed {
-  objects: ObjectInfo[];
-  elements: Slot[];
-  errors: ParseError[];
-}
-
-function parse(text: string, strict: boolean): Parsed {
-  const objects: ObjectInfo[] = [];
-  const elements: Slot[] = [];
-  const errors: ParseError[] = [];
-  const stack: Frame[] = [];
-  let currentObject = -1;
-
-  const top = (): Frame | undefined => stack[stack.length - 1];
-  const takeKey = (f: Frame): string | undefined => {
-    const key = f.key;
-    f.key = undefined;
-    return key;
-  };
-  const offerToObject = (f: Frame, key: string, slot: Slot) => {
-    const o = objects[f.object];
-    const rank = keyRank(key);
-    if (rank > o.slotRank) {
-      o.slot = slot;
-      o.slotRank = rank;
+function slotVerdict(text: string, slot: Slot): Verdict {
+  const { start, end } = slot;
+  switch (slot.kind) {
+    case SlotKind.Null:
+      return { kind: 'empty' };
+    case SlotKind.String:
+      return classify(text, start + 1, end - 1);
+    case SlotKind.Literal:
+      return classify(text, start, end);
+    case SlotKind.Object:
+    case SlotKind.List:
+      return { kind: 'problem', start, end, message: `${quoteForMessage(slot.key)} holds ${slot.kind === SlotKind.List ? 'a list' : 'an object'}, not a job ID` };
+    case SlotKind.CutNumber:
+      return { kind: 'problem', start, end, message: `${quoteForMessage(text.slice(start, end))} is cut off by the end of the text, so it is not taken as a job ID` };
+    case SlotKind.UnclosedString: {
+      // The text after the opening quote, or the lone quote when there is none.
+      const from = end > start + 1 ? start + 1 : start;
+      return { kind: 'problem', start: from, end, message: `${quoteForMessage(text.slice(from, end))} has no closing quote, so it is not taken as a job ID` };
     }
-  };
-  const beginContainer = (offset: number, isArray: boolean) => {
-    const parent = top();
-    let idList = parent === undefined;
-    if (parent?.isArray) idList = parent.idList;
-    else if (parent !== undefined) {
-      const key = takeKey(parent);
-      if (key !== undefined && isArray) idList = isIdListKey(key);
-      else if (key !== undefined && keyRank(key) > 0) {
-        offerToObject(parent, key, { start: offset, end: offset + 1, verdict: () => containerVerdict(offset, isArray, key) });
-      }
-    }
-    if (isArray) {
-      stack.push({ isArray, object: -1, idList, key: undefined });
-    } else {
-      objects.push({ start: offset, end: text.length, parent: currentObject, slot: undefined, slotRank: 0 });
-      currentObject = objects.length - 1;
-      stack.push({ isArray, object: currentObject, idList: false, key: undefined });
-    }
-  };
-  const endContainer = (offset: number, length: number) => {
-    const f = stack.pop();
-    if (f !== undefined && !f.isArray) {
-      objects[f.object].end = offset + length;
-      currentObject = objects[f.object].parent;
-    }
-  };
-
-  visit(
-    text,
-    {
-      onObjectBegin: (offset) => beginContainer(offset, false),
-      onObjectEnd: endContainer,
-      onArrayBegin: (offset) => beginContainer(offset, true),
-      onArrayEnd: endContainer,
-      onObjectProperty: (name) => {
-        const f = top();
-        if (f !== undefined) f.key = name;
-      },
-      onLiteralValue: (value: unknown, offset, length) => {
-        const f = top();
-        if (f === undefined) {
-          // A bare value as the whole document: a one-element list.
-          elements.push({ start: offset, end: offset + length, verdict: () => literalVerdict(text, value, offset, length) });
-          return;
-        }
-        if (f.isArray) {
-          if (f.idList) elements.push({ start: offset, end: offset + length, verdict: () => literalVerdict(text, value, offset, length) });
-          return;
-        }
-        const key = takeKey(f);
-        if (key !== undefined && keyRank(key) > 0) {
-          offerToObject(f, key, { start: offset, end: offset + length, verdict: () => literalVerdict(text, value, offset, length) });
-        }
-      },
-      onError: (code, offset, length) => {
-        // A byte order mark is not an error in a file, only in jsonc-parser's scanner.
-        if (offset === 0 && text.charCodeAt(0) === 0xfeff) return;
-        errors.push({ start: offset, end: offset + length, message: syntaxMessage(code) });
-      },
-    },
-    { disallowComments: strict, allowTrailingComma: !strict },
-  );
-  return { objects, elements, errors };
-}
-
-/** Index of the last item whose start is at or before `offset`, or -1. */
-function lastStartingAtOrBefore(items: readonly { start: number }[], offset: number): number {
-  let lo = 0;
-  let hi = items.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
+    case SlotKind.BadString:
+      return { kind: 'problem', start: start + 1, end: end - 1, message: `${quoteForMessage(text.slice(start + 1, end - 1))} is not a well-formed JSON string, so it is not taken as a job ID` };
   }
-  return found;
 }
 
-function touchesError(sel: TextSpan, e: ParseError): boolean {
-  // An error at the end of a truncated text has no width; it is selected when the selection reaches it.
-  return e.start === e.end ? sel.start <= e.start && e.start <= sel.end : touches(sel, e.start, e.end);
+/** Each object keeps its slot only if it counts (see the rules above); returns, per object, the
+ * nearest object at or around it whose slot counts, or -1. Parents come before their children. */
+function settleSlots(objects: JsonObject[]): Int32Array {
+  const counted = new Int32Array(objects.length);
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i];
+    const around = o.parent < 0 ? -1 : counted[o.parent];
+    if (o.slotRank === 1 && (!o.listed || around >= 0)) o.slot = undefined;
+    counted[i] = o.slot !== undefined ? i : around;
+  }
+  return counted;
 }
 
 export function extractJson(text: string, strict: boolean, selections: readonly TextSpan[]): Extraction {
   const out = new Collector();
   const sels = normalizeSelections(selections, text.length);
   if (sels.length === 0) return out.finish();
-  const { objects, elements, errors } = parse(text, strict);
+  const { objects, listEntries, errors } = parseJson(text, strict);
+  const countedAround = settleSlots(objects);
+  // A cut or malformed string reported as the value it should have been needs no syntax error too.
+  const explained = new Set<number>();
   const add = (slot: Slot | undefined) => {
-    if (slot !== undefined) out.add(slot.verdict());
+    if (slot === undefined) return;
+    if (slot.kind === SlotKind.UnclosedString || slot.kind === SlotKind.BadString) explained.add(slot.start);
+    out.add(slotVerdict(text, slot));
   };
 
+  // Objects around each selection's start, innermost on top: a sweep over the objects in order of
+  // their opening, keeping the chain of those still open.
+  const open: number[] = [];
+  let nextObject = 0;
+  // Objects before this index that start inside some selection have been counted already.
+  let insideFrom = 0;
   for (const sel of sels) {
-    // Objects around the selection's start: the innermost one with an ID that contains the whole
-    // selection counts; those it only partly covers count too.
-    let i = lastStartingAtOrBefore(objects, sel.start);
-    const first = i + 1;
-    let innermostCounted = false;
-    while (i >= 0) {
-      const o = objects[i];
-      if (touches(sel, o.start, o.end)) {
-        const containsAll = o.start <= sel.start && sel.end <= o.end;
-        if (o.slot !== undefined && (!containsAll || !innermostCounted)) {
-          add(o.slot);
-          if (containsAll) innermostCounted = true;
-        }
+    const cursor = sel.start === sel.end;
+    while (nextObject < objects.length && objects[nextObject].start <= sel.start) {
+      const parent = objects[nextObject].parent;
+      while (open.length > 0 && open[open.length - 1] !== parent) open.pop();
+      open.push(nextObject++);
+    }
+    while (open.length > 0 && (cursor ? objects[open[open.length - 1]].end < sel.start : objects[open[open.length - 1]].end <= sel.start)) open.pop();
+    // Those it only partly covers count; then the innermost with a counted slot that contains it all.
+    for (let j = open.length - 1; j >= 0; j--) {
+      const o = objects[open[j]];
+      if (sel.end <= o.end) {
+        const around = countedAround[open[j]];
+        if (around >= 0) add(objects[around].slot);
+        break;
       }
-      i = o.parent;
+      if (touches(sel, o.start, o.end)) add(o.slot);
     }
     // Objects that start inside the selection: each counts.
-    for (let k = first; k < objects.length && objects[k].start < sel.end; k++) add(objects[k].slot);
-    let e = Math.max(0, lastStartingAtOrBefore(elements, sel.start));
-    for (; e < elements.length && elements[e].start <= sel.end; e++) {
-      if (touches(sel, elements[e].start, elements[e].end)) add(elements[e]);
-    }
+    let k = Math.max(nextObject, insideFrom);
+    for (; k < objects.length && objects[k].start < sel.end; k++) add(objects[k].slot);
+    insideFrom = Math.max(insideFrom, k);
   }
-  for (const err of errors) {
-    if (sels.some((s) => touchesError(s, err))) out.problem(err.start, err.end, err.message);
+  const entries = new SelectionSweep(sels);
+  for (const entry of listEntries) if (entries.touches(entry.start, entry.end)) add(entry);
+  const byScopeEnd = [...errors].sort((a, b) => a.scopeEnd - b.scopeEnd);
+  const errorSweep = new SelectionSweep(sels);
+  for (const err of byScopeEnd) {
+    if (errorSweep.touches(err.scopeStart, err.scopeEnd) && !explained.has(err.start)) out.problem(err.start, err.end, err.message);
   }
   return out.finish();
 }

@@ -59,3 +59,43 @@ function dedupe<T extends { range: TextSpan }>(list: T[]): T[] {
   list.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
   return list.filter((item, i) => i === 0 || item.range.start !== list[i - 1].range.start || item.range.end !== list[i - 1].range.end);
 }
+
+/**
+ * Whether any of many selections touches each of many items, in time linear in both: items must
+ * come with non-decreasing ends (cells, tokens, errors in document order). Selections whose start is
+ * before an item's end are admitted once, for good; an item is touched when an admitted non-empty
+ * selection ends after its start, or an admitted cursor stands at or after its start (the same rule
+ * as `touches`, asked of all selections at once instead of one by one).
+ */
+export class SelectionSweep {
+  private next = 0;
+  private maxEnd = -1;
+  private maxCursor = -1;
+  private coverNext = 0;
+  private coverMaxEnd = -1;
+
+  constructor(private readonly sorted: readonly TextSpan[]) {}
+
+  touches(start: number, end: number): boolean {
+    const sels = this.sorted;
+    while (this.next < sels.length) {
+      const s = sels[this.next];
+      const cursor = s.start === s.end;
+      if (!(s.start < end || (cursor && s.start === end))) break;
+      if (cursor) this.maxCursor = Math.max(this.maxCursor, s.start);
+      else this.maxEnd = Math.max(this.maxEnd, s.end);
+      this.next++;
+    }
+    return (start < end && this.maxEnd > start) || this.maxCursor >= start;
+  }
+
+  /** Whether one non-empty selection covers all of [start, end); starts must not decrease between calls. */
+  covers(start: number, end: number): boolean {
+    const sels = this.sorted;
+    while (this.coverNext < sels.length && sels[this.coverNext].start <= start) {
+      this.coverMaxEnd = Math.max(this.coverMaxEnd, sels[this.coverNext].end);
+      this.coverNext++;
+    }
+    return this.coverMaxEnd >= end && this.coverMaxEnd > start;
+  }
+}

@@ -75,7 +75,7 @@ export function expectedExtraction(text: string, expected: Expected): Extraction
   });
   cursor = 0;
   const problems = expected.problems.map(([locator, message]) => {
-    const range = locator === '@eof' ? { start: text.length, end: text.length } : locate(text, locator, cursor);
+    const range = locate(text, locator, cursor);
     cursor = range.end;
     return { range, message };
   });

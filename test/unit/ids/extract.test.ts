@@ -14,12 +14,12 @@ describe('job IDs in CSV selections', () => {
     assert.deepStrictEqual(r, { ids: [[101, '101'], [102, '102']], problems: [] });
   });
 
-  it('treats selections inside one other column normally (a column box selection)', () => {
-    assert.deepStrictEqual(ids('job_id,created_by\n101,«61603»\n102,«61604»\n', 'csv'), [61603, 61604]);
-    // One selection from a cell down to the same column of the next row spans the cells between:
-    // several columns, so both rows count by their job_id.
+  it('takes the job of every row a selection touches, whichever column it is in', () => {
+    // A column box selection of user IDs means those rows' jobs, never the users.
+    assert.deepStrictEqual(ids('job_id,created_by\n101,«61603»\n102,«61604»\n', 'csv'), [101, 102]);
     assert.deepStrictEqual(ids('job_id,created_by\n101,«61603\n102,61604»\n', 'csv'), [101, 102]);
-    assert.deepStrictEqual(run('job_id,name\n101,«Nightly»\n', 'csv').problems, [['Nightly', '"Nightly" is not a job ID: job IDs are written with digits only']]);
+    assert.deepStrictEqual(run('job_id,name\n101,«Nightly»\n', 'csv'), { ids: [[101, '101']], problems: [] });
+    assert.deepStrictEqual(run('job_id,name\nabc,«Nightly»\n', 'csv').problems, [['abc', '"abc" is not a job ID: job IDs are written with digits only']]);
   });
 
   it('counts every integer cell and reports other cells without an ID header', () => {
@@ -66,10 +66,13 @@ describe('job IDs in JSON selections', () => {
     assert.deepStrictEqual(r.problems.map(([t]) => t), ['4.5']);
   });
 
-  it('reports syntax errors of truncated JSON and keeps what parses', () => {
+  it('reports syntax errors of truncated JSON, keeps what parses and never takes a number the end may have cut', () => {
     const r = run('«{"data":[{"job_id":5},{"job_id":6»', 'json');
-    assert.deepStrictEqual(r.ids.map(([id]) => id), [5, 6]);
-    assert.deepStrictEqual(r.problems, [['', 'JSON syntax error: close brace expected']]);
+    assert.deepStrictEqual(r.ids.map(([id]) => id), [5]);
+    assert.deepStrictEqual(r.problems, [
+      ['{', 'JSON syntax error: this brace is never closed'],
+      ['6', '"6" is cut off by the end of the text, so it is not taken as a job ID'],
+    ]);
   });
 });
 
