@@ -5,6 +5,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseTypedIds, type TextSpan } from '../../core/ids';
 import { commandIds } from '../names';
+import { isUri, registerCommand } from '../commands';
+import { isArray, isIdArray, isSpanArray } from '../../core/commandArgs';
 import { isJobNode, selectedJobNodes } from '../jobs';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
@@ -42,8 +44,8 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
   }
 
   return [
-    vscode.commands.registerCommand(commandIds.cancelJobs, (node?: unknown, nodes?: readonly unknown[]) => {
-      if (isJobNode(node)) {
+    registerCommand(commandIds.cancelJobs, [isJobNode, isArray], (node, nodes) => {
+      if (node) {
         const jobs = selectedJobNodes(node, nodes);
         return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
       }
@@ -51,9 +53,9 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
       if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
       return cancelTyped();
     }),
-    vscode.commands.registerCommand(commandIds.cancelSelectedIds, (uri?: vscode.Uri, spans?: readonly TextSpan[]) =>
-      cancelFromEditor(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(spans) ? spans : undefined)),
-    vscode.commands.registerCommand(commandIds.retryJobIds, async (uri: vscode.Uri, ids: readonly number[]) => {
+    registerCommand(commandIds.cancelSelectedIds, [isUri, isSpanArray], (uri, spans) => cancelFromEditor(uri, spans)),
+    registerCommand(commandIds.retryJobIds, [isUri, isIdArray], async (uri, ids) => {
+      if (!uri || !ids) return undefined;
       const document = await vscode.workspace.openTextDocument(uri);
       const wanted = new Set(ids);
       const request: CancelRequest = {
@@ -64,6 +66,6 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
       };
       return runner.run(request);
     }),
-    vscode.commands.registerCommand(commandIds.clearResults, () => results.clear()),
+    registerCommand(commandIds.clearResults, [], () => results.clear()),
   ];
 }

@@ -2,25 +2,30 @@
 // extensions and tests) and asks for whatever it was not given.
 import * as vscode from 'vscode';
 import { commandIds } from '../names';
+import { registerCommand } from '../commands';
+import { isNonEmptyString, plainObjectOf } from '../../core/commandArgs';
 import type { SignInArgs, SignInFlow } from './signInFlow';
 import type { VaultConnection } from './vaultConnection';
 import { pickVault } from './prompts';
 import type { Settings } from '../settings';
 import type { VaultEntry } from '../../core/settings';
 
+const isSignInArgs = plainObjectOf<SignInArgs>({ vault: 'string', username: 'string', password: 'string', sessionId: 'string', rememberPassword: 'boolean' });
+const isVaultArgs = plainObjectOf<Partial<VaultEntry>>({ name: 'string', dns: 'string', username: 'string', apiVersion: 'string', production: 'boolean' });
+
 export function registerVaultCommands(connection: VaultConnection, flow: SignInFlow, settings: Settings): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(commandIds.signIn, (args?: SignInArgs) => flow.signIn(args)),
-    vscode.commands.registerCommand(commandIds.signOut, async (name?: string) => {
+    registerCommand(commandIds.signIn, [isSignInArgs], (args) => flow.signIn(args)),
+    registerCommand(commandIds.signOut, [isNonEmptyString], async (name) => {
       const vault = flow.vaultNamed(name) ?? connection.vault;
       if (!vault) return;
       await connection.signOut(vault);
       void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', vault.name));
     }),
-    vscode.commands.registerCommand(commandIds.selectVault, async (name?: string) => {
+    registerCommand(commandIds.selectVault, [isNonEmptyString], async (name) => {
       const vault = await flow.selectVault(flow.vaultNamed(name) ?? await pickVault(settings.current.vaults, settings.current.activeVault));
       return vault?.name;
     }),
-    vscode.commands.registerCommand(commandIds.addVault, (args?: Partial<VaultEntry>) => flow.addVault(args)),
+    registerCommand(commandIds.addVault, [isVaultArgs], (args) => flow.addVault(args)),
   ];
 }
