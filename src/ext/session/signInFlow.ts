@@ -3,7 +3,8 @@
 // feature that needs a session (session.ensureSignedIn) go through these same methods.
 import * as vscode from 'vscode';
 import { readSettings, type VaultEntry } from '../../core/settings';
-import type { Settings } from '../settings';
+import { showWithSettingButton, type Settings } from '../settings';
+import { settingIds } from '../names';
 import type { ExtensionOutput } from '../output';
 import { describeError } from '../errors';
 import type { ActiveConnection, VaultConnection } from './vaultConnection';
@@ -99,12 +100,12 @@ export class SignInFlow {
       });
   }
 
-  /** Adds a Vault to the user's settings and makes it active, asking for what `args` do not give. */
+  /** Adds a Vault to the list in effect and makes it active, asking for what `args` do not give. */
   async addVault(args?: Partial<VaultEntry>): Promise<VaultEntry | undefined> {
     const name = args?.name ?? await vscode.window.showInputBox({
       title: l10n.t('Add Vault (1/3)'), prompt: l10n.t('A name for this Vault, e.g. "QMS Sandbox"'), ignoreFocusOut: true,
       validateInput: (value) => !value.trim() ? l10n.t('Enter a name')
-        : this.settings.current.vaults.some((v) => v.name === value.trim()) ? l10n.t('A Vault with this name exists already') : undefined,
+        : this.settings.hasVaultNamed(value.trim()) ? l10n.t('A Vault with this name exists already') : undefined,
     });
     if (!name) return undefined;
     const dns = args?.dns ?? await vscode.window.showInputBox({
@@ -116,8 +117,20 @@ export class SignInFlow {
     const production = args?.production ?? (await vscode.window.showQuickPick([l10n.t('Sandbox or other non-production Vault'), productionVault],
       { title: l10n.t('Add Vault (3/3)'), placeHolder: l10n.t('Production Vaults ask for their name before jobs are cancelled'), ignoreFocusOut: true })) === productionVault;
     const vault: VaultEntry = { name: name.trim(), dns: dns.trim().toLowerCase(), production, username: args?.username, apiVersion: args?.apiVersion };
-    await this.settings.addVault(vault, true);
+    // Arguments skip the questions' checks: check them here, so no call can leave a list the extension calls broken.
+    const problem = this.settings.hasVaultNamed(vault.name) ? l10n.t('a Vault named {0} exists already', vault.name)
+      : readSettings((key) => (key === 'vaults' ? [vault] : undefined)).problems[0]?.message;
+    if (problem) {
+      void vscode.window.showErrorMessage(l10n.t('Could not add the Vault: {0}', problem));
+      return undefined;
+    }
+    const location = await this.settings.addVault(vault, true);
     await this.connection.reload();
+    if (location === 'workspace') {
+      void showWithSettingButton(vscode.window.showInformationMessage, l10n.t(
+        'Added {0} to this workspace\'s settings: the workspace has its own list of Vaults ({1}), which replaces the list in your user settings.',
+        vault.name, settingIds.vaults), settingIds.vaults);
+    }
     return vault;
   }
 }
