@@ -11,6 +11,7 @@ import { isJobNode, selectedJobNodes } from '../jobs';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
 import { requestFromSelections, selectedTextMayHoldIds, spanOf } from './selectionRequest';
+import { idDocumentSelector } from './cancelCodeActions';
 
 const { l10n } = vscode;
 
@@ -51,7 +52,10 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
       }
       const editor = vscode.window.activeTextEditor;
       if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
-      return cancelTyped();
+      const atCursors = editor && editor.selections.every((s) => s.isEmpty) && vscode.languages.match(idDocumentSelector, editor.document) > 0
+        ? requestFromSelections(editor.document, editor.selections.map((s) => spanOf(editor.document, s))) : undefined;
+      // A cursor on a job ID in a file of IDs: that ID (the confirmation names the file); elsewhere, ask.
+      return atCursors?.ids.length ? runner.run(atCursors) : cancelTyped();
     }),
     registerCommand(commandIds.cancelSelectedIds, [isUri, isSpanArray], (uri, spans) => cancelFromEditor(uri, spans)),
     registerCommand(commandIds.retryJobIds, [isUri, isIdArray], async (uri, ids) => {
