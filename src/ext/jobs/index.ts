@@ -27,8 +27,8 @@ export interface JobsService {
   children(node?: JobsNode): Promise<JobsNode[]>;
   /** How the view shows `node`. */
   treeItem(node: JobsNode): Promise<vscode.TreeItem>;
-  /** The view as the workbench shows it: its description (Vault and filter) and whether it is visible. */
-  readonly view: Pick<vscode.TreeView<JobsNode>, 'description' | 'visible'>;
+  /** The view as the workbench shows it: its title and description (Vault), message (filter), and whether it is visible. */
+  readonly view: Pick<vscode.TreeView<JobsNode>, 'title' | 'description' | 'message' | 'visible'>;
 }
 
 export interface JobsDeps {
@@ -43,10 +43,16 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   const refresher = new RefreshScheduler(view, tree, settings);
   const details = new JobDetailsDocuments(session, output.redactor);
 
+  // The description is not shown while the view is alone in its container (as it is by default), so
+  // the Vault is also in the title and an active filter also in the message above the tree: a
+  // filtered list must never look complete.
   const describeView = () => {
     const { statuses, text } = tree.filter;
     const filter = [statuses.join(', '), text && `"${text}"`].filter(Boolean).join(' · ');
-    view.description = [session.vault?.name, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
+    const vault = session.vault?.name;
+    view.description = [vault, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
+    view.title = vault ? vscode.l10n.t('Jobs — {0}', vault) : vscode.l10n.t('Jobs');
+    view.message = filter && session.state === 'signedIn' ? vscode.l10n.t('Filter: {0}. Only matching jobs are shown.', filter) : undefined;
   };
   describeView();
 
