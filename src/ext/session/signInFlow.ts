@@ -8,7 +8,7 @@ import { settingIds } from '../names';
 import type { ExtensionOutput } from '../output';
 import { describeError } from '../errors';
 import type { ActiveConnection, VaultConnection } from './vaultConnection';
-import { askForPassword, askForSessionId, askForUsername, pickRememberPassword, pickSignInMethod, pickVault } from './prompts';
+import { askForPassword, askForSessionId, askForUsername, pickRememberPassword, pickSignInMethod, pickVault, type SignInMethod } from './prompts';
 
 const { l10n } = vscode;
 
@@ -65,38 +65,61 @@ export class SignInFlow {
     return vault;
   }
 
-  /** Signs in to the chosen Vault, asking for whatever `args` do not give; true once signed in. */
-  async signIn(args: SignInArgs = {}): Promise<boolean> {
+  /**
+   * Signs in to the chosen Vault, asking for whatever `args` do not give; true once signed in. Storing
+   * the password is asked only once Vault has accepted it; a refusal offers to try again.
+   */
+  async signIn(args: SignInArgs = {}, method?: SignInMethod): Promise<boolean> {
     const vault = await this.chooseVault(args.vault);
     if (!vault) return false;
-    const method = args.sessionId ? 'session' : args.password || args.username ? 'password' : await pickSignInMethod();
-    if (!method) return false;
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('Signing in to {0}…', vault.name), cancellable: true },
+    const chosen = method ?? (args.sessionId ? 'session' : args.password || args.username ? 'password' : await pickSignInMethod());
+    if (!chosen) return false;
+    let username: string | undefined;
+    let password: string | undefined;
+    let sessionId: string | undefined;
+    if (chosen === 'session') {
+      sessionId = (args.sessionId ?? await askForSessionId(vault))?.trim();
+      if (!sessionId) return false;
+    } else {
+      username = (args.username ?? await askForUsername(vault))?.trim();
+      if (!username) return false;
+      password = args.password ?? await askForPassword(vault, username);
+      if (!password) return false;
+    }
+    const failure = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Signing in to {0}…', vault.name), cancellable: true },
       async (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort(new Error(l10n.t('Sign-in cancelled'))));
         try {
-          if (method === 'session') {
-            const sessionId = args.sessionId ?? await askForSessionId(vault);
-            if (!sessionId) return false;
-            await this.connection.signInWithSessionId(vault, sessionId.trim(), abort.signal);
-          } else {
-            const username = args.username ?? await askForUsername(vault);
-            if (!username) return false;
-            const password = args.password ?? await askForPassword(vault, username);
-            if (!password) return false;
-            const remember = args.rememberPassword ?? await pickRememberPassword();
-            if (remember === undefined) return false;
-            await this.connection.signInWithPassword(vault, username.trim(), password, remember, abort.signal);
-          }
-          void vscode.window.showInformationMessage(l10n.t('Signed in to {0}.', vault.name));
-          return true;
+          if (sessionId) await this.connection.signInWithSessionId(vault, sessionId, abort.signal);
+          else if (username && password) await this.connection.signInWithPassword(vault, username, password, abort.signal);
+          return undefined;
         } catch (error) {
-          const showOutput = l10n.t('Show Output');
-          void vscode.window.showErrorMessage(l10n.t('Could not sign in to {0}: {1}', vault.name, describeError(error, this.output.redactor)), showOutput)
-            .then((choice) => choice === showOutput && this.output.show());
-          return false;
+          return { error };
         }
+      });
+    if (failure) {
+      this.offerTryAgain(vault, chosen, username, failure.error);
+      return false;
+    }
+    if (username && password) {
+      // Dismissing the question stores nothing: the safe answer.
+      const remember = args.rememberPassword ?? await pickRememberPassword() ?? false;
+      await this.connection.rememberPassword(vault, username, remember ? password : undefined);
+    }
+    void vscode.window.showInformationMessage(l10n.t('Signed in to {0}.', vault.name));
+    return true;
+  }
+
+  /** Says why sign-in failed; "Try Again" asks again for the password (or session), the user name kept. */
+  private offerTryAgain(vault: VaultEntry, method: SignInMethod, username: string | undefined, error: unknown): void {
+    const tryAgain = l10n.t('Try Again');
+    const showOutput = l10n.t('Show Output');
+    void vscode.window.showErrorMessage(l10n.t('Could not sign in to {0}: {1}', vault.name, describeError(error, this.output.redactor)), tryAgain, showOutput)
+      .then((choice) => {
+        if (choice === showOutput) this.output.show();
+        if (choice === tryAgain) void this.signIn({ vault: vault.name, username }, method);
       });
   }
 
