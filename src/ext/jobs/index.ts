@@ -6,7 +6,7 @@ import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
 import { jobDetailsScheme, viewIds } from '../names';
-import { JobsTreeProvider } from './jobsTreeProvider';
+import { JobsTreeProvider, type ActiveJobsListing } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
 import { registerJobCommands } from './jobCommands';
@@ -14,7 +14,7 @@ import type { JobsNode } from './jobNodes';
 
 export type { JobsNode, JobNode, GroupNode } from './jobNodes';
 export { isJobNode, selectedJobNodes } from './jobNodes';
-export type { JobsFilter } from './jobsTreeProvider';
+export type { JobsFilter, ActiveJobsListing } from './jobsTreeProvider';
 
 export interface JobsService {
   /** Forgets what was listed; the view lists again what it shows. */
@@ -23,6 +23,8 @@ export interface JobsService {
   followCancellations(): void;
   /** Every active job of the signed-in Vault, as the view lists them. */
   activeJobs(): Promise<Job[]>;
+  /** Fires with every complete listing of the signed-in Vault's active jobs. */
+  readonly onDidListActiveJobs: vscode.Event<ActiveJobsListing>;
   /** The view's nodes: the groups without `node`, else the node's children. */
   children(node?: JobsNode): Promise<JobsNode[]>;
   /** How the view shows `node`. */
@@ -70,6 +72,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     refresh: () => tree.refresh(),
     followCancellations: () => refresher.followCancellations(),
     activeJobs: () => tree.activeJobs(),
+    onDidListActiveJobs: tree.onDidListActiveJobs,
     children: (node) => tree.getChildren(node),
     treeItem: async (node) => tree.getTreeItem(node),
     view,
