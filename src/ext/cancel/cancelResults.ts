@@ -154,11 +154,15 @@ function entry(document: vscode.TextDocument, id: number | undefined, kind: Resu
   return { id, kind, span, diagnostic };
 }
 
-/** describeOutcome's text is data from src/core (in English, with Vault's own messages), framed here. */
+/**
+ * describeOutcome's text is data from src/core (in English, with Vault's own messages), framed here;
+ * without Vault's error type, which the hover shows as the diagnostic's code.
+ */
 function outcomeMessage(id: number, outcome: CancelOutcome, duplicateLine: number | undefined): string {
+  const text = describeOutcome(outcome, { withErrorType: false });
   return duplicateLine === undefined
-    ? l10n.t('Job {0}: {1}', id, describeOutcome(outcome))
-    : l10n.t('Job {0}: {1} (same ID as line {2})', id, describeOutcome(outcome), duplicateLine);
+    ? l10n.t('Job {0}: {1}', id, text)
+    : l10n.t('Job {0}: {1} (same ID as line {2})', id, text, duplicateLine);
 }
 
 function spanRange(document: vscode.TextDocument, span: TextSpan): vscode.Range {
