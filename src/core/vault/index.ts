@@ -1,9 +1,8 @@
-export { VaultClient, type CallOptions } from './client';
+export { VaultClient } from './client';
 export {
-  defaultApiVersion, defaultClientId, minimumCancelVersion, resolveBaseUrl, parseApiVersion, compareApiVersions, validateClientId,
-  credentialKind, type ApiVersion,
+  defaultClientId, minimumCancelVersion, resolveBaseUrl, parseApiVersion, compareApiVersions, validateClientId,
 } from './auth';
-export { VaultError, isVaultError, parseErrorItems, describeErrorItems, type VaultErrorKind, type VaultErrorInit } from './errors';
+export { VaultError, isVaultError, parseErrorItems } from './errors';
 export { formatVaultDate, maxCancelBatch } from './jobsApi';
-export { backoffDelay, type RateLimitListener } from './rateLimiter';
+export { backoffDelay } from './rateLimiter';
 export type * from './types';

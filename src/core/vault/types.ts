@@ -80,7 +80,6 @@ export interface JobPage {
   limit: number;
   /** Relative URL including /api/{version}, as Vault sends it. */
   nextPage?: string;
-  previousPage?: string;
   kind: JobListKind;
 }
 
@@ -101,11 +100,6 @@ export interface JobStatusDetail {
   created_date?: string;
   run_start_date?: string;
   run_end_date?: string;
-}
-
-export interface JobTask {
-  id: string;
-  state: string;
 }
 
 export interface VaultErrorItem {

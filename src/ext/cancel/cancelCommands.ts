@@ -1,11 +1,11 @@
 // The three ways in to a cancel run: the Jobs view's context menu (one or many jobs), a selection in
 // a file (editor context menu, code action), and the palette, which uses the active editor's
-// selection or else asks for IDs. Also Retry (a quick fix on results) and Clear Cancel Results.
+// selection, else the job ID at its cursor, else asks for IDs. Also Retry (a quick fix on results) and Clear Cancel Results.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseTypedIds, type TextSpan } from '../../core/ids';
 import { commandIds } from '../names';
-import { isUri, registerCommand } from '../commands';
+import { command, isUri, type CommandHandlers } from '../commands';
 import { isArray, isIdArray, isSpanArray } from '../../core/commandArgs';
 import { isJobNode, selectedJobNodes } from '../jobs';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
@@ -15,7 +15,7 @@ import { idDocumentSelector } from './cancelCodeActions';
 
 const { l10n } = vscode;
 
-export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>): vscode.Disposable[] {
+export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>): CommandHandlers {
   async function cancelFromEditor(uri?: vscode.Uri, spans?: readonly TextSpan[]) {
     const editor = vscode.window.activeTextEditor;
     const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
@@ -44,8 +44,8 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
     return runner.run({ source: l10n.t('typed job IDs'), ids: occurrences.map(({ id }) => ({ id })), problems: [] });
   }
 
-  return [
-    registerCommand(commandIds.cancelJobs, [isJobNode, isArray], (node, nodes) => {
+  return {
+    [commandIds.cancelJobs]: command([isJobNode, isArray], (node, nodes) => {
       if (node) {
         const jobs = selectedJobNodes(node, nodes);
         return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
@@ -57,8 +57,8 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
       // A cursor on a job ID in a file of IDs: that ID (the confirmation names the file); elsewhere, ask.
       return atCursors?.ids.length ? runner.run(atCursors) : cancelTyped();
     }),
-    registerCommand(commandIds.cancelSelectedIds, [isUri, isSpanArray], (uri, spans) => cancelFromEditor(uri, spans)),
-    registerCommand(commandIds.retryJobIds, [isUri, isIdArray], async (uri, ids) => {
+    [commandIds.cancelSelectedIds]: command([isUri, isSpanArray], (uri, spans) => cancelFromEditor(uri, spans)),
+    [commandIds.retryJobIds]: command([isUri, isIdArray], async (uri, ids) => {
       if (!uri || !ids) return undefined;
       const document = await vscode.workspace.openTextDocument(uri);
       const wanted = new Set(ids);
@@ -70,6 +70,6 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
       };
       return runner.run(request);
     }),
-    registerCommand(commandIds.clearResults, [], () => results.clear()),
-  ];
+    [commandIds.clearResults]: command([], () => results.clear()),
+  };
 }

@@ -9,10 +9,11 @@ import type { ExtensionOutput } from '../output';
 import { CancelResults } from './cancelResults';
 import { CancelRunner, type CancelRequest, type CancelRunSummary } from './cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
-import { registerCancelCommands } from './cancelCommands';
+import { cancelCommands } from './cancelCommands';
+import { registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
 
-export type { CancelRequest, CancelRunSummary, IdToCancel } from './cancelRunner';
+export type { CancelRequest, CancelRunSummary } from './cancelRunner';
 
 export interface CancelService {
   /** One run: asks for a session and confirmation, sends, shows every outcome; undefined when nothing was sent. */
@@ -39,7 +40,7 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
   context.subscriptions.push(
     results, runner,
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
-    ...registerCancelCommands(runner, results),
+    ...registerCommands(cancelCommands(runner, results)),
     jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.onDidFinish(({ counts }) => {
       jobs.refresh();

@@ -9,12 +9,14 @@ import { jobDetailsScheme, viewIds } from '../names';
 import { JobsTreeProvider, type ActiveJobsListing } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
-import { registerJobCommands } from './jobCommands';
+import { jobCommands } from './jobCommands';
+import { registerCommands } from '../commands';
 import type { JobsNode } from './jobNodes';
 
-export type { JobsNode, JobNode, GroupNode } from './jobNodes';
+export type { JobsNode } from './jobNodes';
+/** For commands of other features that the Jobs view's context menu runs with its nodes. */
 export { isJobNode, selectedJobNodes } from './jobNodes';
-export type { JobsFilter, ActiveJobsListing } from './jobsTreeProvider';
+export type { ActiveJobsListing } from './jobsTreeProvider';
 
 export interface JobsService {
   /** Forgets what was listed; the view lists again what it shows. */
@@ -61,7 +63,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   context.subscriptions.push(
     tree, view, refresher,
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
-    ...registerJobCommands(session, tree, details, output.redactor),
+    ...registerCommands(jobCommands(session, tree, details, output.redactor)),
     session.onDidChange(() => {
       tree.refresh();
       describeView();

@@ -5,7 +5,7 @@ import type { Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import { describeError } from '../errors';
 import { commandIds } from '../names';
-import { registerCommand } from '../commands';
+import { command, type CommandHandlers } from '../commands';
 import { isArray, plainObjectOf } from '../../core/commandArgs';
 import { plural } from '../plural';
 import type { JobsFilter, JobsTreeProvider } from './jobsTreeProvider';
@@ -19,7 +19,7 @@ const isJobsFilter = (value: unknown): value is JobsFilter =>
 const isIdList = plainObjectOf<{ ids: readonly number[] }>({ ids: 'number[]' });
 const isJobNodeOrIds = (value: unknown): value is JobNode | { ids: readonly number[] } => isJobNode(value) || (isIdList(value) && value.ids !== undefined);
 
-export function registerJobCommands(session: Pick<SessionService, 'active'>, tree: JobsTreeProvider, details: JobDetailsDocuments, redactor: Redactor): vscode.Disposable[] {
+export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsTreeProvider, details: JobDetailsDocuments, redactor: Redactor): CommandHandlers {
   async function askForFilter(): Promise<JobsFilter | undefined> {
     const current = tree.filter;
     const statuses = [...monitorStatusFilters, 'queueing', 'cancelling', ...historyStatusFilters].map((s) => s.toUpperCase());
@@ -31,15 +31,15 @@ export function registerJobCommands(session: Pick<SessionService, 'active'>, tre
     return { statuses: picked.map((p) => p.label), text };
   }
 
-  return [
-    registerCommand(commandIds.refreshJobs, [], () => tree.refresh()),
-    registerCommand(commandIds.filterJobs, [isJobsFilter], async (filter) => {
+  return {
+    [commandIds.refreshJobs]: command([], () => tree.refresh()),
+    [commandIds.filterJobs]: command([isJobsFilter], async (filter) => {
       const chosen = filter ?? await askForFilter();
       if (chosen) tree.setFilter(chosen);
     }),
-    registerCommand(commandIds.clearFilter, [], () => tree.setFilter({ statuses: [], text: '' })),
-    registerCommand(commandIds.loadMoreHistory, [], () => tree.loadMoreHistory()),
-    registerCommand(commandIds.startJobNow, [isJobNode], async (node) => {
+    [commandIds.clearFilter]: command([], () => tree.setFilter({ statuses: [], text: '' })),
+    [commandIds.loadMoreHistory]: command([], () => tree.loadMoreHistory()),
+    [commandIds.startJobNow]: command([isJobNode], async (node) => {
       const client = session.active?.client;
       if (!node || !client) return;
       try {
@@ -50,17 +50,17 @@ export function registerJobCommands(session: Pick<SessionService, 'active'>, tre
         void vscode.window.showErrorMessage(l10n.t('Could not start job {0}: {1}', node.job.job_id, describeError(error, redactor)));
       }
     }),
-    registerCommand(commandIds.copyJobIds, [isJobNodeOrIds, isArray], async (node, nodes) => {
+    [commandIds.copyJobIds]: command([isJobNodeOrIds, isArray], async (node, nodes) => {
       const ids = isJobNode(node) ? selectedJobNodes(node, nodes).map((n) => n.job.job_id) : node?.ids ?? [];
       if (!ids.length) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
       vscode.window.setStatusBarMessage(plural(ids.length, l10n.t('Copied 1 job ID'), l10n.t('Copied {0} job IDs', ids.length)), 3000);
     }),
-    registerCommand(commandIds.showJobDetails, [isJobNode], async (node) => {
+    [commandIds.showJobDetails]: command([isJobNode], async (node) => {
       if (!node) return;
       const document = await vscode.workspace.openTextDocument(details.uriFor(node.job));
       await vscode.languages.setTextDocumentLanguage(document, 'json');
       await vscode.window.showTextDocument(document, { preview: true });
     }),
-  ];
+  };
 }

@@ -2,7 +2,7 @@
 // extensions and tests) and asks for whatever it was not given.
 import * as vscode from 'vscode';
 import { commandIds } from '../names';
-import { registerCommand } from '../commands';
+import { command, type CommandHandlers } from '../commands';
 import { isNonEmptyString, plainObjectOf } from '../../core/commandArgs';
 import type { SignInArgs, SignInFlow } from './signInFlow';
 import type { VaultConnection } from './vaultConnection';
@@ -13,19 +13,19 @@ import type { VaultEntry } from '../../core/settings';
 const isSignInArgs = plainObjectOf<SignInArgs>({ vault: 'string', username: 'string', password: 'string', sessionId: 'string', rememberPassword: 'boolean' });
 const isVaultArgs = plainObjectOf<Partial<VaultEntry>>({ name: 'string', dns: 'string', username: 'string', apiVersion: 'string', production: 'boolean' });
 
-export function registerVaultCommands(connection: VaultConnection, flow: SignInFlow, settings: Settings): vscode.Disposable[] {
-  return [
-    registerCommand(commandIds.signIn, [isSignInArgs], (args) => flow.signIn(args)),
-    registerCommand(commandIds.signOut, [isNonEmptyString], async (name) => {
+export function vaultCommands(connection: VaultConnection, flow: SignInFlow, settings: Settings): CommandHandlers {
+  return {
+    [commandIds.signIn]: command([isSignInArgs], (args) => flow.signIn(args)),
+    [commandIds.signOut]: command([isNonEmptyString], async (name) => {
       const vault = flow.vaultNamed(name) ?? connection.vault;
       if (!vault) return;
       await connection.signOut(vault);
       void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', vault.name));
     }),
-    registerCommand(commandIds.selectVault, [isNonEmptyString], async (name) => {
+    [commandIds.selectVault]: command([isNonEmptyString], async (name) => {
       const vault = await flow.selectVault(flow.vaultNamed(name) ?? await pickVault(settings.current.vaults, settings.current.activeVault));
       return vault?.name;
     }),
-    registerCommand(commandIds.addVault, [isVaultArgs], (args) => flow.addVault(args)),
-  ];
+    [commandIds.addVault]: command([isVaultArgs], (args) => flow.addVault(args)),
+  };
 }
