@@ -35,6 +35,8 @@ describe('in the workbench, as a person uses it', function () {
 
   beforeEach(async () => {
     sim.clearRequestLog();
+    // A case that failed half-way must not leave its prompt in the way of the next one.
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 
