@@ -7,7 +7,7 @@ import { extractJobIds, idFormatFor } from '../../core/ids';
 import { isRetryable } from '../../core/cancel/retry';
 import { commandIds, diagnosticSource } from '../names';
 import type { CancelResults, ResultEntry } from './cancelResults';
-import { selectedTextMayHoldIds, spanOf } from './selectionRequest';
+import { selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
 import { plural } from '../plural';
 
 const { l10n } = vscode;
@@ -53,8 +53,8 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
     const ranges = atCursor ? all : selected;
     const spans = ranges.map((s) => spanOf(document, s));
     const selectedLength = spans.reduce((sum, s) => sum + s.end - s.start, 0);
-    // The selected text alone is enough to tell "no digits at all" without reading the whole file.
-    if (!atCursor && selectedLength <= largestSelectionChecked && !ranges.some((s) => selectedTextMayHoldIds(document, s))) return undefined;
+    // The selection and a bounded context around it tell "no digits at all" without reading the whole file.
+    if (!atCursor && selectedLength <= largestSelectionChecked && !ranges.some((s) => selectionMayHoldIdsNearby(document, s))) return undefined;
     let title = l10n.t('Cancel Vault jobs in the selection…');
     // The document's length from its last position: getText() would copy a large file on every selection change.
     const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);

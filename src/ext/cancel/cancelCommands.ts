@@ -10,7 +10,7 @@ import { isArray, isIdArray, isSpanArray } from '../../core/commandArgs';
 import { isJobNode, selectedJobNodes } from '../jobs';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
-import { requestFromSelections, selectedTextMayHoldIds, spanOf } from './selectionRequest';
+import { requestFromSelections, selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
 import { idDocumentSelector } from './cancelCodeActions';
 
 const { l10n } = vscode;
@@ -51,7 +51,7 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<
         return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
       }
       const editor = vscode.window.activeTextEditor;
-      if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
+      if (editor && !editor.selection.isEmpty && selectionMayHoldIdsNearby(editor.document, editor.selection)) return cancelFromEditor();
       const atCursors = editor && editor.selections.every((s) => s.isEmpty) && vscode.languages.match(idDocumentSelector, editor.document) > 0
         ? requestFromSelections(editor.document, editor.selections.map((s) => spanOf(editor.document, s))) : undefined;
       // A cursor on a job ID in a file of IDs: that ID (the confirmation names the file); elsewhere, ask.

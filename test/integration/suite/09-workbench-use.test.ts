@@ -191,6 +191,17 @@ describe('in the workbench, as a person uses it', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('a drag across part of a title in a CSV row offers that row\'s job, though the selected text has no digit', async () => {
+    const [a] = newJobs(1);
+    const editor = await openFile('title-drag.csv', `job_id,title\n${a},Nightly export of documents\n`);
+    const titleStart = editor.document.getText().indexOf('export');
+    editor.selection = new vscode.Selection(editor.document.positionAt(titleStart), editor.document.positionAt(titleStart + 'export of'.length));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection);
+    assert.deepStrictEqual(actions.map((x) => x.title).filter((title) => title.startsWith('Cancel')), [`Cancel Vault job ${a}…`]);
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(editor.document.uri), [], 'no warning on text nobody meant as an ID');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('in JSON, a cursor anywhere in a job object stands for its job_id; past 256 KB only the menu and palette offer it', async () => {
     const [a] = newJobs(1);
     const job = (id: number) => `    {"title": "Export ${id}", "created_by": 61610, "job_id": ${id}, "status": "QUEUED"}`;
