@@ -50,6 +50,7 @@ export class RunJournal {
 
   private constructor(
     readonly file: string,
+    readonly runId: string,
     private readonly redactor: Redactor,
     private readonly now: () => Date,
     private readonly log: Logger,
@@ -57,7 +58,7 @@ export class RunJournal {
 
   /** Creates the file (it must not exist) and writes the start entry before returning. */
   static create(file: string, header: RunHeader, redactor: Redactor, options: { now?: () => Date; logger?: Logger } = {}): RunJournal {
-    const journal = new RunJournal(file, redactor, options.now ?? (() => new Date()), options.logger ?? silentLogger);
+    const journal = new RunJournal(file, header.runId, redactor, options.now ?? (() => new Date()), options.logger ?? silentLogger);
     journal.fd = fs.openSync(file, 'wx');
     journal.append({ t: 'start', v: journalVersion, ...header });
     syncDirectory(file);
@@ -65,8 +66,8 @@ export class RunJournal {
   }
 
   /** Opens an existing journal to add a closing entry. */
-  static appendTo(file: string, redactor: Redactor, options: { now?: () => Date; logger?: Logger } = {}): RunJournal {
-    const journal = new RunJournal(file, redactor, options.now ?? (() => new Date()), options.logger ?? silentLogger);
+  static appendTo(file: string, runId: string, redactor: Redactor, options: { now?: () => Date; logger?: Logger } = {}): RunJournal {
+    const journal = new RunJournal(file, runId, redactor, options.now ?? (() => new Date()), options.logger ?? silentLogger);
     journal.fd = fs.openSync(file, 'a');
     return journal;
   }

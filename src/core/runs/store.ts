@@ -69,7 +69,7 @@ export class RunStore {
   close(runId: string, how: 'dismissed' | 'resumed', by?: string): void {
     const name = this.journalNames().find((n) => n.endsWith(`_${runId}${journalSuffix}`));
     if (!name) throw new Error(`no cancel run ${runId} is kept`);
-    RunJournal.appendTo(path.join(this.directory, name), this.redactor, { now: this.now, logger: this.log }).close(how, by);
+    RunJournal.appendTo(path.join(this.directory, name), runId, this.redactor, { now: this.now, logger: this.log }).close(how, by);
   }
 
   /** Deletes all but the newest `keep` runs, except stopped runs still to be offered. Returns the files deleted. */

@@ -135,7 +135,7 @@ describe('cancel run journal', () => {
     if (!fs.existsSync('/dev/full')) this.skip(); // Linux's always-full device
     const journal = steppingStore(temp.dir).begin({ ...sampleRun, ids: [1] });
     const warnings: string[] = [];
-    const full = RunJournal.appendTo('/dev/full', new Redactor(), { logger: { ...silentLogger, warn: (m) => warnings.push(m) } });
+    const full = RunJournal.appendTo('/dev/full', 'full', new Redactor(), { logger: { ...silentLogger, warn: (m) => warnings.push(m) } });
     assert.doesNotThrow(() => full.observer().beforeSend([1]).answered([{ jobId: 1, status: 'success' }]));
     assert.match(full.failure ?? '', /ENOSPC|no space/i);
     assert.strictEqual(warnings.length, 1);
