@@ -41,16 +41,19 @@ export function csvField(value: string | number | undefined): string {
 
 /** `{ "jobs": [ { "job_id": …, … } ] }`, like a saved monitors answer. */
 export function jobsToJson(jobs: readonly Job[]): JobsExport {
-  let text = '{\n  "jobs": [';
+  // Pieces joined once: appending 50,000 jobs field by field to one string is several times slower.
+  const pieces = ['{\n  "jobs": ['];
+  let length = pieces[0].length;
   const idRanges: TextSpan[] = [];
   jobs.forEach((job, index) => {
-    text += `${index === 0 ? '' : ','}\n    {\n      "job_id": `;
     const id = String(job.job_id);
-    idRanges.push({ start: text.length, end: text.length + id.length });
-    text += id;
-    for (const column of exportColumns.slice(1)) text += `,\n      ${JSON.stringify(column)}: ${JSON.stringify(job[column] ?? null)}`;
-    text += '\n    }';
+    const head = `${index === 0 ? '' : ','}\n    {\n      "job_id": `;
+    const fields = exportColumns.slice(1).map((column) => `,\n      "${column}": ${JSON.stringify(job[column] ?? null)}`).join('');
+    const piece = `${head}${id}${fields}\n    }`;
+    idRanges.push({ start: length + head.length, end: length + head.length + id.length });
+    pieces.push(piece);
+    length += piece.length;
   });
-  text += `${jobs.length === 0 ? '' : '\n  '}]\n}\n`;
-  return { text, idRanges };
+  pieces.push(`${jobs.length === 0 ? '' : '\n  '}]\n}\n`);
+  return { text: pieces.join(''), idRanges };
 }

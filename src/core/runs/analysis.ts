@@ -3,7 +3,7 @@
 // matters: an ID is sent again only when the journal proves it never reached Vault, or Vault's
 // current status shows it still cancellable. An accepted ID is never sent again.
 import { isAcceptedState, isCancellableState } from '../cancel/verification';
-import type { IdFate, JournalEntry, JournalRead, RunHeader } from './journal';
+import { countFates, idFates, type IdFate, type JournalEntry, type JournalOutcome, type JournalRead, type RunHeader } from './journal';
 
 export interface IdState {
   fate: IdFate;
@@ -15,19 +15,21 @@ export interface IdState {
 
 export type RunState = 'finished' | 'stopped' | 'closed';
 
-export interface RunAnalysis {
+/** What "Show Cancel Runs" lists: read from a journal's first and last lines when it finished. */
+export interface RunSummary {
   header: RunHeader;
   /** finished: it wrote its end; stopped: it did not (a crash, or it is still running elsewhere); closed: stopped and then dismissed or resumed. */
   state: RunState;
   finishedAt?: string;
+  counts: Record<IdFate, number>;
+}
+
+export interface RunAnalysis extends RunSummary {
   /** Every ID of the run, in the run's order. */
   ids: Map<number, IdState>;
-  counts: Record<IdFate, number>;
   /** Lines inside the file could not be read: IDs it shows as never sent are treated as of unknown fate. */
   damaged: boolean;
 }
-
-export const idFates: readonly IdFate[] = ['accepted', 'refused', 'invalid', 'notSent', 'unknown', 'failed'];
 
 /** Undefined when the journal has no readable start entry. */
 export function analyzeJournal(read: JournalRead): RunAnalysis | undefined {
@@ -38,6 +40,7 @@ export function analyzeJournal(read: JournalRead): RunAnalysis | undefined {
   const sends = new Map<number, Extract<JournalEntry, { t: 'send' }>>();
   const attempts = new Map<number, { seq: number; at: string }[]>();
   const ends = new Map<string, Attempt>();
+  const finalOutcomes: JournalOutcome[] = [];
   let end: Extract<JournalEntry, { t: 'end' }> | undefined;
   let closed = false;
   for (const entry of read.entries) {
@@ -51,6 +54,8 @@ export function analyzeJournal(read: JournalRead): RunAnalysis | undefined {
       for (const id of sends.get(entry.seq)?.ids ?? []) {
         ends.set(key(entry.seq, id), entry.mayHaveApplied ? { kind: 'unknown', message: `the request got no clear answer: ${entry.message}` } : { kind: 'notReached', message: entry.message });
       }
+    } else if (entry.t === 'outcomes') {
+      finalOutcomes.push(...entry.items);
     } else if (entry.t === 'end') {
       end = entry;
     } else if (entry.t === 'closed') {
@@ -61,7 +66,7 @@ export function analyzeJournal(read: JournalRead): RunAnalysis | undefined {
   const lastSent = (id: number) => attempts.get(id)?.at(-1)?.at;
   if (end) {
     for (const id of header.ids) ids.set(id, { fate: 'failed', message: 'the run ended without an outcome for this ID' });
-    for (const outcome of end.outcomes) ids.set(outcome.id, { fate: outcome.fate, message: outcome.message });
+    for (const outcome of finalOutcomes) ids.set(outcome.id, { fate: outcome.fate, message: outcome.message });
   } else {
     for (const id of new Set([...header.ids, ...attempts.keys()])) {
       const results = (attempts.get(id) ?? []).map(({ seq }) => ends.get(key(seq, id)) ?? unanswered);
@@ -72,8 +77,7 @@ export function analyzeJournal(read: JournalRead): RunAnalysis | undefined {
     const at = lastSent(id);
     if (at) state.sentAt = at;
   }
-  const counts = Object.fromEntries(idFates.map((fate) => [fate, 0])) as Record<IdFate, number>;
-  for (const state of ids.values()) counts[state.fate]++;
+  const counts = countFates([...ids.values()].map((state) => state.fate));
   return { header, state: end ? 'finished' : closed ? 'closed' : 'stopped', finishedAt: end?.at, ids, counts, damaged };
 }
 
@@ -144,7 +148,7 @@ export function describeStoppedRun(analysis: RunAnalysis): string {
 }
 
 /** One line of "Show Cancel Runs". */
-export function describeRun(analysis: RunAnalysis): string {
+export function describeRun(analysis: RunSummary): string {
   const counts = idFates.filter((fate) => analysis.counts[fate] > 0).map((fate) => `${analysis.counts[fate]} ${fateLabels[fate]}`).join(', ');
   const state = analysis.state === 'finished' ? '' : analysis.state === 'stopped' ? ' — stopped' : ' — stopped, closed';
   return `${analysis.header.startedAt} · ${vaultLabel(analysis.header)} · from ${analysis.header.source} · ${counts || 'no IDs'}${state}`;

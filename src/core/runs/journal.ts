@@ -33,12 +33,31 @@ export interface RunHeader {
 /** What became of one ID, as journalled at the end of a run or derived from its events. */
 export type IdFate = 'accepted' | 'refused' | 'invalid' | 'notSent' | 'unknown' | 'failed';
 
+export const idFates: readonly IdFate[] = ['accepted', 'refused', 'invalid', 'notSent', 'unknown', 'failed'];
+
+export function countFates(fates: Iterable<IdFate>): Record<IdFate, number> {
+  const counts = Object.fromEntries(idFates.map((fate) => [fate, 0])) as Record<IdFate, number>;
+  for (const fate of fates) counts[fate]++;
+  return counts;
+}
+
+export interface JournalOutcome {
+  id: number;
+  fate: IdFate;
+  message: string;
+}
+
+/** Final outcomes are written in lines of this many, so that the closing line stays short (see RunStore). */
+const outcomesPerLine = 500;
+
 export type JournalEntry =
   | ({ t: 'start'; v: number } & RunHeader)
   | { t: 'send'; seq: number; at: string; ids: number[] }
   | { t: 'answer'; seq: number; at: string; items: { id: number; ok: boolean; type?: string; message?: string }[] }
   | { t: 'fail'; seq: number; at: string; mayHaveApplied: boolean; message: string; errorType?: string }
-  | { t: 'end'; at: string; stopped: boolean; outcomes: { id: number; fate: IdFate; message: string }[] }
+  | { t: 'outcomes'; items: JournalOutcome[] }
+  /** Written after every `outcomes` line: without it they are a torn ending and are not trusted. */
+  | { t: 'end'; at: string; stopped: boolean; counts: Record<IdFate, number> }
   /** The user closed an interrupted run (dismissed it or resumed it in a new run). */
   | { t: 'closed'; at: string; how: 'dismissed' | 'resumed'; by?: string };
 
@@ -92,8 +111,11 @@ export class RunJournal {
   }
 
   finish(result: CancelRunResult): void {
-    const outcomes = [...result.outcomes].map(([id, outcome]) => ({ id, fate: fateOf(outcome.kind), message: outcome.kind === 'notEligible' ? outcome.message || outcome.errorType : describeOutcome(outcome) }));
-    this.append({ t: 'end', at: this.stamp(), stopped: result.stopped, outcomes });
+    const outcomes: JournalOutcome[] = [...result.outcomes].map(([id, outcome]) => ({
+      id, fate: fateOf(outcome.kind), message: outcome.kind === 'notEligible' ? outcome.message || outcome.errorType : describeOutcome(outcome),
+    }));
+    for (let i = 0; i < outcomes.length; i += outcomesPerLine) this.append({ t: 'outcomes', items: outcomes.slice(i, i + outcomesPerLine) });
+    this.append({ t: 'end', at: this.stamp(), stopped: result.stopped, counts: countFates(outcomes.map((o) => o.fate)) });
   }
 
   close(how?: 'dismissed' | 'resumed', by?: string): void {
@@ -174,7 +196,7 @@ export function readJournal(text: string): JournalRead {
   lines.forEach((line, index) => {
     const last = index === lines.length - 1;
     if (line === '') return;
-    const entry = parseEntry(line);
+    const entry = parseJournalLine(line);
     if (entry) result.entries.push(entry);
     else if (last && !complete) result.tornTail = true;
     else result.damagedLines.push(index + 1);
@@ -190,7 +212,8 @@ export function readJournal(text: string): JournalRead {
 
 const isNumberArray = (value: unknown): value is number[] => Array.isArray(value) && value.every((n) => typeof n === 'number');
 
-function parseEntry(line: string): JournalEntry | undefined {
+/** One line of a journal, or undefined when it is not a whole, well-formed entry. */
+export function parseJournalLine(line: string): JournalEntry | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -209,9 +232,11 @@ function parseEntry(line: string): JournalEntry | undefined {
         ? (e as unknown as JournalEntry) : undefined;
     case 'fail':
       return typeof e.seq === 'number' && typeof e.mayHaveApplied === 'boolean' ? (e as unknown as JournalEntry) : undefined;
-    case 'end':
-      return Array.isArray(e.outcomes) && e.outcomes.every((o: { id?: unknown; fate?: unknown }) => typeof o?.id === 'number' && typeof o.fate === 'string')
+    case 'outcomes':
+      return Array.isArray(e.items) && e.items.every((o: { id?: unknown; fate?: unknown }) => typeof o?.id === 'number' && idFates.includes(o.fate as IdFate))
         ? (e as unknown as JournalEntry) : undefined;
+    case 'end':
+      return typeof e.counts === 'object' && e.counts !== null ? (e as unknown as JournalEntry) : undefined;
     case 'closed':
       return e as unknown as JournalEntry;
     default:

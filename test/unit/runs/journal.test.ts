@@ -60,6 +60,22 @@ describe('cancel run journal', () => {
     assert.deepStrictEqual(run.counts, { accepted: 2, refused: 0, invalid: 0, notSent: 1, unknown: 0, failed: 0 });
   });
 
+  it('writes final outcomes in lines of 500 and a short end line; without that end they are not trusted', () => {
+    const ids = Array.from({ length: 1200 }, (_, i) => i + 1);
+    const journal = steppingStore(temp.dir).begin({ ...sampleRun, ids });
+    journal.observer().beforeSend(ids.slice(0, 500)).answered(ids.slice(0, 500).map((jobId) => ({ jobId, status: 'success' as const })));
+    journal.finish({ stopped: true, requestsSent: 1, outcomes: new Map(ids.map((id) => [id, id <= 500 ? { kind: 'accepted', state: 'CANCELLING', verified: false } : { kind: 'notSent', reason: 'stopped' }])) });
+    journal.close();
+    const text = fs.readFileSync(journal.file, 'utf8');
+    const lines = text.trimEnd().split('\n');
+    assert.deepStrictEqual(lines.map((l) => (JSON.parse(l) as { t: string }).t), ['start', 'send', 'answer', 'outcomes', 'outcomes', 'outcomes', 'end']);
+    assert.ok(lines.at(-1)!.length < 300, lines.at(-1));
+    assert.deepStrictEqual(analyzeJournal(readJournal(text))?.counts, { accepted: 500, refused: 0, invalid: 0, notSent: 700, unknown: 0, failed: 0 });
+    // Cut before the end line: the outcomes are ignored and the fates come from what was sent and answered.
+    const cut = analyzeJournal(readJournal(`${lines.slice(0, -1).join('\n')}\n`));
+    assert.deepStrictEqual([cut?.state, cut?.counts.accepted, cut?.counts.notSent], ['stopped', 500, 700]);
+  });
+
   describe('reading a damaged file', () => {
     const lines = ['{"t":"start","v":1,"runId":"r","startedAt":"2026-11-29T10:00:00.000Z","vault":{"dns":"v"},"user":{},"source":"typed","ids":[1,2,3],"pid":1}',
       '{"t":"send","seq":1,"at":"x","ids":[1,2]}', '{"t":"answer","seq":1,"at":"x","items":[{"id":1,"ok":true},{"id":2,"ok":true}]}'];

@@ -15,12 +15,17 @@ describe('cancel run store and report', () => {
   it('lists runs newest first and loads one by ID', () => {
     const store = steppingStore(temp.dir);
     const ids = ['view', 'typed', 'file'].map((source) => {
-      const journal = store.begin({ ...sampleRun, source: source as 'view', ids: [1] });
-      journal.finish({ stopped: false, requestsSent: 0, outcomes: new Map() });
+      const journal = store.begin({ ...sampleRun, source: source as 'view', ids: [1, 2] });
+      journal.finish({ stopped: false, requestsSent: 1, outcomes: new Map([[1, { kind: 'accepted', state: 'CANCELLING', verified: false }], [2, { kind: 'notEligible', errorType: 'INVALID_DATA', message: 'no' }]]) });
       journal.close();
       return source;
     });
     assert.deepStrictEqual(store.list().map((r) => r.header.source), ids.reverse());
+    // The list reads first and last lines only; its counts are the full analysis's.
+    for (const summary of store.list()) {
+      assert.deepStrictEqual([summary.counts.accepted, summary.counts.refused], [1, 1]);
+      assert.deepStrictEqual(summary.counts, store.load(summary.header.runId)?.counts);
+    }
     const [newest] = store.list(1);
     assert.strictEqual(store.load(newest.header.runId)?.header.source, 'file');
     assert.strictEqual(store.load('no-such-run'), undefined);
