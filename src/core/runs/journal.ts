@@ -111,7 +111,8 @@ export class RunJournal {
   }
 
   finish(result: CancelRunResult): void {
-    const outcomes: JournalOutcome[] = [...result.outcomes].map(([id, outcome]) => ({
+    // Only IDs JSON can hold (see RunStore.begin).
+    const outcomes: JournalOutcome[] = [...result.outcomes].filter(([id]) => Number.isFinite(id)).map(([id, outcome]) => ({
       id, fate: fateOf(outcome.kind), message: outcome.kind === 'notEligible' ? outcome.message || outcome.errorType : describeOutcome(outcome),
     }));
     for (let i = 0; i < outcomes.length; i += outcomesPerLine) this.append({ t: 'outcomes', items: outcomes.slice(i, i + outcomesPerLine) });

@@ -44,7 +44,10 @@ export class RunStore {
   begin(run: Omit<RunHeader, 'runId' | 'startedAt' | 'pid'>): RunJournal {
     fs.mkdirSync(this.directory, { recursive: true });
     const startedAt = this.now().toISOString();
-    const header: RunHeader = { ...run, runId: randomUUID(), startedAt, pid: process.pid };
+    // JSON has no NaN or Infinity (they would become null and make the start line unreadable); such
+    // input is never sent, and the run's own outcome for it is all the user needs.
+    const ids = [...new Set(run.ids)].filter(Number.isFinite);
+    const header: RunHeader = { ...run, ids, runId: randomUUID(), startedAt, pid: process.pid };
     const file = path.join(this.directory, `${startedAt.replace(/[:.]/g, '-')}_${header.runId}${journalSuffix}`);
     return RunJournal.create(file, header, this.redactor, { now: this.now, logger: this.log });
   }

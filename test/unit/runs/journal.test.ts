@@ -76,6 +76,16 @@ describe('cancel run journal', () => {
     assert.deepStrictEqual([cut?.state, cut?.counts.accepted, cut?.counts.notSent], ['stopped', 500, 700]);
   });
 
+  it('stays readable when the run was given numbers JSON cannot hold', () => {
+    const journal = steppingStore(temp.dir).begin({ ...sampleRun, ids: [1, NaN, Infinity, -Infinity, 0, 2.5, 1] });
+    journal.finish({ stopped: false, requestsSent: 0, outcomes: new Map([[1, { kind: 'notSent', reason: 'x' }], [NaN, { kind: 'invalidInput', message: 'not a number' }], [0, { kind: 'invalidInput', message: '0 is not a positive job ID' }]]) });
+    const read = readJournal(fs.readFileSync(journal.file, 'utf8'));
+    assert.deepStrictEqual(read.damagedLines, []);
+    const run = analyzeJournal(read);
+    assert.deepStrictEqual(run?.header.ids, [1, 0, 2.5]);
+    assert.deepStrictEqual(fates(run), { 1: 'notSent', 0: 'invalid', 2.5: 'failed' });
+  });
+
   describe('reading a damaged file', () => {
     const lines = ['{"t":"start","v":1,"runId":"r","startedAt":"2026-11-29T10:00:00.000Z","vault":{"dns":"v"},"user":{},"source":"typed","ids":[1,2,3],"pid":1}',
       '{"t":"send","seq":1,"at":"x","ids":[1,2]}', '{"t":"answer","seq":1,"at":"x","items":[{"id":1,"ok":true},{"id":2,"ok":true}]}'];
