@@ -2,6 +2,7 @@
 // whether the run finished, and for a run that stopped mid-way the plan to resume it. The rule that
 // matters: an ID is sent again only when the journal proves it never reached Vault, or Vault's
 // current status shows it still cancellable. An accepted ID is never sent again.
+import { invalidJobIdReason } from '../cancel/outcome';
 import { isAcceptedState, isCancellableState } from '../cancel/verification';
 import { countFates, idFates, type IdFate, type JournalEntry, type JournalOutcome, type JournalRead, type RunHeader } from './journal';
 
@@ -69,8 +70,9 @@ export function analyzeJournal(read: JournalRead): RunAnalysis | undefined {
     for (const outcome of finalOutcomes) ids.set(outcome.id, { fate: outcome.fate, message: outcome.message });
   } else {
     for (const id of new Set([...header.ids, ...attempts.keys()])) {
+      const invalid = invalidJobIdReason(id);
       const results = (attempts.get(id) ?? []).map(({ seq }) => ends.get(key(seq, id)) ?? unanswered);
-      ids.set(id, fateOfAttempts(results, damaged));
+      ids.set(id, invalid ? { fate: 'invalid', message: `Not a valid job ID: ${invalid}` } : fateOfAttempts(results, damaged));
     }
   }
   for (const [id, state] of ids) {

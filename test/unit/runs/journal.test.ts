@@ -34,6 +34,10 @@ describe('cancel run journal', () => {
     assert.ok(Date.parse(run.ids.get(4)?.sentAt ?? '') > Date.parse(run.header.startedAt));
     assert.strictEqual(run.ids.get(7)?.sentAt, undefined);
     assert.strictEqual(describeStoppedRun(run), 'The last cancel run on Sandbox QMS (sandbox.veevavault.example) stopped: 1 accepted, 2 not sent, 3 of unknown fate');
+    // An ID that is no job ID is never planned for sending.
+    const withInvalid = analyze(steppingStore(temp.dir).begin({ ...sampleRun, ids: [0, 2.5, 9] }));
+    assert.deepStrictEqual(fates(withInvalid), { 0: 'invalid', 2.5: 'invalid', 9: 'notSent' });
+    assert.deepStrictEqual(planResume(withInvalid).send, [9]);
   });
 
   it('an acceptance in any attempt wins; a refusal after an unanswered attempt stays unknown', () => {
