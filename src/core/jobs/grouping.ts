@@ -12,6 +12,11 @@ export function toGroupingMode(value: unknown): GroupingMode {
   return groupingModes.includes(value as GroupingMode) ? (value as GroupingMode) : 'flat';
 }
 
+/** The toolbar toggle's next mode: flat → by title → by status → flat. */
+export function nextGroupingMode(mode: GroupingMode): GroupingMode {
+  return groupingModes[(groupingModes.indexOf(mode) + 1) % groupingModes.length];
+}
+
 export interface JobGroupOf {
   /** Stable across refreshes, for tree item IDs and expansion state: the title or status itself ('' when flat). */
   key: string;

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { cancelGroupTitle, cancellableIds, countByStatus, describeCounts, groupJobs, toGroupingMode } from '../../../src/core/jobs/grouping';
+import { cancelGroupTitle, cancellableIds, countByStatus, describeCounts, groupJobs, nextGroupingMode, toGroupingMode } from '../../../src/core/jobs/grouping';
 import { job } from './helpers';
 
 describe('job grouping', () => {
@@ -44,6 +44,10 @@ describe('job grouping', () => {
   it('describes counts as a person reads them', () => {
     assert.strictEqual(describeCounts(countByStatus(jobs.slice(0, 3)), 'active'), '1 scheduled · 1 queued · 1 running');
     assert.strictEqual(describeCounts(countByStatus([]), 'active'), '');
+  });
+
+  it('cycles the toolbar toggle through every mode', () => {
+    assert.deepStrictEqual([nextGroupingMode('flat'), nextGroupingMode('title'), nextGroupingMode('status')], ['title', 'status', 'flat']);
   });
 
   it('falls back to flat for a remembered mode it does not know', () => {
