@@ -32,6 +32,19 @@ export interface CancelRunOptions {
   /** Follow-up polling interval (default 10 s, Vault's per-job status limit) and deadline (default 5 min). */
   followUpIntervalMs?: number;
   followUpTimeoutMs?: number;
+  /** Hears of every cancel request before it leaves and when it ends (a run journal). */
+  observer?: CancelRequestObserver;
+}
+
+/** Called synchronously before each cancel request is sent, so a journal can record it durably first. */
+export interface CancelRequestObserver {
+  beforeSend(ids: readonly number[]): CancelRequestWatch;
+}
+
+export interface CancelRequestWatch {
+  answered(items: readonly CancelItemResult[]): void;
+  /** mayHaveApplied: the request may have reached Vault and been acted on (no answer, or an EXCEPTION). */
+  failed(failure: { mayHaveApplied: boolean; message: string; errorType?: string }): void;
 }
 
 export type { CancelOutcome, CancelProgress, CancelRunResult } from './outcome';
@@ -134,15 +147,18 @@ class CancelRun {
     for (let attempt = 0; ; attempt++) {
       if (this.stop.aborted || this.sessionLost) return this.finishUnsent(ids, uncertain);
       let items: CancelItemResult[];
+      const watch = this.options.observer?.beforeSend(ids);
       try {
         // No abort signal for the request itself: once sent it completes, so its outcome is known.
         items = await this.client.cancelJobs(ids, undefined, { stop: this.stop });
       } catch (error) {
         const failure = isVaultError(error) ? error : new VaultError('network', (error as Error).message);
+        // A Vault FAILURE answer means nothing was done; no answer, or an EXCEPTION, leaves it open.
+        const mayHaveApplied = failure.sent && (failure.kind !== 'vault' || failure.responseStatus === 'EXCEPTION');
+        watch?.failed({ mayHaveApplied, message: failure.message, errorType: failure.errorType });
         if (failure.sent) this.countSend(ids);
         if (!failure.sent && failure.kind === 'aborted') continue; // stopped while waiting for a slot: the loop's check ends it
-        // A Vault FAILURE answer means nothing was done; no answer, or an EXCEPTION, leaves it open.
-        uncertain ||= failure.sent && (failure.kind !== 'vault' || failure.responseStatus === 'EXCEPTION');
+        uncertain ||= mayHaveApplied;
         if (failure.errorType === 'INVALID_SESSION_ID') this.sessionLost ??= failure.message;
         if (!failure.transient || attempt >= this.maxRetries) return this.finishFailed(ids, uncertain, failure);
         const delay = backoffDelay(attempt, this.options.backoffBaseMs ?? 500, this.options.backoffMaxMs ?? 15_000, this.options.random ?? Math.random);
@@ -151,6 +167,7 @@ class CancelRun {
         continue;
       }
       this.countSend(ids);
+      watch?.answered(items);
       return this.settle(items, uncertain, resend);
     }
   }

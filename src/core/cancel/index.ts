@@ -1,4 +1,4 @@
-export { cancelJobs, type CancelRunOptions } from './engine';
+export { cancelJobs, type CancelRunOptions, type CancelRequestObserver, type CancelRequestWatch } from './engine';
 export {
   describeOutcome, outcomesForOccurrences, countOutcomes, invalidJobIdReason, outcomeKinds,
   type CancelOutcome, type CancelOutcomeKind, type CancelProgress, type CancelRunResult,

@@ -1,0 +1,22 @@
+// A run as a CSV audit record: one row per ID with its outcome and Vault's message, when it was
+// sent, to which Vault and by whom. Built from the journal, which holds no secret (see journal.ts);
+// the report is redacted once more so that holds even for a journal written by an older build.
+import { csvField } from '../jobs/export';
+import type { Redactor } from '../log';
+import { vaultLabel, type RunAnalysis } from './analysis';
+
+export const reportColumns = ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user'] as const;
+
+export function runReportCsv(analysis: RunAnalysis, redactor: Redactor): string {
+  const { header } = analysis;
+  const vault = vaultLabel(header);
+  const user = header.user.name ?? (header.user.id === undefined ? '' : String(header.user.id));
+  const rows = [...analysis.ids].map(([id, state]) => [String(id), state.fate, state.message, state.sentAt ?? '', vault, user].map((cell) => csvField(redactor.redact(cell))).join(','));
+  return `${[reportColumns.join(','), ...rows].join('\n')}\n`;
+}
+
+/** A file name for saving the report: the run's start and Vault, nothing a file system refuses. */
+export function reportFileName(analysis: RunAnalysis): string {
+  const stamp = analysis.header.startedAt.replace(/[:.]/g, '-');
+  return `cancel-run-${stamp}-${analysis.header.vault.dns.replace(/[^A-Za-z0-9.-]/g, '_')}.csv`;
+}

@@ -1,0 +1,46 @@
+// Reading every Active page and matching, against the simulator over real sockets.
+import * as assert from 'assert';
+import { findActiveJobsMatching } from '../../../src/core/jobs/activeSearch';
+import { parseJobCriteria, type JobCriteriaInput } from '../../../src/core/jobs/criteria';
+import { exportJobs } from '../../../src/core/jobs/export';
+import { extractJobIds } from '../../../src/core/ids';
+import { isVaultError } from '../../../src/core/vault';
+import { startSimulator, type VaultSimulator } from '../../simulator';
+import { signedInClient } from '../helpers/capture';
+
+function criteria(input: JobCriteriaInput) {
+  const parsed = parseJobCriteria(input);
+  assert.ok(parsed.ok);
+  return parsed.criteria;
+}
+
+describe('finding active jobs that match', () => {
+  let sim: VaultSimulator;
+  beforeEach(async () => {
+    sim = await startSimulator({ jobs: 300, seed: 7 });
+  });
+  afterEach(() => sim.close());
+
+  it('reads every Active page, 200 jobs per call, and matches them all', async () => {
+    sim.jobs.addMany(400, { status: 'QUEUED', title: 'Runaway Schedule', created_by: 61299 });
+    sim.jobs.addMany(50, { status: 'RUNNING', title: 'Runaway Schedule', created_by: 61299 });
+    const { client } = await signedInClient(sim);
+    sim.clearRequestLog();
+    const search = await findActiveJobsMatching(client, criteria({ title: '^runaway', titleMode: 'regex', statuses: ['QUEUED', 'SCHEDULED'], createdBy: '61299' }));
+    const expected = sim.jobs.all().filter((j) => j.title === 'Runaway Schedule' && j.status === 'QUEUED').map((j) => j.job_id).sort();
+    assert.deepStrictEqual(search.jobs.map((j) => j.job_id).sort(), expected);
+    const active = sim.jobs.all().filter((j) => ['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CANCELLING'].includes(j.status)).length;
+    assert.strictEqual(search.scanned, active);
+    assert.strictEqual(sim.requestLog.length, Math.ceil(active / 200));
+    // The review document: its job_id cells, selected, are exactly the matches.
+    const review = exportJobs(search.jobs, 'csv');
+    assert.deepStrictEqual(extractJobIds(review.text, 'csv', review.idRanges).occurrences.map((o) => o.id), search.jobs.map((j) => j.job_id));
+  });
+
+  it('fails rather than match a list it could not read to its end', async () => {
+    sim.jobs.addMany(400, { status: 'QUEUED' });
+    const { client } = await signedInClient(sim, { retries: 0 });
+    sim.faults.set({ kind: 'proxy502', path: /monitors.*offset=200/ });
+    await assert.rejects(findActiveJobsMatching(client, criteria({})), (error) => isVaultError(error) && /502/.test(error.message));
+  });
+});
