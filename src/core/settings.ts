@@ -119,6 +119,11 @@ function readVaults(raw: unknown, problems: SettingProblem[]): VaultEntry[] {
       problems.push({ setting: at('dns'), message: `${shown} is not a Vault DNS: give the host only, e.g. myvault.veevavault.com (no https://, no path)` });
       return;
     }
+    const port = portOf(dns.trim());
+    if (port !== undefined && (port < 1 || port > 65535)) {
+      problems.push({ setting: at('dns'), message: `"${dns}" has port ${port}: a port is a number from 1 to 65535` });
+      return;
+    }
     if (apiVersion !== undefined && (typeof apiVersion !== 'string' || !apiVersionPattern.test(apiVersion))) {
       problems.push({ setting: at('apiVersion'), message: `${JSON.stringify(apiVersion)} is not an API version like v26.1` });
       return;
@@ -133,6 +138,12 @@ function readVaults(raw: unknown, problems: SettingProblem[]): VaultEntry[] {
     });
   });
   return vaults;
+}
+
+/** The port of a host:port value that matched dnsPattern, if it has one. */
+function portOf(dns: string): number | undefined {
+  const match = /:(\d+)$/.exec(dns);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** The Vault to work with: the configured active one, else the only one. */

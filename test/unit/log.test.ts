@@ -28,4 +28,32 @@ describe('log redaction', () => {
     redactor.add('12');
     assert.strictEqual(redactor.redact('job 1234 of 12'), 'job 1234 of 12');
   });
+
+  it('redacts a secret in every encoding a server could echo it in', () => {
+    const password = 'Correct horse/battery "staple" & more!é';
+    const redactor = new Redactor();
+    redactor.add(password);
+    const forms = [
+      password,
+      new URLSearchParams({ password }).toString().slice('password='.length), // Correct+horse%2Fbattery+%22staple%22+%26+more%21%C3%A9
+      encodeURIComponent(password),
+      encodeURIComponent(password).replace(/!/g, '%21'),
+      encodeURIComponent(password).replace(/%[0-9A-F]{2}/g, (code) => code.toLowerCase()),
+      JSON.stringify(password).slice(1, -1),
+      JSON.stringify(password).slice(1, -1).replace('/', '\\/').replace('é', '\\u00e9'),
+      JSON.stringify(password).slice(1, -1).replace('/', '\\/').replace('é', '\\u00E9'),
+      'Correct horse/battery &quot;staple&quot; &amp; more!é',
+    ];
+    for (const form of forms) {
+      const redacted = redactor.redact(`<p>echo: ${form} :end</p>`);
+      assert.strictEqual(redacted, '<p>echo: «redacted» :end</p>', form);
+    }
+  });
+
+  it('removes a secret whole when another registered secret is part of it', () => {
+    const redactor = new Redactor();
+    redactor.add('abcd');
+    redactor.add('xxabcdyy');
+    assert.strictEqual(redactor.redact('1 xxabcdyy 2 abcd'), '1 «redacted» 2 «redacted»');
+  });
 });

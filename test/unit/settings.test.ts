@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { activeVaultOf, readSettings } from '../../src/core/settings';
+import { VaultError, resolveBaseUrl } from '../../src/core/vault';
 
 const reader = (values: Record<string, unknown>) => (key: string) => values[key];
 
@@ -39,5 +40,15 @@ describe('settings', () => {
     const { settings, problems } = readSettings(reader({ vaults: [{ name: 'Local', dns: '127.0.0.1:8787' }] }));
     assert.deepStrictEqual(problems, []);
     assert.strictEqual(activeVaultOf(settings)?.dns, '127.0.0.1:8787');
+  });
+
+  it('refuses a port outside 1-65535 with the setting\'s name, as the client would', () => {
+    const dns = ['127.0.0.1:0', 'localhost:65536', 'myvault.veevavault.com:99999'];
+    const { settings, problems } = readSettings(reader({ vaults: [...dns.map((d, i) => ({ name: `V${i}`, dns: d })), { name: 'Ok', dns: 'localhost:65535' }] }));
+    assert.deepStrictEqual(problems.map((p) => p.setting), ['vaultJobs.vaults[0].dns', 'vaultJobs.vaults[1].dns', 'vaultJobs.vaults[2].dns']);
+    for (const problem of problems) assert.match(problem.message, /port \d+: a port is a number from 1 to 65535/);
+    assert.deepStrictEqual(settings.vaults.map((v) => v.dns), ['localhost:65535']);
+    for (const d of dns) assert.throws(() => resolveBaseUrl(d), (e: Error) => e instanceof VaultError && e.kind === 'config', d);
+    assert.strictEqual(resolveBaseUrl('localhost:65535'), 'http://localhost:65535');
   });
 });

@@ -1,22 +1,38 @@
 // The bulk-cancel engine: every distinct input ID ends with exactly one outcome. IDs are deduplicated,
 // sent in requests of at most 500, a few requests at a time; a request whose fate is unknown is sent
 // again and its answers are checked against Vault's job status instead of being taken at face value.
+//
+// The engine is the only place a cancel is repeated (the client sends each Cancel Job call once): an ID
+// goes out in at most 1 + maxRetries requests (4 by default), whatever fails and however often Vault
+// answers unclearly. A stop ends the run within stopGraceMs whatever the server does.
 import { systemClock, type Clock } from '../clock';
-import { Redactor, componentLogger, silentLogger, type Logger } from '../log';
-import { VaultError, backoffDelay, isVaultError, maxCancelBatch, type CancelItemResult, type VaultClient, type VaultErrorItem } from '../vault';
+import { componentLogger, silentLogger, type Logger } from '../log';
+import { VaultError, backoffDelay, isVaultError, longestRetryAfterMs, maxCancelBatch, type CancelItemResult, type VaultClient, type VaultErrorItem } from '../vault';
 import { followUpCancelled } from './followUp';
 import { countOutcomes, invalidJobIdReason, type CancelOutcome, type CancelProgress, type CancelRunResult } from './outcome';
-import { isAcceptedState, isCancellableState, lookupStatuses } from './verification';
+import { isAcceptedState, isCancellableState, lookupStatuses, type StatusLookup } from './verification';
 
 export interface CancelRunOptions {
   /** IDs per request, 1..500 (default 500). */
   batchSize?: number;
   /** Requests in flight at once, 1..4 (default 3). */
   concurrency?: number;
-  /** Retries of a request after transient failures, and resends of an ID Vault still shows cancellable (default 3). */
+  /**
+   * Repeats of an ID after transient failures, rate-limit refusals and unclear answers, all together
+   * (default 3): no ID is sent more than 1 + maxRetries times.
+   */
   maxRetries?: number;
-  /** Stops new requests at once; requests in flight finish or are verified, unsent IDs end as notSent. */
+  /**
+   * Stops new requests at once; requests in flight get `stopGraceMs` to be answered (and their unclear
+   * IDs verified), then are abandoned with an unknown outcome. Unsent IDs end as notSent.
+   */
   signal?: AbortSignal;
+  /**
+   * How long a stopped run still waits for answers and status checks (default 1500 ms): long enough
+   * for most requests in flight to be answered, so their outcome is known, short enough that Stop
+   * feels immediate.
+   */
+  stopGraceMs?: number;
   /** After the run, watch accepted IDs until Vault reports them CANCELLED. */
   followUp?: boolean;
   onProgress?: (progress: CancelProgress) => void;
@@ -24,7 +40,10 @@ export interface CancelRunOptions {
   clock?: Clock;
   /** Jitter source for backoff (default Math.random). */
   random?: () => number;
-  /** First retry delay, doubled on each retry (default 500 ms); capped at backoffMaxMs (default 15 s). */
+  /**
+   * First retry delay, doubled on each retry (default 500 ms); capped at backoffMaxMs (default 15 s).
+   * A longer Retry-After is waited out, up to the client's longestRetryAfterMs; beyond it the IDs fail.
+   */
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   /** Up to this many IDs are verified with Job Status one by one; more through monitors and histories pages (default 20). */
@@ -73,6 +92,9 @@ class CancelRun {
   private readonly concurrency: number;
   private readonly maxRetries: number;
   private readonly stop: AbortSignal;
+  /** Aborts stopGraceMs after the stop: ends requests in flight and status checks, whatever the server does. */
+  private readonly afterGrace: AbortSignal;
+  private readonly disposeGrace: () => void;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly since: Date;
@@ -91,12 +113,21 @@ class CancelRun {
     this.concurrency = checkedOption('concurrency', options.concurrency ?? 3, 1, 4);
     this.maxRetries = checkedOption('maxRetries', options.maxRetries ?? 3, 0, 10);
     this.stop = options.signal ?? new AbortController().signal;
+    ({ signal: this.afterGrace, dispose: this.disposeGrace } = graceAfter(this.stop, options.stopGraceMs ?? 1_500));
     this.clock = options.clock ?? systemClock;
-    this.log = componentLogger(options.logger ?? silentLogger, new Redactor(), 'cancel');
+    this.log = componentLogger(options.logger ?? silentLogger, client.redactor, 'cancel');
     this.since = new Date(this.clock.now() - historiesMarginMs);
   }
 
   async run(input: Iterable<number>): Promise<CancelRunResult> {
+    try {
+      return await this.runAll(input);
+    } finally {
+      this.disposeGrace();
+    }
+  }
+
+  private async runAll(input: Iterable<number>): Promise<CancelRunResult> {
     let pending = this.admit(input);
     this.log.info(`cancelling ${pending.length} job ID(s) in requests of up to ${this.batchSize}, ${this.concurrency} at a time`);
     for (let round = 0; pending.length > 0; round++) {
@@ -122,7 +153,7 @@ class CancelRun {
       if (seen.has(id)) continue;
       seen.add(id);
       const invalid = invalidJobIdReason(id);
-      if (invalid) this.outcomes.set(id, { kind: 'invalidInput', message: invalid });
+      if (invalid) this.setOutcome(id, { kind: 'invalidInput', message: invalid });
       else valid.push(id);
     }
     this.idsTotal = seen.size;
@@ -135,7 +166,7 @@ class CancelRun {
     } catch (error) {
       // Not a Vault answer but a fault here: the IDs still get an outcome.
       this.log.error(`a cancel request ended unexpectedly: ${(error as Error).message}`);
-      for (const id of ids) if (!this.outcomes.has(id) && !resend.includes(id)) this.outcomes.set(id, { kind: 'failed', reason: `unexpected error: ${(error as Error).message}` });
+      for (const id of ids) if (!this.outcomes.has(id) && !resend.includes(id)) this.setOutcome(id, { kind: 'failed', reason: `unexpected error: ${(error as Error).message}` });
     }
     this.requestsDone++;
     this.emitProgress();
@@ -149,20 +180,24 @@ class CancelRun {
       let items: CancelItemResult[];
       const watch = this.options.observer?.beforeSend(ids);
       try {
-        // No abort signal for the request itself: once sent it completes, so its outcome is known.
-        items = await this.client.cancelJobs(ids, undefined, { stop: this.stop });
+        // A stop lets the request in flight finish within the grace, so its outcome is usually known.
+        items = await this.client.cancelJobs(ids, this.afterGrace, { stop: this.stop });
       } catch (error) {
         const failure = isVaultError(error) ? error : new VaultError('network', (error as Error).message);
-        // A Vault FAILURE answer means nothing was done; no answer, or an EXCEPTION, leaves it open.
-        const mayHaveApplied = failure.sent && (failure.kind !== 'vault' || failure.responseStatus === 'EXCEPTION');
+        // A refusal (not sent, a Vault FAILURE answer, HTTP 429) means nothing was done; no answer, or an EXCEPTION, leaves it open.
+        const mayHaveApplied = !failure.refused;
         watch?.failed({ mayHaveApplied, message: failure.message, errorType: failure.errorType });
         if (failure.sent) this.countSend(ids);
         if (!failure.sent && failure.kind === 'aborted') continue; // stopped while waiting for a slot: the loop's check ends it
         uncertain ||= mayHaveApplied;
         if (failure.errorType === 'INVALID_SESSION_ID') this.sessionLost ??= failure.message;
-        if (!failure.transient || attempt >= this.maxRetries) return this.finishFailed(ids, uncertain, failure);
-        const delay = backoffDelay(attempt, this.options.backoffBaseMs ?? 500, this.options.backoffMaxMs ?? 15_000, this.options.random ?? Math.random);
-        this.log.warn(`cancel request of ${ids.length} ID(s) failed (${failure.message}); retry ${attempt + 1} of ${this.maxRetries} in ${delay} ms`);
+        const retries = this.retriesLeft(ids, attempt);
+        const delay = Math.max(
+          backoffDelay(attempt, this.options.backoffBaseMs ?? 500, this.options.backoffMaxMs ?? 15_000, this.options.random ?? Math.random),
+          failure.retryAfterMs ?? 0,
+        );
+        if (!failure.transient || retries === 0 || delay > longestRetryAfterMs) return this.finishFailed(ids, uncertain, failure);
+        this.log.warn(`cancel request of ${ids.length} ID(s) failed (${failure.message}); retrying in ${delay} ms (${retries} more send(s) at most)`);
         await this.clock.sleep(delay, this.stop).catch(() => undefined); // a stop ends the wait; the loop's check ends the batch
         continue;
       }
@@ -170,6 +205,17 @@ class CancelRun {
       watch?.answered(items);
       return this.settle(items, uncertain, resend);
     }
+  }
+
+  /**
+   * Sends still allowed for this batch: bounded by its attempts (a request that never left counts too,
+   * so a refused connection cannot loop) and by the most-sent ID, so resends after unclear answers
+   * share the same budget of 1 + maxRetries sends per ID.
+   */
+  private retriesLeft(ids: readonly number[], attempt: number): number {
+    let mostSends = 0;
+    for (const id of ids) mostSends = Math.max(mostSends, this.sends.get(id) ?? 0);
+    return Math.max(0, Math.min(this.maxRetries - attempt, this.maxRetries + 1 - mostSends));
   }
 
   private countSend(ids: readonly number[]): void {
@@ -181,11 +227,11 @@ class CancelRun {
     const unclear: Unclear[] = [];
     for (const item of items) {
       if (item.status === 'success') {
-        this.outcomes.set(item.jobId, { kind: 'accepted', state: 'CANCELLING', verified: false });
+        this.setOutcome(item.jobId, { kind: 'accepted', state: 'CANCELLING', verified: false });
       } else if (item.status === 'failure') {
         // After an attempt that may have cancelled it already, "not found in QUEUED or QUEUEING state" may mean exactly that.
         if (uncertain) unclear.push({ id: item.jobId, errors: item.errors, why: `Vault answered ${describeItemError(item.errors)} to a repeated request` });
-        else this.outcomes.set(item.jobId, notEligible(item.errors));
+        else this.setOutcome(item.jobId, notEligible(item.errors));
       } else {
         const why = item.status === 'missing' ? "Vault's answer had no item for it" : `Vault's answer named job ${item.returnedId} in its place`;
         unclear.push({ id: item.jobId, why });
@@ -199,20 +245,20 @@ class CancelRun {
     if (this.sessionLost) {
       // Without a session no status can be read either: an unanswered request stays unknown.
       const reason = uncertain ? `${this.sessionLost}; an earlier request with this ID got no answer, so whether it was cancelled is unknown` : this.sessionLost;
-      for (const id of ids) this.outcomes.set(id, { kind: 'failed', reason, errorType: 'INVALID_SESSION_ID' });
+      for (const id of ids) this.setOutcome(id, { kind: 'failed', reason, errorType: 'INVALID_SESSION_ID' });
       return;
     }
     if (uncertain) {
       const fallback: Fallback = { kind: 'notSent', reason: "the run was stopped before Vault's answer to this ID was known" };
       return this.verify(ids.map((id) => ({ id, why: fallback.reason })), undefined, fallback);
     }
-    for (const id of ids) this.outcomes.set(id, { kind: 'notSent', reason: 'the run was stopped before this ID was sent' });
+    for (const id of ids) this.setOutcome(id, { kind: 'notSent', reason: 'the run was stopped before this ID was sent' });
   }
 
   private async finishFailed(ids: number[], uncertain: boolean, failure: VaultError): Promise<void> {
     const fallback: Fallback = { kind: 'failed', reason: failure.message, errorType: failure.errorType };
     if (uncertain && !this.sessionLost) return this.verify(ids.map((id) => ({ id, why: failure.message })), undefined, fallback);
-    for (const id of ids) this.outcomes.set(id, fallback);
+    for (const id of ids) this.setOutcome(id, fallback);
   }
 
   /**
@@ -223,25 +269,44 @@ class CancelRun {
   private async verify(unclear: Unclear[], resend?: number[], fallback?: Fallback): Promise<void> {
     const ids = unclear.map((u) => u.id);
     this.log.info(`checking the status of ${ids.length} job(s) whose cancel outcome is unclear`);
-    // No stop signal: what was sent must be established even after a stop.
+    // What was sent is established even after a stop, within the grace.
     const lookup = await lookupStatuses(this.client, ids, {
-      perJobUpTo: this.options.verifyByStatusUpTo ?? 20, since: this.since, logger: this.log,
-    }).catch((error: unknown) => ({ statuses: new Map<number, string | null>(), error: (error as Error).message }));
+      perJobUpTo: this.options.verifyByStatusUpTo ?? 20, since: this.since, logger: this.log, signal: this.afterGrace,
+    }).catch((error: unknown): StatusLookup => ({ statuses: new Map(), error: (error as Error).message }));
+    // The session is gone and signing in again failed: nothing more can be sent or checked.
+    if (lookup.errorType === 'INVALID_SESSION_ID') this.sessionLost ??= lookup.error;
     for (const { id, errors, why } of unclear) {
       const status = lookup.statuses.get(id);
       if (isAcceptedState(status)) {
-        this.outcomes.set(id, { kind: 'accepted', state: status, verified: true });
+        this.setOutcome(id, { kind: 'accepted', state: status, verified: true });
       } else if (errors && status !== undefined && !isCancellableState(status)) {
-        this.outcomes.set(id, notEligible(errors));
-      } else if (resend && (this.sends.get(id) ?? 0) <= this.maxRetries && !this.stop.aborted && !this.sessionLost) {
+        this.setOutcome(id, notEligible(errors));
+      } else if (resend && (this.sends.get(id) ?? 0) < this.maxRetries + 1 && !this.stop.aborted && !this.sessionLost) {
         resend.push(id);
       } else {
         const seen = status === undefined ? `its status could not be checked${lookup.error ? ` (${lookup.error})` : ''}` : status === null ? 'Vault knows no such job' : `Vault shows it ${status}`;
         const base = fallback ?? { kind: 'failed' as const, reason: why, errorType: errors?.[0]?.type };
         // "Not sent" promises a plain resubmission; that holds only while Vault still shows the job cancellable.
         const outcome: Fallback = base.kind === 'notSent' && !isCancellableState(status) ? { kind: 'failed', reason: base.reason } : base;
-        this.outcomes.set(id, { ...outcome, reason: `${outcome.reason}; ${seen}` });
+        this.setOutcome(id, { ...outcome, reason: `${outcome.reason}; ${seen}` });
       }
+    }
+  }
+
+  /**
+   * Every outcome passes the client's redactor: reasons quote Vault's texts and error messages, which
+   * can echo a session or password, and they become diagnostics, notifications and log lines.
+   */
+  private setOutcome(id: number, outcome: CancelOutcome): void {
+    const redact = (text: string) => this.client.redactor.redact(text);
+    switch (outcome.kind) {
+      case 'notEligible':
+        return void this.outcomes.set(id, { ...outcome, errorType: redact(outcome.errorType), message: redact(outcome.message) });
+      case 'notSent':
+      case 'failed':
+        return void this.outcomes.set(id, { ...outcome, reason: redact(outcome.reason) });
+      default:
+        this.outcomes.set(id, outcome);
     }
   }
 
@@ -258,7 +323,7 @@ class CancelRun {
       signal: this.options.signal,
       onCancelled: (id) => {
         const outcome = this.outcomes.get(id);
-        if (outcome?.kind === 'accepted') this.outcomes.set(id, { ...outcome, state: 'CANCELLED' });
+        if (outcome?.kind === 'accepted') this.setOutcome(id, { ...outcome, state: 'CANCELLED' });
       },
       onRound: (remaining) => this.emitProgress(remaining),
     }).catch((error: unknown) => this.log.warn(`the follow-up ended early: ${(error as Error).message}`));
@@ -287,6 +352,22 @@ function describeItemError(errors: readonly VaultErrorItem[]): string {
 function checkedOption(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw new RangeError(`${name} must be a whole number from ${min} to ${max}, not ${value}`);
   return value;
+}
+
+/** A signal that aborts `graceMs` after `stop` does; `dispose` forgets `stop` and its timer once the run is over. */
+function graceAfter(stop: AbortSignal, graceMs: number): { signal: AbortSignal; dispose: () => void } {
+  const grace = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const start = () => (timer = setTimeout(() => grace.abort(), graceMs));
+  if (stop.aborted) start();
+  else stop.addEventListener('abort', start, { once: true });
+  return {
+    signal: grace.signal,
+    dispose: () => {
+      stop.removeEventListener('abort', start);
+      clearTimeout(timer);
+    },
+  };
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -2,7 +2,7 @@
 // retried request (its first attempt may have cancelled them already), a short or inconsistent
 // answer, a stop after an unanswered request. Also used by the follow-up.
 import type { Logger } from '../log';
-import { isVaultError, type JobPage, type VaultClient } from '../vault';
+import { isVaultError, type VaultClient } from '../vault';
 
 export interface StatusLookupOptions {
   /** Up to this many IDs are checked one by one with Job Status; more are looked up in monitors and histories pages. */
@@ -17,11 +17,18 @@ export interface StatusLookup {
   /** null: Vault knows no such job. An ID absent from the map could not be checked (see `error`). */
   statuses: Map<number, string | null>;
   error?: string;
+  /** Vault's error type of that failure, e.g. INVALID_SESSION_ID when the session is gone for good. */
+  errorType?: string;
 }
 
 /** Status calls in flight at once: enough to overlap latency, few enough to leave the burst budget to cancels. */
 const statusConcurrency = 4;
 
+/**
+ * Every call is made once (no transport retries), and the first failure to get an answer ends the
+ * lookup: against a dead or broken server, checking the next job would only fail the same way, one
+ * full timeout each. IDs left unchecked are absent from the map, with `error` saying why.
+ */
 export async function lookupStatuses(client: VaultClient, ids: readonly number[], options: StatusLookupOptions): Promise<StatusLookup> {
   const lookup: StatusLookup = { statuses: new Map() };
   let rest = ids;
@@ -29,7 +36,7 @@ export async function lookupStatuses(client: VaultClient, ids: readonly number[]
     // One page of 200 answers for 200 jobs, where Job Status would take 200 calls.
     rest = await scanLists(client, ids, lookup, options);
   }
-  await checkOneByOne(client, rest, lookup, options);
+  if (!lookup.error) await checkOneByOne(client, rest, lookup, options);
   if (lookup.error) options.logger.warn(`could not check the status of ${ids.length - lookup.statuses.size} job(s): ${lookup.error}`);
   return lookup;
 }
@@ -38,13 +45,13 @@ async function scanLists(client: VaultClient, ids: readonly number[], lookup: St
   const wanted = new Set(ids);
   const pageSize = 200;
   const lists = [
-    () => client.listMonitors({ limit: pageSize }, options.signal),
-    () => client.listHistories({ limit: pageSize, startDate: options.since }, options.signal),
+    { kind: 'monitors' as const, filter: { limit: pageSize } },
+    { kind: 'histories' as const, filter: { limit: pageSize, startDate: options.since } },
   ];
-  for (const firstPage of lists) {
+  for (const { kind, filter } of lists) {
     if (wanted.size === 0) break;
     try {
-      for (let page: JobPage | undefined = await firstPage(); page; page = await client.nextPage(page, options.signal)) {
+      for await (const page of client.walkPages(kind, filter, options.signal, { retryFailures: false })) {
         for (const job of page.jobs) {
           if (wanted.delete(job.job_id)) lookup.statuses.set(job.job_id, job.status);
         }
@@ -54,6 +61,16 @@ async function scanLists(client: VaultClient, ids: readonly number[], lookup: St
       }
     } catch (error) {
       if (isVaultError(error, 'aborted')) throw error;
+      // Vault answered but would not list: asking for each job may still work. No answer at all: it would not.
+      if (!isVaultError(error, 'vault')) {
+        lookup.error = (error as Error).message;
+        return [...wanted];
+      }
+      if (error.errorType === 'INVALID_SESSION_ID') {
+        lookup.error = error.message;
+        lookup.errorType = error.errorType;
+        return [...wanted];
+      }
       options.logger.debug(`reading a job list failed, checking jobs one by one instead: ${(error as Error).message}`);
     }
   }
@@ -64,15 +81,18 @@ async function scanLists(client: VaultClient, ids: readonly number[], lookup: St
 async function checkOneByOne(client: VaultClient, ids: readonly number[], lookup: StatusLookup, options: StatusLookupOptions): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < ids.length) {
+    while (next < ids.length && !lookup.error) {
       const id = ids[next++];
       try {
-        lookup.statuses.set(id, (await client.jobStatus(id, options.signal)).status);
+        lookup.statuses.set(id, (await client.jobStatus(id, options.signal, { retryFailures: false })).status);
       } catch (error) {
         if (isVaultError(error, 'aborted')) throw error;
         // Vault answers an unknown job with INVALID_DATA (or MALFORMED_URL): that is an answer, not a failure to check.
         if (isVaultError(error, 'vault') && (error.errorType === 'INVALID_DATA' || error.errorType === 'MALFORMED_URL')) lookup.statuses.set(id, null);
-        else lookup.error = (error as Error).message;
+        else {
+          lookup.error = (error as Error).message;
+          if (isVaultError(error)) lookup.errorType = error.errorType;
+        }
       }
     }
   };

@@ -29,6 +29,8 @@ export function resolveBaseUrl(dns: string): string {
   if (url.pathname !== '/' || url.search || url.hash) {
     throw new VaultError('config', `The Vault DNS must be a host name only, e.g. ${url.host}, not a URL with a path.`);
   }
+  // URL refuses ports above 65535 itself; port 0 is no port a server listens on.
+  if (url.port === '0') throw new VaultError('config', `"${input}" has port 0: a port is a number from 1 to 65535.`);
   const loopback = loopbackHosts.test(url.hostname);
   if (url.protocol === 'http:' && !loopback) {
     throw new VaultError('config', `Refusing http:// for ${url.host}: Vault is only reached over https (http is allowed for loopback hosts only).`);

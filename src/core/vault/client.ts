@@ -12,10 +12,10 @@ import {
   cancelRequestBody, checkPageUrl, jobFilterParams, jobPaths, maxCancelBatch, parseCancelItems, parseJobPage, parseJobStatus,
   parseTasks, type Body,
 } from './jobsApi';
-import { BurstLimiter, JobStatusThrottle, backoffDelay, type RateLimitListener } from './rateLimiter';
+import { BurstLimiter, JobStatusThrottle, abortable, backoffDelay, parseRetryAfter, type RateLimitListener } from './rateLimiter';
 import type {
-  CancelItemResult, Job, JobFilter, JobListKind, JobPage, JobStatusDetail, JobTask, RateLimitSnapshot, VaultClientOptions,
-  VaultSession, VaultUser,
+  CancelItemResult, Job, JobFilter, JobList, JobListKind, JobPage, JobStatusDetail, JobTask, RateLimitSnapshot, VaultClientOptions,
+  VaultErrorItem, VaultSession, VaultUser,
 } from './types';
 
 /** How a call may be repeated: only read-only calls are retried on transient failures, since a repeat is harmless. */
@@ -42,19 +42,33 @@ interface CallSpec {
 export interface CallOptions {
   /**
    * Aborts the call only while it has not been sent (waiting for a rate-limit slot, a backoff or a
-   * new session); a request already on the wire completes. The cancel engine stops with it, so that
-   * a stop never leaves a cancel request whose outcome is unknown.
+   * new session); a request already on the wire goes on until the call's own signal aborts it. The
+   * cancel engine gives a request in flight a short grace this way, so a stop rarely leaves a cancel
+   * whose outcome is unknown.
    */
   stop?: AbortSignal;
+  /**
+   * False: a call that got no usable answer (network, timeout, gateway error) is not repeated; rate-limit
+   * refusals still are. For callers that stop at the first such failure anyway (status verification).
+   */
+  retryFailures?: boolean;
 }
+
+/** Where a paged reading stands, for `walkPages` callers that want to show it. */
+export type PageNote = (note: string, complete: boolean) => void;
 
 interface Answer {
   body: Body;
   headers: Record<string, unknown>;
 }
 
-const defaults = { timeoutMs: 60_000, burstReserve: 50, burstPaceMs: 1_000, statusIntervalMs: 10_000, retries: 2, backoffBaseMs: 1_000 };
+const defaults = {
+  timeoutMs: 60_000, deadlineMs: 120_000, maxResponseBytes: 8 * 1024 * 1024, maxListPages: 500,
+  burstReserve: 50, burstPaceMs: 1_000, statusIntervalMs: 10_000, retries: 2, backoffBaseMs: 1_000,
+};
 const backoffMaxMs = 30_000;
+/** A Retry-After longer than this is not waited out: the call fails at once and says how long the server asked for. */
+export const longestRetryAfterMs = 60_000;
 
 export class VaultClient {
   readonly baseUrl: string;
@@ -65,13 +79,16 @@ export class VaultClient {
   private readonly version: ApiVersion;
   private readonly http: AxiosInstance;
   private readonly log: Logger;
-  private readonly redactor: Redactor;
+  /** Knows every secret this client has seen; callers building messages from Vault's texts redact with it. */
+  readonly redactor: Redactor;
   private readonly clock: Clock;
   private readonly burst: BurstLimiter;
   private readonly statusThrottle: JobStatusThrottle;
   private readonly settings: typeof defaults;
   private readonly random: () => number;
   private renewal: Promise<void> | undefined;
+  /** The session whose renewal failed, and why: calls that fail with it later do not ask the user again. */
+  private failedRenewal: { session: VaultSession | undefined; error: unknown } | undefined;
 
   constructor(private readonly options: VaultClientOptions, session?: VaultSession) {
     this.baseUrl = resolveBaseUrl(options.dns);
@@ -80,6 +97,9 @@ export class VaultClient {
     this.clientId = validateClientId(options.clientId ?? defaultClientId);
     this.settings = {
       timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
+      deadlineMs: options.deadlineMs ?? defaults.deadlineMs,
+      maxResponseBytes: options.maxResponseBytes ?? defaults.maxResponseBytes,
+      maxListPages: options.maxListPages ?? defaults.maxListPages,
       burstReserve: options.burstReserve ?? defaults.burstReserve,
       burstPaceMs: options.burstPaceMs ?? defaults.burstPaceMs,
       statusIntervalMs: options.statusIntervalMs ?? defaults.statusIntervalMs,
@@ -98,6 +118,9 @@ export class VaultClient {
       proxy: false, // VS Code patches Node's http/https for its proxy settings; axios must not add its own
       maxRedirects: 0, // Vault does not redirect API calls; following one could carry the session elsewhere
       timeout: this.settings.timeoutMs,
+      // Enforced by axios on the stream as it arrives, also without Content-Length, and after decompression.
+      maxContentLength: this.settings.maxResponseBytes,
+      maxBodyLength: this.settings.maxResponseBytes,
       transitional: { clarifyTimeoutError: true },
       responseType: 'text',
       transformResponse: [(data: unknown) => data], // parsed here, so a proxy's HTML page is reported as such
@@ -178,47 +201,84 @@ export class VaultClient {
 
   // ---- jobs (§3) ----
 
-  async listMonitors(filter?: JobFilter, signal?: AbortSignal): Promise<JobPage> {
-    return this.listJobs('monitors', filter, signal);
+  async listMonitors(filter?: JobFilter, signal?: AbortSignal, options?: CallOptions): Promise<JobPage> {
+    return this.listJobs('monitors', filter, signal, options);
   }
 
-  async listHistories(filter?: JobFilter, signal?: AbortSignal): Promise<JobPage> {
-    return this.listJobs('histories', filter, signal);
+  async listHistories(filter?: JobFilter, signal?: AbortSignal, options?: CallOptions): Promise<JobPage> {
+    return this.listJobs('histories', filter, signal, options);
   }
 
   /** Follows Vault's next_page link; offsets are never computed here (the docs disagree on them, §3.6). */
-  async nextPage(page: JobPage, signal?: AbortSignal): Promise<JobPage | undefined> {
-    return page.nextPage ? this.fetchPage(page.nextPage, page.kind, signal) : undefined;
+  async nextPage(page: JobPage, signal?: AbortSignal, options?: CallOptions): Promise<JobPage | undefined> {
+    return page.nextPage ? this.fetchPage(page.nextPage, page.kind, signal, options) : undefined;
   }
 
-  private async fetchPage(link: string, kind: JobListKind, signal: AbortSignal | undefined): Promise<JobPage> {
-    const { body } = await this.call(this.readSpec(checkPageUrl(link), `job ${kind} page`), signal);
+  private async fetchPage(link: string, kind: JobListKind, signal: AbortSignal | undefined, options: CallOptions = {}): Promise<JobPage> {
+    const { body } = await this.call(this.readSpec(checkPageUrl(link, (text) => this.redactor.redact(text)), `job ${kind} page`), signal, options);
     return parseJobPage(body, kind);
   }
 
   /**
-   * Every page of a list. Throws instead of ending early when a page claims more rows than it links
-   * to, or when links loop: a list is never silently cut short.
+   * The pages of a list, following next_page within bounds, since a broken or hostile server can link
+   * pages forever or in a circle: reading stops at a link already followed, at an empty page that links
+   * on, at a link past Vault's own total, and after `maxListPages` pages. A count that disagrees with the
+   * rows (the 26.2 docs show total 3 beside two jobs and no next_page) is noted, never an error: what
+   * came is shown. `onNote` hears each such note; it is logged too.
    */
-  async *allPages(kind: JobListKind, filter?: JobFilter, signal?: AbortSignal): AsyncIterable<Job[]> {
+  async *walkPages(kind: JobListKind, filter?: JobFilter, signal?: AbortSignal, options: CallOptions & { onNote?: PageNote } = {}): AsyncIterable<JobPage> {
     const visited = new Set<string>();
-    let page = await this.listJobs(kind, filter, signal);
-    for (;;) {
-      yield page.jobs;
+    const note = (text: string, complete: boolean) => {
+      this.log.warn(text);
+      options.onNote?.(text, complete);
+    };
+    let page = await this.listJobs(kind, filter, signal, options);
+    let rows = 0;
+    for (let pages = 1; ; pages++) {
+      yield page;
+      rows += page.jobs.length;
       const link = page.nextPage;
-      if (!link) break;
-      if (visited.has(link)) throw this.error('incomplete', `Vault's job ${kind} pages link back to ${link}; the list cannot be read to its end.`);
+      const cut = !link
+        ? undefined
+        : visited.has(link)
+          ? `a page links back to one already read`
+          : page.jobs.length === 0
+            ? `page ${pages} is empty yet links to another`
+            : rows >= page.total
+              ? `a page links past Vault's own total of ${page.total}`
+              : pages >= this.settings.maxListPages
+                ? `it has more than ${this.settings.maxListPages} pages`
+                : undefined;
+      if (cut) return note(`Vault's job ${kind} list was cut at ${rows} job(s) after ${pages} page(s): ${cut}.`, false);
+      if (!link) {
+        if (rows !== page.total) note(`Vault counts ${page.total} job ${kind} but its pages held ${rows}; showing the ${rows} it sent.`, true);
+        return;
+      }
       visited.add(link);
-      page = await this.fetchPage(link, kind, signal);
-    }
-    if (page.offset + page.jobs.length < page.total) {
-      throw this.error('incomplete', `Vault's job ${kind} list ends at row ${page.offset + page.jobs.length} of ${page.total} without a link to the next page.`);
+      page = await this.fetchPage(link, kind, signal, options);
     }
   }
 
+  /** Every job of a list, as `walkPages` reads it (kept for callers that only want the rows; notes are logged). */
+  async *allPages(kind: JobListKind, filter?: JobFilter, signal?: AbortSignal): AsyncIterable<Job[]> {
+    for await (const page of this.walkPages(kind, filter, signal)) yield page.jobs;
+  }
+
+  /** Every job of a list, with whether it is complete and why not, for a view that shows it. */
+  async listAll(kind: JobListKind, filter?: JobFilter, signal?: AbortSignal): Promise<JobList> {
+    const list: JobList = { jobs: [], complete: true };
+    const notes: string[] = [];
+    const onNote: PageNote = (note, complete) => {
+      notes.push(note);
+      list.complete &&= complete;
+    };
+    for await (const page of this.walkPages(kind, filter, signal, { onNote })) list.jobs.push(...page.jobs);
+    return notes.length ? { ...list, note: notes.join(' ') } : list;
+  }
+
   /** Waits for this job's status slot rather than tripping Vault's one-call-per-10-s limit. */
-  async jobStatus(id: number, signal?: AbortSignal): Promise<JobStatusDetail> {
-    const { body } = await this.call({ ...this.readSpec(jobPaths.status(id), `status of job ${id}`), statusJobId: id }, signal);
+  async jobStatus(id: number, signal?: AbortSignal, options?: CallOptions): Promise<JobStatusDetail> {
+    const { body } = await this.call({ ...this.readSpec(jobPaths.status(id), `status of job ${id}`), statusJobId: id }, signal, options);
     return parseJobStatus(body);
   }
 
@@ -232,8 +292,9 @@ export class VaultClient {
   }
 
   /**
-   * ONE Cancel Job request for at most 500 IDs, answered per ID in request order. Transient failures
-   * are not retried here: whether a failed cancel reached Vault is for the caller to establish.
+   * ONE Cancel Job request for at most 500 IDs, answered per ID in request order. Nothing is retried
+   * here, not even a rate-limit refusal: the caller owns every repeat of a cancel, so it can bound them
+   * and establish whether a failed one reached Vault.
    */
   async cancelJobs(ids: readonly number[], signal?: AbortSignal, options: CallOptions = {}): Promise<CancelItemResult[]> {
     if (!this.supportsCancel) {
@@ -242,11 +303,11 @@ export class VaultClient {
     if (ids.length > maxCancelBatch) throw this.error('config', `A cancel request holds at most ${maxCancelBatch} job IDs, not ${ids.length}.`);
     if (ids.length === 0) return [];
     const { body } = await this.call(
-      { method: 'POST', path: jobPaths.cancel, label: `cancel of ${ids.length} job(s)`, json: cancelRequestBody(ids), authenticated: true, idempotent: false, reauth: true, retryOnLimit: true },
+      { method: 'POST', path: jobPaths.cancel, label: `cancel of ${ids.length} job(s)`, json: cancelRequestBody(ids), authenticated: true, idempotent: false, reauth: true, retryOnLimit: false },
       signal,
       options,
     );
-    const items = parseCancelItems(ids, body);
+    const items = parseCancelItems(ids, body).map((item) => (item.status === 'failure' ? { ...item, errors: this.redactItems(item.errors) } : item));
     const answered = Array.isArray(body.data) ? body.data.length : 0;
     if (answered !== ids.length) this.log.warn(`cancel of ${ids.length} job(s) was answered with ${answered} item(s)`);
     return items;
@@ -254,8 +315,8 @@ export class VaultClient {
 
   // ---- transport ----
 
-  private listJobs(kind: JobListKind, filter: JobFilter | undefined, signal: AbortSignal | undefined): Promise<JobPage> {
-    return this.call({ ...this.readSpec(jobPaths[kind], `job ${kind}`), params: jobFilterParams(filter) }, signal).then(({ body }) => parseJobPage(body, kind));
+  private listJobs(kind: JobListKind, filter: JobFilter | undefined, signal: AbortSignal | undefined, options: CallOptions = {}): Promise<JobPage> {
+    return this.call({ ...this.readSpec(jobPaths[kind], `job ${kind}`), params: jobFilterParams(filter) }, signal, options).then(({ body }) => parseJobPage(body, kind));
   }
 
   private readSpec(path: string, label: string): CallSpec {
@@ -305,13 +366,16 @@ export class VaultClient {
       }
       if (failure.errorType === 'INVALID_SESSION_ID' && spec.reauth && !asSession && !renewed && this.options.reauthenticate) {
         renewed = true;
-        await this.waitUnsent(() => this.renewSession(session, beforeSend ?? new AbortController().signal), beforeSend, spec);
+        await this.waitUnsent(() => this.renewSession(session, beforeSend), beforeSend, spec);
         continue;
       }
-      // API_LIMIT_EXCEEDED: Vault refused and nothing happened, so any call may wait and try again.
-      const limited = failure.errorType === 'API_LIMIT_EXCEEDED' && spec.retryOnLimit;
-      if (attempt >= this.settings.retries || !(limited || (spec.idempotent && failure.transient && failure.kind !== 'aborted'))) throw failure;
-      await this.waitUnsent(() => this.clock.sleep(backoffDelay(attempt, this.settings.backoffBaseMs, backoffMaxMs, this.random), beforeSend), beforeSend, spec);
+      // A rate-limit refusal (API_LIMIT_EXCEEDED, HTTP 429) changed nothing, so a call that allows it may wait and try again.
+      const limited = spec.retryOnLimit && (failure.errorType === 'API_LIMIT_EXCEEDED' || failure.httpStatus === 429);
+      const failedTransiently = spec.idempotent && options.retryFailures !== false && failure.transient && failure.kind !== 'aborted';
+      if (attempt >= this.settings.retries || !(limited || failedTransiently)) throw failure;
+      const delay = Math.max(backoffDelay(attempt, this.settings.backoffBaseMs, backoffMaxMs, this.random), failure.retryAfterMs ?? 0);
+      if (delay > longestRetryAfterMs) throw failure; // its message says how long the server asked to wait
+      await this.waitUnsent(() => this.clock.sleep(delay, beforeSend), beforeSend, spec);
       this.log.debug(`retrying the ${spec.label} after ${failure.kind} ${failure.errorType ?? ''}`.trimEnd());
     }
   }
@@ -327,22 +391,27 @@ export class VaultClient {
   }
 
   /** One re-authentication at a time; calls that failed with the old session share it, and a session already replaced is simply used. */
-  private async renewSession(failed: VaultSession | undefined, signal: AbortSignal): Promise<void> {
+  private async renewSession(failed: VaultSession | undefined, signal: AbortSignal | undefined): Promise<void> {
     if (this.session && this.session !== failed) return;
+    if (this.failedRenewal && this.failedRenewal.session === failed) throw this.failedRenewal.error;
     this.renewal ??= (async () => {
       try {
         this.log.info('the session expired; signing in again');
-        const session = await this.options.reauthenticate!(signal).catch((error: unknown) => {
+        const session = await this.options.reauthenticate!(signal ?? new AbortController().signal).catch((error: unknown) => {
           if (isVaultError(error, 'aborted')) throw error;
           throw this.error('vault', `The Vault session expired and signing in again failed: ${errorMessage(error)}`, { errors: [sessionExpired], transient: false });
         });
         if (!session) throw this.error('vault', 'The Vault session expired and no new session was obtained.', { errors: [sessionExpired], transient: false });
         this.adopt(session);
+      } catch (error) {
+        if (!isVaultError(error, 'aborted')) this.failedRenewal = { session: failed, error };
+        throw error;
       } finally {
         this.renewal = undefined;
       }
     })();
-    await this.renewal;
+    // A callback that ignores the signal (a password prompt left open) must not hold a stopped caller.
+    await abortable(this.renewal, signal);
   }
 
   private async send(spec: CallSpec, session: VaultSession | undefined, signal: AbortSignal | undefined): Promise<Answer> {
@@ -350,6 +419,9 @@ export class VaultClient {
     if (spec.authenticated && !session) throw this.error('config', `Not signed in to ${this.baseUrl}.`);
     const url = spec.path.startsWith('/api/') ? spec.path : `/api/${this.apiVersion}${spec.path}`;
     const started = this.clock.now();
+    // axios's timeout only bounds silence; this bounds the whole exchange, a drip-fed answer included.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.settings.deadlineMs);
     let response: AxiosResponse<string>;
     try {
       response = await this.http.request<string>({
@@ -358,35 +430,46 @@ export class VaultClient {
         params: spec.params,
         data: spec.form ? new URLSearchParams(spec.form) : spec.json,
         headers: spec.authenticated && session ? { Authorization: authorizationValue(session) } : {},
-        signal,
+        signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
       });
     } catch (error) {
-      throw this.transportError(error, spec, signal);
+      throw this.transportError(error, spec, signal, deadline.signal);
+    } finally {
+      clearTimeout(timer);
     }
     const headers = response.headers as Record<string, unknown>;
     this.burst.update(headers);
     const body = parseJsonObject(response.data);
     const status = typeof body?.responseStatus === 'string' ? body.responseStatus : undefined;
     this.log.debug(`${spec.method} ${url} → HTTP ${response.status} ${status ?? '(no Vault status)'} in ${this.clock.now() - started} ms`);
+    const retryAfterMs = parseRetryAfter(headers['retry-after'], this.clock.now());
+    const waitHint = retryAfterMs === undefined ? '' : ` (the server asks to wait ${Math.ceil(retryAfterMs / 1000)} s)`;
     if (response.status !== 200) {
       const errors = parseErrorItems(body?.errors);
-      throw this.error('http', `The ${spec.label} failed with HTTP ${response.status}${errors.length ? `: ${describeErrorItems(errors)}` : ''}.`, { httpStatus: response.status, errors });
+      const detail = errors.length ? `: ${describeErrorItems(errors)}` : response.status === 429 ? ': too many requests' : '';
+      throw this.error('http', `The ${spec.label} failed with HTTP ${response.status}${detail}${waitHint}.`, { httpStatus: response.status, errors, retryAfterMs });
     }
     if (!body || !status) {
       const contentType = headers['content-type'];
       const type = typeof contentType === 'string' ? contentType : 'no content type';
-      throw this.error('nonJson', `The answer to the ${spec.label} is not a Vault JSON response (${type}; ${describeNonJson(response.data)}); a proxy or gateway may have answered instead of Vault.`, { httpStatus: response.status });
+      // Redacted before it is cut short, so a cut can never leave part of a secret readable.
+      const preview = describeNonJson(this.redactor.redact(typeof response.data === 'string' ? response.data : ''));
+      throw this.error('nonJson', `The answer to the ${spec.label} is not a Vault JSON response (${type}; ${preview}); a proxy or gateway may have answered instead of Vault.`, { httpStatus: response.status });
     }
     if (status === 'SUCCESS' || status === 'WARNING') return { body, headers };
     const errors = parseErrorItems(body.errors);
     const authType = typeof body.errorType === 'string' ? ` (${body.errorType})` : ''; // sign-in failures add a top-level errorType
-    throw this.error('vault', `The ${spec.label} failed${authType}: ${describeErrorItems(errors)}`, { errors, responseStatus: status, httpStatus: 200 });
+    throw this.error('vault', `The ${spec.label} failed${authType}: ${describeErrorItems(errors)}${waitHint}`, { errors, responseStatus: status, httpStatus: 200, retryAfterMs });
   }
 
-  private transportError(error: unknown, spec: CallSpec, signal: AbortSignal | undefined): VaultError {
+  private transportError(error: unknown, spec: CallSpec, signal: AbortSignal | undefined, deadline: AbortSignal): VaultError {
     const code = (error as { code?: string }).code;
-    if (signal?.aborted) return this.error('aborted', `The ${spec.label} was stopped.`, { sent: true });
+    if (signal?.aborted) return this.error('aborted', `The ${spec.label} was stopped before its answer arrived.`, { sent: true });
+    if (deadline.aborted) return this.error('timeout', `The ${spec.label} got no complete answer within ${this.settings.deadlineMs} ms.`);
     if (code === 'ETIMEDOUT' || code === 'ECONNABORTED') return this.error('timeout', `The ${spec.label} got no answer within ${this.settings.timeoutMs} ms.`);
+    if (/maxContentLength/.test(errorMessage(error))) {
+      return this.error('tooLarge', `The answer to the ${spec.label} exceeded ${this.settings.maxResponseBytes} bytes and was cut off; no Vault answer to it is that large.`);
+    }
     // Connection refused or a name that does not resolve: the request never reached anything.
     const neverSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
     return this.error('network', `The ${spec.label} failed on the network: ${code ?? ''} ${errorMessage(error)}`.replace(/\s+/g, ' ').trim(), { sent: !neverSent });
@@ -394,7 +477,12 @@ export class VaultClient {
 
   /** Every error message passes the redactor: messages end up in logs, notifications and diagnostics. */
   private error(kind: VaultErrorKind, message: string, init?: VaultErrorInit): VaultError {
-    return new VaultError(kind, this.redactor.redact(message), init);
+    return new VaultError(kind, this.redactor.redact(message), init?.errors ? { ...init, errors: this.redactItems(init.errors) } : init);
+  }
+
+  /** Vault's own error texts can echo what was sent (a sign-in form, a session): they pass the redactor too. */
+  private redactItems(errors: readonly VaultErrorItem[]): VaultErrorItem[] {
+    return errors.map(({ type, message }) => ({ type: this.redactor.redact(type), message: this.redactor.redact(message) }));
   }
 }
 
@@ -420,8 +508,7 @@ function parseJsonObject(text: unknown): Body | undefined {
 }
 
 /** A short, single-line hint of what came back instead of JSON: an HTML page's title, or its first characters. */
-function describeNonJson(text: unknown): string {
-  const raw = typeof text === 'string' ? text : '';
+function describeNonJson(raw: string): string {
   if (raw.trim() === '') return 'an empty body';
   const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(raw)?.[1]?.trim();
   return title ? `an HTML page titled "${title}"` : `starting "${raw.replace(/\s+/g, ' ').trim().slice(0, 60)}"`;

@@ -2,8 +2,8 @@
 // and `transient` instead of parsing messages (Vault says its messages are not contractual).
 import type { VaultErrorItem } from './types';
 
-/** 'incomplete': a paged list that cannot be read to its end (a missing or looping next_page). */
-export type VaultErrorKind = 'vault' | 'http' | 'network' | 'timeout' | 'aborted' | 'nonJson' | 'config' | 'vaultMismatch' | 'incomplete';
+/** 'tooLarge': an answer bigger than any Vault answer to that call can be, cut off while it arrived. */
+export type VaultErrorKind = 'vault' | 'http' | 'network' | 'timeout' | 'aborted' | 'nonJson' | 'config' | 'vaultMismatch' | 'tooLarge';
 
 export interface VaultErrorInit {
   errors?: VaultErrorItem[];
@@ -13,6 +13,8 @@ export interface VaultErrorInit {
   transient?: boolean;
   /** False when the request never left this process, so it cannot have changed anything in Vault. */
   sent?: boolean;
+  /** From a Retry-After header: how long the server asked to wait before the next call. */
+  retryAfterMs?: number;
 }
 
 /** Vault error types that describe a passing condition on Vault's side: the same call may succeed later. */
@@ -27,6 +29,12 @@ export class VaultError extends Error {
   readonly httpStatus?: number;
   readonly transient: boolean;
   readonly sent: boolean;
+  readonly retryAfterMs?: number;
+  /**
+   * The request was turned away without being acted on: a Vault FAILURE answer, or HTTP 429 (rate
+   * limited). An EXCEPTION, a gateway error or no answer at all leaves its effect unknown.
+   */
+  readonly refused: boolean;
 
   constructor(kind: VaultErrorKind, message: string, init: VaultErrorInit = {}) {
     super(message);
@@ -38,6 +46,8 @@ export class VaultError extends Error {
     this.httpStatus = init.httpStatus;
     this.transient = init.transient ?? defaultTransient(kind, this.errorType, init);
     this.sent = init.sent ?? !(kind === 'config' || kind === 'aborted');
+    this.retryAfterMs = init.retryAfterMs;
+    this.refused = !this.sent || (kind === 'vault' && init.responseStatus !== 'EXCEPTION') || (kind === 'http' && init.httpStatus === 429);
   }
 }
 

@@ -79,9 +79,10 @@ export function parseJobPage(body: Body, kind: JobListKind): JobPage {
  * next_page is a relative URL that includes /api/{version} (§3.6). Anything else (another host, a
  * scheme) is refused: following it would send the session elsewhere.
  */
-export function checkPageUrl(pageUrl: string): string {
+export function checkPageUrl(pageUrl: string, redact: (text: string) => string): string {
   if (!/^\/api\/[^?#]*/.test(pageUrl) || pageUrl.startsWith('//')) {
-    throw new VaultError('vault', `Vault returned a page link that is not a relative /api/ URL: ${pageUrl.slice(0, 200)}`, { transient: false });
+    // Redacted before it is cut short: the link may carry a session.
+    throw new VaultError('vault', `Vault returned a page link that is not a relative /api/ URL: ${redact(pageUrl).slice(0, 200)}`, { transient: false });
   }
   return pageUrl;
 }

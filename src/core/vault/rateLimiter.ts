@@ -107,7 +107,7 @@ export class JobStatusThrottle {
 }
 
 /** `promise`, or a rejection as soon as `signal` aborts. */
-function abortable(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
+export function abortable(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason as Error);
   return new Promise<void>((resolve, reject) => {
@@ -121,4 +121,18 @@ function abortable(promise: Promise<void>, signal?: AbortSignal): Promise<void> 
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** attempt);
   return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+/**
+ * A Retry-After header (RFC 9110 §10.2.3): whole seconds, or an HTTP date. Undefined when absent or
+ * unreadable; a date in the past means no wait.
+ */
+export function parseRetryAfter(raw: unknown, now: number): number | undefined {
+  const value = (Array.isArray(raw) ? raw[0] : raw) as unknown;
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const text = value.trim();
+  if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
+  if (!/^[A-Za-z]{3}/.test(text)) return undefined; // every HTTP date form starts with a day name
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -9,8 +9,17 @@ export interface VaultClientOptions {
   apiVersion?: string;
   /** Sent as X-VaultAPI-ClientID; at most 100 of A-Za-z0-9._- (Vault logs anything else as invalid_client_id). */
   clientId?: string;
-  /** Per HTTP call; default 60000. */
+  /** Longest silence on a connection (connecting, or between two chunks of an answer); default 60000. */
   timeoutMs?: number;
+  /**
+   * Wall-clock limit of one HTTP exchange, from sending to the last byte of the answer; default 120000.
+   * The idle timeout alone lets a server that sends one byte now and then hold a call forever.
+   */
+  deadlineMs?: number;
+  /** Largest answer accepted, in bytes after decompression (default 8 MiB; a page of 200 jobs is about 57 KB). */
+  maxResponseBytes?: number;
+  /** Most pages one list reading follows (default 500, i.e. 100,000 jobs at 200 a page). */
+  maxListPages?: number;
   logger?: Logger;
   /** Every session ID, password and token the client learns is registered here, so the logger can redact it. */
   redactor?: Redactor;
@@ -21,7 +30,7 @@ export interface VaultClientOptions {
   burstPaceMs?: number;
   /** Minimum spacing of Job Status calls for one job: Vault allows one per 10 s per job_id (default 10000). */
   statusIntervalMs?: number;
-  /** Retries of API_LIMIT_EXCEEDED answers and of transient failures of read-only calls (default 2). */
+  /** Retries of rate-limit refusals and of transient failures of read-only calls (default 2); Cancel Job is never repeated here. */
   retries?: number;
   /** First backoff delay; it doubles on each retry, with jitter (default 1000 ms). */
   backoffBaseMs?: number;
@@ -82,6 +91,15 @@ export interface JobPage {
   nextPage?: string;
   previousPage?: string;
   kind: JobListKind;
+}
+
+/** A whole list, read page by page, with what a user should know about how complete it is. */
+export interface JobList {
+  jobs: Job[];
+  /** False when the reading stopped before Vault's last page (see `note`). */
+  complete: boolean;
+  /** Why the list was cut short, or how it disagrees with Vault's count; absent when all is well. */
+  note?: string;
 }
 
 export interface JobLink {
