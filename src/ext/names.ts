@@ -19,6 +19,10 @@ export const commandIds = {
   loadMoreHistory: 'vaultJobs.loadMoreHistory',
   clearResults: 'vaultJobs.clearResults',
   retryJobIds: 'vaultJobs.retryJobIds',
+  groupJobsByTitle: 'vaultJobs.groupJobsByTitle',
+  groupJobsByStatus: 'vaultJobs.groupJobsByStatus',
+  showJobsFlat: 'vaultJobs.showJobsFlat',
+  cancelJobGroup: 'vaultJobs.cancelJobGroup',
 } as const;
 
 export type CommandId = typeof commandIds[keyof typeof commandIds];
@@ -34,6 +38,13 @@ export const contextKeys = {
   /** 'noVault' | 'signedOut' | 'signedIn' */
   state: 'vaultJobs.state',
   filtered: 'vaultJobs.filtered',
+  /** 'flat' | 'title' | 'status': how the Active section is grouped (the toolbar shows the next mode). */
+  grouping: 'vaultJobs.grouping',
+} as const;
+
+/** Keys of what the extension remembers in VS Code's global state. */
+export const stateKeys = {
+  grouping: 'vaultJobs.grouping',
 } as const;
 
 export const viewIds = {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { parseTypedIds, type TextSpan } from '../../core/ids';
 import { commandIds } from '../names';
 import type { CommandHandlers } from '../commands';
-import { isJobNode, selectedJobNodes } from '../jobs';
+import { isJobNode, isJobSetNode, selectedJobNodes } from '../jobs';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
 import { requestFromSelections, selectedTextMayHoldIds, spanOf } from './selectionRequest';
@@ -51,6 +51,11 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<
       const editor = vscode.window.activeTextEditor;
       if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
       return cancelTyped();
+    },
+    // A group of the Jobs view: its scheduled, queued and queueing members, through the same confirmation.
+    [commandIds.cancelJobGroup]: (node?: unknown) => {
+      if (!isJobSetNode(node)) return undefined;
+      return runner.run({ source: l10n.t('the group "{0}" of the Jobs view', node.set.label), ids: node.set.cancellableIds.map((id) => ({ id })), problems: [] });
     },
     [commandIds.cancelSelectedIds]: (uri?: vscode.Uri, spans?: readonly TextSpan[]) =>
       cancelFromEditor(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(spans) ? spans : undefined),

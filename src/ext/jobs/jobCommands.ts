@@ -1,4 +1,4 @@
-// Jobs view commands: refresh, filter, load more, start now, copy IDs, details.
+// Jobs view commands: refresh, filter, grouping, load more, start now, copy IDs, details.
 import * as vscode from 'vscode';
 import { historyStatusFilters, monitorStatusFilters } from '../../core/jobs/status';
 import type { Redactor } from '../../core/log';
@@ -27,6 +27,9 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
 
   return {
     [commandIds.refreshJobs]: () => tree.refresh(),
+    [commandIds.groupJobsByTitle]: () => tree.setGrouping('title'),
+    [commandIds.groupJobsByStatus]: () => tree.setGrouping('status'),
+    [commandIds.showJobsFlat]: () => tree.setGrouping('flat'),
     [commandIds.filterJobs]: async (filter?: JobsFilter) => {
       const chosen = filter ?? await askForFilter();
       if (chosen) tree.setFilter(chosen);

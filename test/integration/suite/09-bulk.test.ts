@@ -1,0 +1,117 @@
+// The bulk features, driven in the workbench as a user would: the Jobs view's grouping toggle on its
+// toolbar and a right-click on a group. The Vault is the simulator.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { VaultJobsApi } from '../../../src/ext/extension';
+import type { GroupNode, JobSetNode, JobsNode } from '../../../src/ext/jobs/jobNodes';
+import type { VaultSimulator } from '../../simulator';
+import { answerDialog, cancelledInRequests, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { click, pressKey, quickInput, rightClick, screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
+
+const sidebar = '.part.sidebar';
+/** A row of the Jobs view whose text holds `text`. */
+const treeRow = (text: string) => `${sidebar} .monaco-list-row:has-text("${text}")`;
+/** A button of the Jobs view's toolbar, by its title. */
+const toolbarButton = (title: string) => `${sidebar} .action-label[aria-label^="${title}"]`;
+/** An item of the open context menu. */
+const menuItem = (title: string) => `.monaco-menu .action-item:has-text("${title}")`;
+
+describe('bulk work in the workbench', function () {
+  let api: VaultJobsApi;
+  let sim: VaultSimulator;
+
+  before(async function () {
+    if (!workbenchUiUrl) return this.skip(); // everything here is clicked in the workbench
+    api = await extensionApi();
+    sim = await vaultSimulator();
+    if (api.session.state !== 'signedIn') {
+      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
+      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true }));
+    }
+    // The view's header actions show without hovering, as for a user who points at the view.
+    await vscode.workspace.getConfiguration('workbench').update('view.alwaysShowHeaderActions', true, vscode.ConfigurationTarget.Global);
+  });
+
+  beforeEach(async () => {
+    sim.clearRequestLog();
+    sim.faults.clear();
+    api.cancel.clearResults();
+    await vscode.commands.executeCommand('vaultJobs.clearFilter');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') console.log(`    screenshot: ${await screenshot(`failed-${this.currentTest.title.slice(0, 40)}`)}`);
+  });
+
+  after(async () => {
+    if (!api) return;
+    await vscode.commands.executeCommand('vaultJobs.showJobsFlat');
+    await vscode.workspace.getConfiguration('workbench').update('view.alwaysShowHeaderActions', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  /**
+   * Right-clicks a row and picks a context-menu item until a quick input opens. A menu can miss a
+   * click in the moment it opens, and a refresh of the view between the two clicks (the previous
+   * test's cancels are followed every 5 s) can leave the command without its node; a person clicks again.
+   */
+  async function contextMenuCommand(row: string, item: string, opens: (text: string) => boolean): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      await rightClick(row);
+      await waitForWorkbenchText('.monaco-menu', (t) => t.includes(item));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await click(menuItem(item));
+      try {
+        return await waitForWorkbenchText(quickInput, opens, 5000);
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await pressKey('Escape'); // closes the menu if it is still open
+      }
+    }
+  }
+
+  async function activeChildren(): Promise<JobsNode[]> {
+    const [active] = await api.jobs.children() as GroupNode[];
+    return api.jobs.children(active);
+  }
+
+  /** Clicks the toolbar's grouping toggle until the Active section is in `mode` (it cycles flat → title → status). */
+  async function toggleTo(label: RegExp, button: string): Promise<void> {
+    await vscode.commands.executeCommand('vaultJobs.jobs.focus');
+    await click(toolbarButton(button));
+    await waitFor(`grouping ${label}`, async () => (await activeChildren()).some((n) => n.kind === 'jobSet' && label.test(n.set.label)));
+  }
+
+  it('groups Active by title with the toolbar toggle, and cancels a group\'s cancellable jobs from its context menu', async () => {
+    const title = '000 Runaway Schedule';
+    const queued = sim.jobs.addMany(30, { status: 'QUEUED', title }).map((j) => j.job_id);
+    const running = sim.jobs.addMany(2, { status: 'RUNNING', title }).map((j) => j.job_id);
+    api.jobs.refresh();
+    await vscode.commands.executeCommand('vaultJobs.showJobsFlat');
+
+    await toggleTo(/^000 Runaway Schedule$/, 'Group Active Jobs by Title');
+    const group = (await activeChildren()).find((n): n is JobSetNode => n.kind === 'jobSet' && n.set.label === title);
+    assert.ok(group);
+    assert.deepStrictEqual(group.set.cancellableIds.sort(), [...queued].sort());
+    const row = await waitForWorkbenchText(treeRow(title), (t) => t.includes('30 queued'));
+    assert.match(row, /30 queued · 2 running · 30 cancellable/);
+    await screenshot('jobs-grouped-by-title', '.monaco-workbench');
+
+    await contextMenuCommand(treeRow(title), 'Cancel Cancellable Jobs…', (t) => /Cancel 30 jobs on/.test(t));
+    const dialog = await answerDialog(/Cancel 30 jobs on Test Sandbox/, 'Cancel 30 Jobs');
+    assert.match(dialog, /group "000 Runaway Schedule"/);
+    await waitFor('the cancel request', () => cancelledInRequests(sim).length > 0);
+    const sent = cancelledInRequests(sim).flat().sort();
+    assert.deepStrictEqual(sent, [...queued].sort(), 'the queued members only, never the running ones');
+    for (const id of running) assert.strictEqual(sim.jobs.get(id)?.status, 'RUNNING');
+    await waitForNotification(/Test Sandbox: 30 accepted/);
+
+    // By status next, then flat again: three clicks of the same toolbar place.
+    await toggleTo(/^Queued$/, 'Group Active Jobs by Status');
+    const statuses = (await activeChildren()).filter((n): n is JobSetNode => n.kind === 'jobSet').map((n) => n.set.key);
+    assert.ok(statuses.includes('RUNNING') && statuses.every((s) => ['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CANCELLING'].includes(s)), statuses.join());
+    await click(toolbarButton('Show Active Jobs Ungrouped'));
+    await waitFor('the flat list', async () => (await activeChildren()).every((n) => n.kind !== 'jobSet'));
+  });
+});
