@@ -22,6 +22,8 @@ export const commandIds = {
   groupJobsByTitle: 'vaultJobs.groupJobsByTitle',
   groupJobsByStatus: 'vaultJobs.groupJobsByStatus',
   showJobsFlat: 'vaultJobs.showJobsFlat',
+  exportJobs: 'vaultJobs.exportJobs',
+  exportJobGroup: 'vaultJobs.exportJobGroup',
   cancelJobGroup: 'vaultJobs.cancelJobGroup',
 } as const;
 

@@ -16,6 +16,7 @@ import type { JobsNode } from './jobNodes';
 
 export type { JobsNode, JobNode, GroupNode, JobSetNode } from './jobNodes';
 export { isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
+export { openJobsDocument } from './jobsDocument';
 export type { JobsFilter } from './jobsTreeProvider';
 
 export interface JobsService {

@@ -1,4 +1,4 @@
-// Jobs view commands: refresh, filter, grouping, load more, start now, copy IDs, details.
+// Jobs view commands: refresh, filter, grouping, export, load more, start now, copy IDs, details.
 import * as vscode from 'vscode';
 import { historyStatusFilters, monitorStatusFilters } from '../../core/jobs/status';
 import type { Redactor } from '../../core/log';
@@ -8,8 +8,10 @@ import { commandIds } from '../names';
 import type { CommandHandlers } from '../commands';
 import { plural } from '../plural';
 import type { JobsFilter, JobsTreeProvider } from './jobsTreeProvider';
-import { isJobNode, selectedJobNodes, type JobsNode } from './jobNodes';
+import { isJobNode, isJobSetNode, selectedJobNodes, type GroupNode, type JobsNode } from './jobNodes';
 import type { JobDetailsDocuments } from './jobDetails';
+import { openJobsDocument, pickExportFormat } from './jobsDocument';
+import type { Job } from '../../core/vault';
 
 const { l10n } = vscode;
 
@@ -25,11 +27,29 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
     return { statuses: picked.map((p) => p.label), text };
   }
 
+  async function exportShown(jobs: Promise<Job[]>, what: string) {
+    const format = await pickExportFormat(l10n.t('Export {0}', what));
+    if (!format) return undefined;
+    try {
+      return await openJobsDocument(await jobs, format);
+    } catch (error) {
+      void vscode.window.showErrorMessage(l10n.t('Could not export {0}: {1}', what, describeError(error, redactor)));
+      return undefined;
+    }
+  }
+
   return {
     [commandIds.refreshJobs]: () => tree.refresh(),
     [commandIds.groupJobsByTitle]: () => tree.setGrouping('title'),
     [commandIds.groupJobsByStatus]: () => tree.setGrouping('status'),
     [commandIds.showJobsFlat]: () => tree.setGrouping('flat'),
+    // The toolbar's: the whole view as shown, whatever row is selected.
+    [commandIds.exportJobs]: () => exportShown(tree.shownJobs(), l10n.t('the jobs shown')),
+    [commandIds.exportJobGroup]: (node?: JobsNode) => {
+      if (isJobSetNode(node)) return exportShown(Promise.resolve(node.set.jobs), l10n.t('the jobs of "{0}"', node.set.label));
+      if (node?.kind === 'group') return exportShown(tree.shownJobs(node.group), sectionName(node));
+      return undefined;
+    },
     [commandIds.filterJobs]: async (filter?: JobsFilter) => {
       const chosen = filter ?? await askForFilter();
       if (chosen) tree.setFilter(chosen);
@@ -60,4 +80,8 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
       await vscode.window.showTextDocument(document, { preview: true });
     },
   };
+}
+
+function sectionName(node: GroupNode): string {
+  return node.group === 'active' ? l10n.t('the active jobs shown') : l10n.t('the job history shown');
 }

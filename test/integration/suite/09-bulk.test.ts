@@ -1,5 +1,5 @@
 // The bulk features, driven in the workbench as a user would: the Jobs view's grouping toggle on its
-// toolbar and a right-click on a group. The Vault is the simulator.
+// toolbar, a right-click on a group, and Export Jobs. The Vault is the simulator.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
@@ -9,6 +9,7 @@ import { answerDialog, cancelledInRequests, configureVaults, extensionApi, vault
 import { click, pressKey, quickInput, rightClick, screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 const sidebar = '.part.sidebar';
+const endOf = (document: vscode.TextDocument) => document.lineAt(document.lineCount - 1).range.end;
 /** A row of the Jobs view whose text holds `text`. */
 const treeRow = (text: string) => `${sidebar} .monaco-list-row:has-text("${text}")`;
 /** A button of the Jobs view's toolbar, by its title. */
@@ -71,6 +72,11 @@ describe('bulk work in the workbench', function () {
     }
   }
 
+  function activeEditorWhere(test: (document: vscode.TextDocument) => boolean): vscode.TextEditor | undefined {
+    const editor = vscode.window.activeTextEditor;
+    return editor && test(editor.document) ? editor : undefined;
+  }
+
   async function activeChildren(): Promise<JobsNode[]> {
     const [active] = await api.jobs.children() as GroupNode[];
     return api.jobs.children(active);
@@ -113,5 +119,39 @@ describe('bulk work in the workbench', function () {
     assert.ok(statuses.includes('RUNNING') && statuses.every((s) => ['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CANCELLING'].includes(s)), statuses.join());
     await click(toolbarButton('Show Active Jobs Ungrouped'));
     await waitFor('the flat list', async () => (await activeChildren()).every((n) => n.kind !== 'jobSet'));
+  });
+
+  it('exports the jobs as shown (filter applied) from the toolbar, and a group from its context menu, in the shape the cancel flow reads', async () => {
+    const title = '000 Export Probe';
+    const jobs = sim.jobs.addMany(5, { status: 'SCHEDULED', title: `${title}, "quoted"` }).map((j) => j.job_id);
+    api.jobs.refresh();
+    await vscode.commands.executeCommand('vaultJobs.filterJobs', { statuses: ['SCHEDULED'], text: title });
+    await vscode.commands.executeCommand('vaultJobs.jobs.focus');
+
+    await click(toolbarButton('Export Jobs…'));
+    await waitForWorkbenchText(quickInput, (t) => t.includes('JSON'));
+    await click(`${quickInput} .monaco-list-row:has-text("CSV")`);
+    const csv = await waitFor('the CSV export', () => activeEditorWhere((d) => d.isUntitled && d.languageId === 'csv'));
+    const lines = csv.document.getText().trim().split('\n');
+    assert.strictEqual(lines[0], 'job_id,title,status,created_by,created_date,run_start_date');
+    assert.deepStrictEqual(lines.slice(1).map((line) => Number(line.split(',')[0])).sort(), [...jobs].sort(), 'the filtered list, nothing else');
+    assert.match(lines[1], /"000 Export Probe, ""quoted"""/);
+    assert.strictEqual(csv.document.languageId, 'csv');
+
+    // The whole document selected: the cancel flow finds exactly the job_id column.
+    csv.selection = new vscode.Selection(new vscode.Position(0, 0), endOf(csv.document));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', csv.document.uri, csv.selection);
+    assert.ok(actions.some((a) => a.title === 'Cancel 5 Vault jobs…'), actions.map((a) => a.title).join(' | '));
+
+    await vscode.commands.executeCommand('vaultJobs.groupJobsByStatus');
+    await waitForWorkbenchText(treeRow('Scheduled'), (t) => t.includes('5 scheduled'));
+    await contextMenuCommand(treeRow('Scheduled'), 'Export Jobs…', (t) => t.includes('JSON'));
+    await click(`${quickInput} .monaco-list-row:has-text("JSON")`);
+    const json = await waitFor('the JSON export', () => activeEditorWhere((d) => d.isUntitled && d.languageId === 'json'));
+    const parsed = JSON.parse(json.document.getText()) as { jobs: { job_id: number; status: string }[] };
+    assert.deepStrictEqual(parsed.jobs.map((j) => j.job_id).sort(), [...jobs].sort());
+    assert.ok(parsed.jobs.every((j) => j.status === 'SCHEDULED'));
+    await vscode.commands.executeCommand('vaultJobs.showJobsFlat');
+    assert.deepStrictEqual(cancelledInRequests(sim), [], 'exporting cancels nothing');
   });
 });

@@ -54,6 +54,22 @@ describe('JobsTreeProvider groups and notes (fake session, the simulator)', () =
     assert.deepStrictEqual(sets(await tree.getChildren(active)), []);
   });
 
+  it('gives Export the jobs as shown: the filter applied, every Active job and only the History pages loaded', async () => {
+    const title = 'Export Shown Wombat';
+    const active = sim.jobs.addMany(3, { status: 'QUEUED', title }).map((j) => j.job_id);
+    const finished = sim.jobs.addMany(2, { status: 'SUCCESS', title }).map((j) => j.job_id);
+    const { tree } = await setUp();
+    const all = await tree.shownJobs();
+    assert.ok(all.some((job) => job.status === 'SUCCESS') && all.some((job) => job.status === 'QUEUED'));
+    const history = await tree.getChildren((await tree.getChildren())[1]);
+    assert.strictEqual(all.filter((job) => ['SUCCESS', 'CANCELLED', 'ERRORS_ENCOUNTERED', 'FAILED_TO_RUN', 'MISSED_SCHEDULE', 'TIMEOUT', 'COMPLETED_DUE_TO_INACTIVITY'].includes(job.status)).length,
+      history.filter((n) => n.kind === 'job').length, 'the History entries loaded, not the whole history');
+    tree.setFilter({ statuses: [], text: 'wombat' });
+    assert.deepStrictEqual((await tree.shownJobs()).map((job) => job.job_id).sort(), [...active, ...finished].sort());
+    assert.deepStrictEqual((await tree.shownJobs('active')).map((job) => job.job_id).sort(), [...active].sort());
+    assert.deepStrictEqual((await tree.shownJobs('history')).map((job) => job.job_id).sort(), [...finished].sort());
+  });
+
   it('says so, at the top of Active and in its count, when the client had to cut the list', async () => {
     const { tree, active } = await setUp({ maxListPages: 1 });
     assert.ok(sim.jobs.all().length > 200);
