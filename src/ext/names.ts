@@ -25,6 +25,7 @@ export const commandIds = {
   exportJobs: 'vaultJobs.exportJobs',
   exportJobGroup: 'vaultJobs.exportJobGroup',
   cancelJobGroup: 'vaultJobs.cancelJobGroup',
+  cancelJobsMatching: 'vaultJobs.cancelJobsMatching',
 } as const;
 
 export type CommandId = typeof commandIds[keyof typeof commandIds];

@@ -12,6 +12,8 @@ import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
 import { cancelCommands } from './cancelCommands';
 import { registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
+import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
+import { commandIds } from '../names';
 
 export type { CancelRequest, CancelRunSummary, IdToCancel } from './cancelRunner';
 
@@ -41,6 +43,11 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     results, runner,
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
     ...registerCommands(cancelCommands(runner, results)),
+    ...registerCommands({
+      // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
+      [commandIds.cancelJobsMatching]: (criteria?: unknown) =>
+        cancelJobsMatching(session, output.redactor, isCriteriaInput(criteria) ? criteria : undefined),
+    }),
     runner.onDidFinish(({ counts }) => {
       jobs.refresh();
       if (counts.accepted > 0) jobs.followCancellations();
@@ -52,3 +59,4 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     onDidFinish: runner.onDidFinish,
   };
 }
+

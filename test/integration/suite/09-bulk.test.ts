@@ -1,12 +1,14 @@
 // The bulk features, driven in the workbench as a user would: the Jobs view's grouping toggle on its
-// toolbar, a right-click on a group, and Export Jobs. The Vault is the simulator.
+// toolbar, a right-click on a group, Export Jobs, and Cancel Jobs Matching… into an untitled CSV
+// cancelled with the code action. The Vault is the simulator.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
+import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { GroupNode, JobSetNode, JobsNode } from '../../../src/ext/jobs/jobNodes';
 import type { VaultSimulator } from '../../simulator';
 import { answerDialog, cancelledInRequests, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
-import { click, pressKey, quickInput, rightClick, screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
+import { click, pressKey, quickInput, rightClick, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 const sidebar = '.part.sidebar';
 const endOf = (document: vscode.TextDocument) => document.lineAt(document.lineCount - 1).range.end;
@@ -153,5 +155,67 @@ describe('bulk work in the workbench', function () {
     assert.ok(parsed.jobs.every((j) => j.status === 'SCHEDULED'));
     await vscode.commands.executeCommand('vaultJobs.showJobsFlat');
     assert.deepStrictEqual(cancelledInRequests(sim), [], 'exporting cancels nothing');
+  });
+
+  it('Cancel Jobs Matching… reads every Active page, opens the matches as a CSV with their IDs selected, and the code action cancels them', async () => {
+    const creator = 70707;
+    // Two of them old enough to be listed last: on the last Active page, past the first 200.
+    const matching = [
+      ...sim.jobs.addMany(2, { status: 'QUEUED', title: '000 Match load', created_by: creator, created_date: '2020-01-01T00:00:00.000Z' }),
+      ...sim.jobs.addMany(1, { status: 'QUEUED', title: '000 Match load', created_by: creator }),
+      ...sim.jobs.addMany(2, { status: 'SCHEDULED', title: '000 Match update', created_by: creator }),
+    ].map((j) => j.job_id);
+    sim.jobs.addMany(2, { status: 'QUEUED', title: '000 Match load', created_by: creator + 1 }); // someone else's
+    sim.jobs.addMany(2, { status: 'RUNNING', title: '000 Match load', created_by: creator }); // not among the statuses picked
+    sim.jobs.addMany(2, { status: 'QUEUED', title: '000 Match loader', created_by: creator }); // the pattern is anchored
+
+    const command = vscode.commands.executeCommand<vscode.TextEditor | undefined>('vaultJobs.cancelJobsMatching');
+    await waitForWorkbenchText(quickInput, (t) => t.includes('statuses'));
+    await pressKey('Enter'); // SCHEDULED, QUEUED, QUEUEING are picked already
+    await waitForWorkbenchText(quickInput, (t) => t.includes('title contains'));
+    await typeText('/^000 Match (load/');
+    await waitForWorkbenchText(quickInput, (t) => /Not a valid regular expression/.test(t));
+    await pressKey('Backspace');
+    await typeText('|update)$/');
+    await pressKey('Enter');
+    await waitForWorkbenchText(quickInput, (t) => t.includes('created on or after'));
+    await pressKey('Enter');
+    await waitForWorkbenchText(quickInput, (t) => t.includes('created before'));
+    await pressKey('Enter');
+    await waitForWorkbenchText(quickInput, (t) => t.includes('created by user ID'));
+    await typeText(String(creator));
+    await pressKey('Enter');
+    const editor = await command;
+    assert.ok(editor, 'the review document opened');
+    const { document } = editor;
+    assert.ok(document.isUntitled);
+    assert.deepStrictEqual(editor.selections.map((s) => Number(document.getText(s))).sort(), [...matching].sort(), 'exactly the matching job IDs are selected');
+    assert.deepStrictEqual(cancelledInRequests(sim), [], 'nothing is cancelled before the review');
+    assert.ok(sim.jobs.all().filter((j) => ['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CANCELLING'].includes(j.status)).length > 200, 'more than one Active page');
+    await screenshot('cancel-matching-review', '.monaco-workbench');
+
+    // The user removes one row from the list, keeps the rest selected, and uses the light bulb's action.
+    const dropped = Number(document.getText(editor.selections[0]));
+    const kept = editor.selections.slice(1);
+    await editor.edit((edit) => edit.delete(document.lineAt(editor.selections[0].start.line).rangeIncludingLineBreak));
+    editor.selections = kept.map((s) => new vscode.Selection(s.start.translate(-1), s.end.translate(-1)));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, editor.selection);
+    const action = actions.find((a) => a.title === `Cancel ${matching.length - 1} Vault jobs…`);
+    assert.ok(action?.command, actions.map((a) => a.title).join(' | '));
+    const run = vscode.commands.executeCommand<CancelRunSummary>(action.command.command, ...(action.command.arguments as unknown[]));
+    await answerDialog(new RegExp(`Cancel ${matching.length - 1} jobs on`), `Cancel ${matching.length - 1} Jobs`);
+    const summary = await run;
+    assert.strictEqual(summary.counts.accepted, matching.length - 1);
+    assert.deepStrictEqual(cancelledInRequests(sim).flat().sort(), matching.filter((id) => id !== dropped).sort());
+  });
+
+  it('Cancel Jobs Matching… says what is wrong with given criteria, and when nothing matches, and opens nothing', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('vaultJobs.cancelJobsMatching', { createdAfter: '2026-02-30', title: '(a+', titleMode: 'regex' }), undefined);
+    const error = await waitForNotification(/Cannot search for jobs/);
+    assert.match(error, /"2026-02-30" is not a date/);
+    assert.match(error, /Not a valid regular expression/);
+    assert.strictEqual(await vscode.commands.executeCommand('vaultJobs.cancelJobsMatching', { title: 'No Such Title Anywhere 4f1c' }), undefined);
+    await waitForNotification(/No active job of Test Sandbox matches \(\d+ read\)/);
+    assert.strictEqual(vscode.window.activeTextEditor, undefined, 'no review document');
   });
 });
