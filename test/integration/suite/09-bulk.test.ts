@@ -1,6 +1,6 @@
 // The bulk features, driven in the workbench as a user would: the Jobs view's grouping toggle on its
 // toolbar, a right-click on a group, Export Jobs, and Cancel Jobs Matching… into an untitled CSV
-// cancelled with the code action. The Vault is the simulator.
+// cancelled with the code action, and the eligibility check in the confirmation. The Vault is the simulator.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
@@ -108,6 +108,7 @@ describe('bulk work in the workbench', function () {
 
     await contextMenuCommand(treeRow(title), 'Cancel Cancellable Jobs…', (t) => /Cancel 30 jobs on/.test(t));
     const dialog = await answerDialog(/Cancel 30 jobs on Test Sandbox/, 'Cancel 30 Jobs');
+    assert.match(dialog, /30 are scheduled\/queued and will be cancelled/);
     assert.match(dialog, /group "000 Runaway Schedule"/);
     await waitFor('the cancel request', () => cancelledInRequests(sim).length > 0);
     const sent = cancelledInRequests(sim).flat().sort();
@@ -217,5 +218,46 @@ describe('bulk work in the workbench', function () {
     assert.strictEqual(await vscode.commands.executeCommand('vaultJobs.cancelJobsMatching', { title: 'No Such Title Anywhere 4f1c' }), undefined);
     await waitForNotification(/No active job of Test Sandbox matches \(\d+ read\)/);
     assert.strictEqual(vscode.window.activeTextEditor, undefined, 'no review document');
+  });
+
+  it('the confirmation says which IDs Vault will accept, and can cancel only those', async () => {
+    const queued = sim.jobs.addMany(3, { status: 'QUEUED', title: '000 Eligible' }).map((j) => j.job_id);
+    const running = sim.jobs.addMany(2, { status: 'RUNNING', title: '000 Refused' }).map((j) => j.job_id);
+    const unknown = 987654321;
+    const document = await vscode.workspace.openTextDocument({ language: 'csv', content: `job_id\n${[...queued, ...running, unknown].join('\n')}\n` });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), endOf(document));
+
+    const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
+    const dialog = await waitForWorkbenchText(quickInput, (t) => /Cancel 6 jobs on Test Sandbox/.test(t));
+    assert.match(dialog, /3 are scheduled\/queued and will be cancelled; 2 are running or finished and Vault will refuse them; 1 is unknown to this Vault\./);
+    assert.match(dialog, /Don't cancel any jobs[\s\S]*Cancel Only the 3 Eligible Jobs[\s\S]*Cancel 6 Jobs/, 'the safe choice first');
+    await screenshot('cancel-confirmation-eligibility', quickInput);
+    await click(`${quickInput} .monaco-list-row:has-text("Cancel Only the 3 Eligible Jobs")`);
+    const summary = await run;
+    assert.ok(summary);
+    assert.deepStrictEqual(cancelledInRequests(sim).flat().sort(), [...queued].sort(), 'only the eligible IDs went out');
+    assert.deepStrictEqual(summary.counts, { accepted: 3, notEligible: 0, invalidInput: 0, notSent: 3, failed: 0 });
+    const diagnostics = await waitFor('a result on every ID', () => {
+      const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vault Jobs');
+      return found.length === 6 ? found : undefined;
+    });
+    const on = (id: number) => diagnostics.find((d) => document.getText(d.range) === String(id))?.message ?? '';
+    assert.match(on(running[0]), /left out at the confirmation: the Active list showed it RUNNING/);
+    assert.match(on(unknown), /this Vault has no such job/);
+  });
+
+  it('says the check was skipped above 5,000 IDs, and Escape cancels nothing', async () => {
+    const ids = Array.from({ length: 5001 }, (_, i) => 800000000 + i);
+    const document = await vscode.workspace.openTextDocument({ language: 'csv', content: `job_id\n${ids.join('\n')}\n` });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), endOf(document));
+    const run = vscode.commands.executeCommand<CancelRunSummary | undefined>('vaultJobs.cancelSelectedIds');
+    const dialog = await waitForWorkbenchText(quickInput, (t) => /Cancel 5001 jobs on Test Sandbox/.test(t));
+    assert.match(dialog, /Which of them Vault will accept was not checked: 5001 IDs are more than the 5000 checked before a cancel\./);
+    assert.doesNotMatch(dialog, /Eligible/);
+    await pressKey('Escape');
+    assert.strictEqual(await run, undefined);
+    assert.deepStrictEqual(cancelledInRequests(sim), [], 'nothing sent');
   });
 });
