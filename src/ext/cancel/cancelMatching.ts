@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { parseJobCriteria, type CriteriaField, type JobCriteriaInput } from '../../core/jobs/criteria';
 import { findActiveJobsMatching } from '../../core/jobs/activeSearch';
+import { plainObjectOf } from '../../core/commandArgs';
 import type { Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import { openJobsDocument } from '../jobs';
@@ -13,21 +14,10 @@ import { plural } from '../plural';
 const { l10n } = vscode;
 const steps = 5;
 
-const criteriaFieldTypes: Record<keyof JobCriteriaInput, 'string' | 'string[]'> = {
+/** Criteria a caller passed: a plain object whose known fields have the right types (anything else is asked for instead). */
+export const isCriteriaInput = plainObjectOf<JobCriteriaInput>({
   statuses: 'string[]', title: 'string', titleMode: 'string', createdAfter: 'string', createdBefore: 'string', createdBy: 'string',
-};
-
-/** Criteria a caller passed: a plain object of known fields with the right types (anything else is asked for instead). */
-export function isCriteriaInput(value: unknown): value is JobCriteriaInput {
-  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
-  return Object.entries(value).every(([key, field]) => {
-    const type = criteriaFieldTypes[key as keyof JobCriteriaInput] as string | undefined;
-    if (field === undefined) return type !== undefined;
-    if (type === 'string[]') return Array.isArray(field) && field.every((item) => typeof item === 'string');
-    if (key === 'titleMode') return field === 'contains' || field === 'regex';
-    return type === 'string' && typeof field === 'string';
-  });
-}
+});
 
 /** The problem parseJobCriteria finds with `field`, given what was entered so far. */
 function problemWith(input: JobCriteriaInput, field: CriteriaField): string | undefined {

@@ -95,7 +95,7 @@ export class CancelRunner implements vscode.Disposable {
     for (const [id, reason] of keptBack) result.outcomes.set(id, { kind: 'notSent', reason });
     const summary: CancelRunSummary = { vault: active.vault, result, counts: countOutcomes(result.outcomes.values()) };
     this.logResult(run, active.client, summary);
-    if (document) this.deps.results.showOutcomes(document, request.ids.filter(isLocated), result);
+    if (document) this.deps.results.showOutcomes(document, request.ids.filter(isLocated), result, active.client.baseUrl);
     this.finished.fire(summary);
     void this.offerNextSteps(summary, request);
     return summary;

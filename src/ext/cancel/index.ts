@@ -10,12 +10,12 @@ import { CancelResults } from './cancelResults';
 import { CancelRunner, type CancelRequest, type CancelRunSummary } from './cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
 import { cancelCommands } from './cancelCommands';
-import { registerCommands } from '../commands';
+import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
 import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
 import { commandIds } from '../names';
 
-export type { CancelRequest, CancelRunSummary, IdToCancel } from './cancelRunner';
+export type { CancelRequest, CancelRunSummary } from './cancelRunner';
 
 export interface CancelService {
   /** One run: asks for a session and confirmation, sends, shows every outcome; undefined when nothing was sent. */
@@ -28,7 +28,7 @@ export interface CancelService {
 
 export interface CancelDeps {
   readonly session: SessionService;
-  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations'>;
+  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
 }
@@ -45,9 +45,9 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     ...registerCommands(cancelCommands(runner, results)),
     ...registerCommands({
       // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
-      [commandIds.cancelJobsMatching]: (criteria?: unknown) =>
-        cancelJobsMatching(session, output.redactor, isCriteriaInput(criteria) ? criteria : undefined),
+      [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, output.redactor, criteria)),
     }),
+    jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.onDidFinish(({ counts }) => {
       jobs.refresh();
       if (counts.accepted > 0) jobs.followCancellations();

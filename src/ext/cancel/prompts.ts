@@ -1,7 +1,7 @@
 // What a cancel run asks and tells the user, behind one interface so the runner can be driven by
-// other answers (tests give scripted ones). A destructive action asks first: a modal with the count
-// and the Vault's name; a production Vault also asks the user to type its name, so a habit of
-// clicking "OK" cannot cancel production jobs.
+// other answers (tests give scripted ones). A destructive action asks first, with the count and the
+// Vault's name, and the safe answer is the default: Enter or Escape cancels nothing. A production
+// Vault also asks the user to type its name, so a habit of confirming cannot cancel production jobs.
 import * as vscode from 'vscode';
 import type { VaultEntry } from '../../core/settings';
 import { minimumCancelVersion } from '../../core/vault';
@@ -118,17 +118,19 @@ export function describeEligibility(check: EligibilityCheck): string {
 interface ConfirmItem { readonly label: string; readonly choice: ConfirmChoice }
 
 /**
- * A modal dialog; where the workbench refuses modal dialogs (as VS Code does in extension test runs),
- * a quick pick whose first item keeps the jobs. Resolves to the chosen item's choice, false for none.
+ * A quick pick whose first, highlighted item keeps the jobs: cancelling takes a move to another item
+ * (or a click on it). Not a modal dialog: VS Code's dialogs focus the first button that is not the
+ * close affordance, so a modal could only default to a destructive button, or show the safe choice
+ * twice ("Keep Jobs" and VS Code's own "Cancel", beside "Cancel 3 Jobs"). One prompt also behaves
+ * the same in desktop and browser VS Code, where modals are often refused. Resolves to the chosen
+ * item's choice, false for none.
  */
 async function askToConfirm(title: string, detail: string, items: readonly ConfirmItem[]): Promise<ConfirmChoice> {
-  try {
-    const picked = await vscode.window.showWarningMessage(title, { modal: true, detail }, ...items.map((item) => item.label));
-    return items.find((item) => item.label === picked)?.choice ?? false;
-  } catch {
-    const keep = { label: l10n.t('Don\'t cancel any jobs'), choice: false as ConfirmChoice };
-    const picked = await vscode.window.showQuickPick([keep, ...items.map((item) => ({ ...item, detail: detail.replace(/\n/g, ' ') }))],
-      { title, placeHolder: l10n.t('Confirm'), ignoreFocusOut: true });
-    return picked?.choice ?? false;
-  }
+  const keep = { label: `$(circle-slash) ${l10n.t('Don\'t cancel any jobs')}`, choice: false as ConfirmChoice };
+  const cancelItems = items.map((item) => ({ label: `$(warning) ${item.label}`, detail: detail.replace(/\n/g, ' '), choice: item.choice }));
+  const picked = await vscode.window.showQuickPick([keep, ...cancelItems], {
+    title, ignoreFocusOut: true,
+    placeHolder: items.length === 1 ? l10n.t('Nothing is cancelled unless you choose "{0}"', items[0].label) : l10n.t('Nothing is cancelled unless you choose one of the cancel items'),
+  });
+  return picked?.choice ?? false;
 }

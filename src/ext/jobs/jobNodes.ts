@@ -40,6 +40,10 @@ export function isJobNode(node: unknown): node is JobNode {
   return node instanceof JobNode;
 }
 
+export function isGroupNode(node: unknown): node is GroupNode {
+  return node instanceof GroupNode;
+}
+
 export function isJobSetNode(node: unknown): node is JobSetNode {
   return node instanceof JobSetNode;
 }
