@@ -5,8 +5,8 @@ import type { Job } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
-import { builtInCommandIds, contextKeys, jobDetailsScheme, stateKeys, viewIds } from '../names';
-import { toGroupingMode, type GroupingMode } from '../../core/jobs/grouping';
+import { jobDetailsScheme, viewIds } from '../names';
+import { rememberGrouping } from './grouping';
 import { JobsTreeProvider, type ActiveJobsListing } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
@@ -63,10 +63,6 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   };
   describeView();
 
-  // The grouping is remembered across windows and restarts; the context key picks the toolbar's next mode.
-  const setGroupingContext = (mode: GroupingMode) => void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.grouping, mode);
-  tree.setGrouping(toGroupingMode(context.globalState.get(stateKeys.grouping)));
-  setGroupingContext(tree.grouping);
 
   context.subscriptions.push(
     tree, view, refresher,
@@ -77,10 +73,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
       describeView();
     }),
     tree.onDidChangeFilter(describeView),
-    tree.onDidChangeGrouping((mode) => {
-      setGroupingContext(mode);
-      void context.globalState.update(stateKeys.grouping, mode);
-    }),
+    rememberGrouping(tree, context.globalState),
   );
   return {
     refresh: () => tree.refresh(),

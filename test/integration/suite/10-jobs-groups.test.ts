@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { JobsTreeProvider } from '../../../src/ext/jobs/jobsTreeProvider';
+import { rememberGrouping } from '../../../src/ext/jobs/grouping';
 import type { GroupNode, JobNode, JobSetNode, JobsNode } from '../../../src/ext/jobs/jobNodes';
 import type { VaultSimulator } from '../../simulator';
 import { vaultSimulator } from './harness';
@@ -82,5 +83,28 @@ describe('JobsTreeProvider groups and notes (fake session, the simulator)', () =
     const group = await tree.getTreeItem(active);
     assert.match(String(group.description), /^200 \(incomplete\)$/);
     assert.match(typeof group.tooltip === 'string' ? group.tooltip : '', /cut at 200/);
+  });
+
+  it('remembers the grouping: a new view starts in the mode the last one was left in, and a stranger value means flat', async () => {
+    const stored = new Map<string, unknown>();
+    const memento: vscode.Memento = {
+      keys: () => [...stored.keys()],
+      get: <T>(key: string, fallback?: T) => (stored.has(key) ? stored.get(key) as T : fallback),
+      update: (key: string, value: unknown) => Promise.resolve(void stored.set(key, value)),
+    };
+    const first = (await setUp()).tree;
+    const remembering = rememberGrouping(first, memento);
+    assert.strictEqual(first.grouping, 'flat', 'nothing remembered yet');
+    first.setGrouping('status');
+    remembering.dispose();
+
+    const second = (await setUp()).tree;
+    rememberGrouping(second, memento).dispose();
+    assert.strictEqual(second.grouping, 'status');
+
+    stored.set([...stored.keys()][0], 'by-colour');
+    const third = (await setUp()).tree;
+    rememberGrouping(third, memento).dispose();
+    assert.strictEqual(third.grouping, 'flat');
   });
 });
