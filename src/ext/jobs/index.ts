@@ -6,6 +6,7 @@ import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
 import { jobDetailsScheme, viewIds } from '../names';
+import { rememberGrouping } from './grouping';
 import { JobsTreeProvider, type ActiveJobsListing } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
@@ -15,7 +16,9 @@ import type { JobsNode } from './jobNodes';
 
 export type { JobsNode } from './jobNodes';
 /** For commands of other features that the Jobs view's context menu runs with its nodes. */
-export { isJobNode, selectedJobNodes } from './jobNodes';
+export { isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
+/** For the review document of Cancel Jobs Matching…, the same as Export Jobs opens. */
+export { openJobsDocument } from './jobsDocument';
 export type { ActiveJobsListing } from './jobsTreeProvider';
 
 export interface JobsService {
@@ -60,6 +63,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   };
   describeView();
 
+
   context.subscriptions.push(
     tree, view, refresher,
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
@@ -69,6 +73,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
       describeView();
     }),
     tree.onDidChangeFilter(describeView),
+    rememberGrouping(tree, context.globalState),
   );
   return {
     refresh: () => tree.refresh(),

@@ -9,7 +9,7 @@ import { Redactor, type Logger } from '../../../src/core/log';
 import { readSettings, type ExtensionSettings, type VaultEntry } from '../../../src/core/settings';
 import { VaultClient, type VaultClientOptions } from '../../../src/core/vault';
 import type { ActiveConnection, SessionService } from '../../../src/ext/session';
-import type { CancelConfirmation, CancelPrompts, NextStep, RunSummaryNotice } from '../../../src/ext/cancel/prompts';
+import type { CancelConfirmation, CancelPrompts, ConfirmChoice, NextStep, RunSummaryNotice } from '../../../src/ext/cancel/prompts';
 import type { VaultSimulator } from '../../simulator';
 
 /** A real client, signed in to the simulator, as the session feature would hand it out. */
@@ -36,9 +36,9 @@ export class ScriptedPrompts implements CancelPrompts {
   readonly confirmations: CancelConfirmation[] = [];
   readonly summaries: RunSummaryNotice[] = [];
   readonly told: string[] = [];
-  constructor(private readonly answers: { confirm?: boolean[]; nextSteps?: NextStep[] } = {}) {}
+  constructor(private readonly answers: { confirm?: ConfirmChoice[]; nextSteps?: NextStep[] } = {}) {}
 
-  confirm(confirmation: CancelConfirmation): Promise<boolean> {
+  confirm(confirmation: CancelConfirmation): Promise<ConfirmChoice> {
     this.confirmations.push(confirmation);
     return Promise.resolve(this.answers.confirm?.shift() ?? true);
   }
