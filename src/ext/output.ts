@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Redactor, componentLogger, redactedLogger, type Logger } from '../core/log';
 import { commandIds, outputChannelName } from './names';
+import { registerCommands } from './commands';
 
 export interface ExtensionOutput {
   readonly channel: vscode.LogOutputChannel;
@@ -25,6 +26,6 @@ export function activateOutput(context: vscode.ExtensionContext): ExtensionOutpu
     coreLogger: redactedLogger(channel, redactor),
     show: () => channel.show(true),
   };
-  context.subscriptions.push(channel, vscode.commands.registerCommand(commandIds.showOutput, output.show));
+  context.subscriptions.push(channel, ...registerCommands({ [commandIds.showOutput]: output.show }));
   return output;
 }

@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseTypedIds, type TextSpan } from '../../core/ids';
 import { commandIds } from '../names';
+import type { CommandHandlers } from '../commands';
 import { isJobNode, selectedJobNodes } from '../jobs';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
@@ -12,7 +13,7 @@ import { requestFromSelections, selectedTextMayHoldIds, spanOf } from './selecti
 
 const { l10n } = vscode;
 
-export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>): vscode.Disposable[] {
+export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>): CommandHandlers {
   async function cancelFromEditor(uri?: vscode.Uri, spans?: readonly TextSpan[]) {
     const editor = vscode.window.activeTextEditor;
     const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
@@ -41,8 +42,8 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
     return runner.run({ source: l10n.t('typed job IDs'), ids: occurrences.map(({ id }) => ({ id })), problems: [] });
   }
 
-  return [
-    vscode.commands.registerCommand(commandIds.cancelJobs, (node?: unknown, nodes?: readonly unknown[]) => {
+  return {
+    [commandIds.cancelJobs]: (node?: unknown, nodes?: readonly unknown[]) => {
       if (isJobNode(node)) {
         const jobs = selectedJobNodes(node, nodes);
         return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
@@ -50,10 +51,10 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
       const editor = vscode.window.activeTextEditor;
       if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
       return cancelTyped();
-    }),
-    vscode.commands.registerCommand(commandIds.cancelSelectedIds, (uri?: vscode.Uri, spans?: readonly TextSpan[]) =>
-      cancelFromEditor(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(spans) ? spans : undefined)),
-    vscode.commands.registerCommand(commandIds.retryJobIds, async (uri: vscode.Uri, ids: readonly number[]) => {
+    },
+    [commandIds.cancelSelectedIds]: (uri?: vscode.Uri, spans?: readonly TextSpan[]) =>
+      cancelFromEditor(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(spans) ? spans : undefined),
+    [commandIds.retryJobIds]: async (uri: vscode.Uri, ids: readonly number[]) => {
       const document = await vscode.workspace.openTextDocument(uri);
       const wanted = new Set(ids);
       const request: CancelRequest = {
@@ -63,7 +64,7 @@ export function registerCancelCommands(runner: Pick<CancelRunner, 'run'>, result
         document,
       };
       return runner.run(request);
-    }),
-    vscode.commands.registerCommand(commandIds.clearResults, () => results.clear()),
-  ];
+    },
+    [commandIds.clearResults]: () => results.clear(),
+  };
 }

@@ -9,7 +9,8 @@ import type { ExtensionOutput } from '../output';
 import { CancelResults } from './cancelResults';
 import { CancelRunner, type CancelRequest, type CancelRunSummary } from './cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
-import { registerCancelCommands } from './cancelCommands';
+import { cancelCommands } from './cancelCommands';
+import { registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
 
 export type { CancelRequest, CancelRunSummary, IdToCancel } from './cancelRunner';
@@ -39,7 +40,7 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
   context.subscriptions.push(
     results, runner,
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
-    ...registerCancelCommands(runner, results),
+    ...registerCommands(cancelCommands(runner, results)),
     runner.onDidFinish(({ counts }) => {
       jobs.refresh();
       if (counts.accepted > 0) jobs.followCancellations();

@@ -9,7 +9,8 @@ import { jobDetailsScheme, viewIds } from '../names';
 import { JobsTreeProvider } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
-import { registerJobCommands } from './jobCommands';
+import { jobCommands } from './jobCommands';
+import { registerCommands } from '../commands';
 import type { JobsNode } from './jobNodes';
 
 export type { JobsNode, JobNode, GroupNode } from './jobNodes';
@@ -53,7 +54,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   context.subscriptions.push(
     tree, view, refresher,
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
-    ...registerJobCommands(session, tree, details, output.redactor),
+    ...registerCommands(jobCommands(session, tree, details, output.redactor)),
     session.onDidChange(() => {
       tree.refresh();
       describeView();

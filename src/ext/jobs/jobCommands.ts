@@ -5,6 +5,7 @@ import type { Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import { describeError } from '../errors';
 import { commandIds } from '../names';
+import type { CommandHandlers } from '../commands';
 import { plural } from '../plural';
 import type { JobsFilter, JobsTreeProvider } from './jobsTreeProvider';
 import { isJobNode, selectedJobNodes, type JobsNode } from './jobNodes';
@@ -12,7 +13,7 @@ import type { JobDetailsDocuments } from './jobDetails';
 
 const { l10n } = vscode;
 
-export function registerJobCommands(session: Pick<SessionService, 'active'>, tree: JobsTreeProvider, details: JobDetailsDocuments, redactor: Redactor): vscode.Disposable[] {
+export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsTreeProvider, details: JobDetailsDocuments, redactor: Redactor): CommandHandlers {
   async function askForFilter(): Promise<JobsFilter | undefined> {
     const current = tree.filter;
     const statuses = [...monitorStatusFilters, 'queueing', 'cancelling', ...historyStatusFilters].map((s) => s.toUpperCase());
@@ -24,15 +25,15 @@ export function registerJobCommands(session: Pick<SessionService, 'active'>, tre
     return { statuses: picked.map((p) => p.label), text };
   }
 
-  return [
-    vscode.commands.registerCommand(commandIds.refreshJobs, () => tree.refresh()),
-    vscode.commands.registerCommand(commandIds.filterJobs, async (filter?: JobsFilter) => {
+  return {
+    [commandIds.refreshJobs]: () => tree.refresh(),
+    [commandIds.filterJobs]: async (filter?: JobsFilter) => {
       const chosen = filter ?? await askForFilter();
       if (chosen) tree.setFilter(chosen);
-    }),
-    vscode.commands.registerCommand(commandIds.clearFilter, () => tree.setFilter({ statuses: [], text: '' })),
-    vscode.commands.registerCommand(commandIds.loadMoreHistory, () => tree.loadMoreHistory()),
-    vscode.commands.registerCommand(commandIds.startJobNow, async (node?: JobsNode) => {
+    },
+    [commandIds.clearFilter]: () => tree.setFilter({ statuses: [], text: '' }),
+    [commandIds.loadMoreHistory]: () => tree.loadMoreHistory(),
+    [commandIds.startJobNow]: async (node?: JobsNode) => {
       const client = session.active?.client;
       if (!isJobNode(node) || !client) return;
       try {
@@ -42,18 +43,18 @@ export function registerJobCommands(session: Pick<SessionService, 'active'>, tre
       } catch (error) {
         void vscode.window.showErrorMessage(l10n.t('Could not start job {0}: {1}', node.job.job_id, describeError(error, redactor)));
       }
-    }),
-    vscode.commands.registerCommand(commandIds.copyJobIds, async (node?: JobsNode | { ids: number[] }, nodes?: readonly JobsNode[]) => {
+    },
+    [commandIds.copyJobIds]: async (node?: JobsNode | { ids: number[] }, nodes?: readonly JobsNode[]) => {
       const ids = node && 'ids' in node ? node.ids : selectedJobNodes(node, nodes).map((n) => n.job.job_id);
       if (!ids.length) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
       vscode.window.setStatusBarMessage(plural(ids.length, l10n.t('Copied 1 job ID'), l10n.t('Copied {0} job IDs', ids.length)), 3000);
-    }),
-    vscode.commands.registerCommand(commandIds.showJobDetails, async (node?: JobsNode) => {
+    },
+    [commandIds.showJobDetails]: async (node?: JobsNode) => {
       if (!isJobNode(node)) return;
       const document = await vscode.workspace.openTextDocument(details.uriFor(node.job));
       await vscode.languages.setTextDocumentLanguage(document, 'json');
       await vscode.window.showTextDocument(document, { preview: true });
-    }),
-  ];
+    },
+  };
 }

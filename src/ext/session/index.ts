@@ -10,7 +10,8 @@ import { SignInFlow } from './signInFlow';
 import { VaultAuthenticationProvider } from './vaultAuthenticationProvider';
 import { VaultStatusBar } from './statusBar';
 import { SessionKeepAlive } from './sessionKeepAlive';
-import { registerVaultCommands } from './vaultCommands';
+import { vaultCommands } from './vaultCommands';
+import { registerCommands } from '../commands';
 
 export type { ActiveConnection, ConnectionState } from './vaultConnection';
 
@@ -49,7 +50,7 @@ export async function activateSession(context: vscode.ExtensionContext, { settin
   context.subscriptions.push(
     connection, keepAlive, accounts,
     new VaultStatusBar(connection),
-    ...registerVaultCommands(connection, flow, settings),
+    ...registerCommands(vaultCommands(connection, flow, settings)),
   );
   await connection.reload();
   return {

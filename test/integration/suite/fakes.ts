@@ -1,0 +1,85 @@
+// Small fakes of the extension's own injected services, for testing its parts inside the real
+// extension host: a session that is (or is not) signed in, scripted answers to a run's questions,
+// settings with chosen values. The Vault behind them is always the real client against the simulator.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { Redactor, type Logger } from '../../../src/core/log';
+import { readSettings, type ExtensionSettings, type VaultEntry } from '../../../src/core/settings';
+import { VaultClient, type VaultClientOptions } from '../../../src/core/vault';
+import type { ActiveConnection, SessionService } from '../../../src/ext/session';
+import type { CancelConfirmation, CancelPrompts, NextStep, RunSummaryNotice } from '../../../src/ext/cancel/prompts';
+import type { VaultSimulator } from '../../simulator';
+
+/** A real client, signed in to the simulator, as the session feature would hand it out. */
+export async function signedInConnection(sim: VaultSimulator, options: Partial<VaultClientOptions> = {}, vault: Partial<VaultEntry> = {}): Promise<ActiveConnection> {
+  const entry: VaultEntry = { name: 'Fake Sandbox', dns: sim.dns, production: false, ...vault };
+  const client = new VaultClient({ dns: sim.dns, retries: 0, backoffBaseMs: 10, ...options });
+  const session = await client.signIn(sim.username, sim.password);
+  return { vault: entry, client, session: { sessionId: session.sessionId, kind: 'password', username: sim.username, signedInAt: Date.now() } };
+}
+
+/** A session service that is signed in (or not) without asking anyone, and counts the offers to sign in. */
+export class FakeSession implements Pick<SessionService, 'state' | 'active' | 'ensureSignedIn'> {
+  signInOffers = 0;
+  constructor(public active: ActiveConnection | undefined) {}
+  get state() { return this.active ? 'signedIn' as const : 'signedOut' as const; }
+  ensureSignedIn(): Promise<ActiveConnection | undefined> {
+    this.signInOffers++;
+    return Promise.resolve(this.active);
+  }
+}
+
+/** Answers a run's questions from a script and records what it was asked and told. */
+export class ScriptedPrompts implements CancelPrompts {
+  readonly confirmations: CancelConfirmation[] = [];
+  readonly summaries: RunSummaryNotice[] = [];
+  readonly told: string[] = [];
+  constructor(private readonly answers: { confirm?: boolean[]; nextSteps?: NextStep[] } = {}) {}
+
+  confirm(confirmation: CancelConfirmation): Promise<boolean> {
+    this.confirmations.push(confirmation);
+    return Promise.resolve(this.answers.confirm?.shift() ?? true);
+  }
+  nothingToCancel(source: string, problems: number): void {
+    this.told.push(`nothing to cancel in ${source}, ${problems} problem(s)`);
+  }
+  apiTooOld(vault: VaultEntry, apiVersion: string): void {
+    this.told.push(`API ${apiVersion} of ${vault.name} is too old`);
+  }
+  summary(notice: RunSummaryNotice): Promise<NextStep> {
+    this.summaries.push(notice);
+    return Promise.resolve(this.answers.nextSteps?.shift());
+  }
+}
+
+export function fakeSettings(values: Partial<ExtensionSettings> = {}): { current: ExtensionSettings } {
+  return { current: { ...readSettings(() => undefined).settings, ...values } };
+}
+
+/** Keeps every line, to assert on what was logged. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const write = (message: string) => void lines.push(message);
+  return { lines, trace: write, debug: write, info: write, warn: write, error: write };
+}
+
+export { Redactor };
+
+let fileCount = 0;
+/** A document of a new file `name` (its extension decides the ID format) holding `content`. */
+export function documentWith(name: string, content: string): Thenable<vscode.TextDocument> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-fake-'));
+  const file = path.join(folder, `${++fileCount}-${name}`);
+  fs.writeFileSync(file, content);
+  return vscode.workspace.openTextDocument(file);
+}
+
+/** The UTF-16 span of the `nth` (0-based) occurrence of `text` in `document`. */
+export function spanOfText(document: vscode.TextDocument, text: string, nth = 0): { start: number; end: number } {
+  let start = -1;
+  for (let i = 0; i <= nth; i++) start = document.getText().indexOf(text, start + 1);
+  if (start < 0) throw new Error(`"${text}" (#${nth}) is not in the document`);
+  return { start, end: start + text.length };
+}
