@@ -19,6 +19,7 @@ export const commandIds = {
   loadMoreHistory: 'vaultJobs.loadMoreHistory',
   clearResults: 'vaultJobs.clearResults',
   retryJobIds: 'vaultJobs.retryJobIds',
+  showCancelRuns: 'vaultJobs.showCancelRuns',
 } as const;
 
 export type CommandId = typeof commandIds[keyof typeof commandIds];

@@ -39,14 +39,14 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<
     });
     if (!input) return undefined;
     const { occurrences } = parseTypedIds(input);
-    return runner.run({ source: l10n.t('typed job IDs'), ids: occurrences.map(({ id }) => ({ id })), problems: [] });
+    return runner.run({ source: l10n.t('typed job IDs'), origin: 'typed', ids: occurrences.map(({ id }) => ({ id })), problems: [] });
   }
 
   return {
     [commandIds.cancelJobs]: (node?: unknown, nodes?: readonly unknown[]) => {
       if (isJobNode(node)) {
         const jobs = selectedJobNodes(node, nodes);
-        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
+        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), origin: 'view', ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
       }
       const editor = vscode.window.activeTextEditor;
       if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
@@ -59,6 +59,7 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<
       const wanted = new Set(ids);
       const request: CancelRequest = {
         source: retrySource(path.basename(uri.path)),
+        origin: 'file',
         ids: results.entriesOf(uri).flatMap((e) => (e.id !== undefined && wanted.has(e.id) ? [{ id: e.id, span: e.span }] : [])),
         problems: [],
         document,

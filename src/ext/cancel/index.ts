@@ -7,13 +7,13 @@ import type { JobsService } from '../jobs';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
 import { CancelResults } from './cancelResults';
-import { CancelRunner, type CancelRequest, type CancelRunSummary } from './cancelRunner';
+import { CancelRunner, type CancelRequest, type CancelRunSummary, type RunRecorder } from './cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
 import { cancelCommands } from './cancelCommands';
 import { registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
 
-export type { CancelRequest, CancelRunSummary, IdToCancel } from './cancelRunner';
+export type { CancelRequest, CancelRunSummary, IdToCancel, RecordedRun, RunRecorder, RunToRecord } from './cancelRunner';
 
 export interface CancelService {
   /** One run: asks for a session and confirmation, sends, shows every outcome; undefined when nothing was sent. */
@@ -29,12 +29,13 @@ export interface CancelDeps {
   readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
+  readonly records: RunRecorder;
 }
 
-export function activateCancel(context: vscode.ExtensionContext, { session, jobs, settings, output }: CancelDeps): CancelService {
+export function activateCancel(context: vscode.ExtensionContext, { session, jobs, settings, output, records }: CancelDeps): CancelService {
   const results = new CancelResults();
   const runner = new CancelRunner({
-    session, settings, results, prompts: windowPrompts,
+    session, settings, results, records, prompts: windowPrompts,
     log: output.logger('cancel'), engineLog: output.coreLogger, showOutput: output.show,
   });
   context.subscriptions.push(
