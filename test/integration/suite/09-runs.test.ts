@@ -1,0 +1,75 @@
+// Run records in the extension host: a run that another process left stopped mid-way (killed while
+// its requests were in flight) is offered; Show Report opens its CSV report from the extension's
+// storage and offers the run again; Dismiss closes it for good.
+import * as assert from 'assert';
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { Redactor } from '../../../src/core/log';
+import { RunStore } from '../../../src/core/runs';
+import type { VaultJobsApi } from '../../../src/ext/extension';
+import type { VaultSimulator } from '../../simulator';
+import { clickNotificationButton, extensionApi, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { workbenchUiUrl } from './workbench';
+
+describe('cancel runs kept by the extension', () => {
+  let api: VaultJobsApi;
+  let sim: VaultSimulator;
+
+  before(async function () {
+    if (!workbenchUiUrl) return this.skip(); // the offer is answered by clicking in the workbench
+    api = await extensionApi();
+    sim = await vaultSimulator();
+  });
+
+  beforeEach(async () => {
+    sim.faults.clear();
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  /** A journalled run in another process (test/unit/runs/crashChild), killed once `sends` requests are journalled. */
+  async function runKilledMidWay(ids: number[], sends: number): Promise<string> {
+    const before = new Set(fs.existsSync(api.runs.directory) ? fs.readdirSync(api.runs.directory) : []);
+    sim.faults.set({ kind: 'latency', ms: 400, path: /actions\/cancel/ });
+    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'unit', 'runs', 'crashChild.js'), sim.dns, api.runs.directory, ids.join(',')], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', SIM_SESSION: sim.createSession() }, stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const journal = await waitFor('the child\'s journal', () => fs.existsSync(api.runs.directory) ? fs.readdirSync(api.runs.directory).find((name) => name.endsWith('.jsonl') && !before.has(name)) : undefined);
+    await waitFor(`${sends} requests in the journal`, () => (fs.readFileSync(path.join(api.runs.directory, journal), 'utf8').match(/"t":"send"/g) ?? []).length >= sends || undefined);
+    child.kill('SIGKILL');
+    assert.strictEqual(await exited, 'SIGKILL');
+    return journal;
+  }
+
+  it('offers a run that stopped mid-way; Show Report opens its CSV from the extension\'s storage and asks again; Dismiss closes it', async () => {
+    const ids = sim.jobs.addMany(30, { status: 'QUEUED' }).map((job) => job.job_id);
+    const journal = await runKilledMidWay(ids, 2);
+    const store = new RunStore(api.runs.directory, new Redactor());
+    const [stopped] = store.stoppedRuns();
+    assert.ok(stopped && journal.includes(stopped.header.runId), 'the killed run is stopped');
+    const { accepted, notSent, unknown } = stopped.counts;
+    assert.ok(notSent > 0 && unknown > 0, JSON.stringify(stopped.counts));
+
+    const offered = api.runs.offerStoppedRuns();
+    const notice = new RegExp(`The last cancel run on ${sim.dns.replace(/\./g, '\\.')} stopped: ${accepted} accepted, ${notSent} not sent, ${unknown} of unknown fate`);
+    await waitForNotification(notice);
+    await clickNotificationButton('Show Report');
+    const editor = await waitFor('the report', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.fsPath.startsWith(api.runs.reportDirectory + path.sep) ? active : undefined;
+    });
+    const rows = editor.document.getText().trim().split('\n');
+    assert.strictEqual(rows[0], 'job_id,outcome,vault_message,sent_at,vault,user');
+    assert.deepStrictEqual(rows.slice(1).map((row) => Number(row.split(',')[0])), ids, 'a row per ID, in the run\'s order');
+    assert.strictEqual(rows.filter((row) => row.split(',')[1] === 'notSent').length, notSent);
+
+    await waitForNotification(notice); // offered again: reading the report decides nothing
+    await clickNotificationButton('Dismiss');
+    await offered;
+    assert.strictEqual(store.load(stopped.header.runId)?.state, 'closed');
+    assert.deepStrictEqual(store.stoppedRuns(), [], 'a dismissed run is not offered again');
+    assert.ok(ids.slice(-1).every((id) => sim.jobs.get(id)?.status === 'QUEUED'), 'nothing unsent was sent');
+  });
+});
