@@ -11,6 +11,7 @@ import { VaultError, backoffDelay, isVaultError, longestRetryAfterMs, maxCancelB
 import { followUpCancelled } from './followUp';
 import { countOutcomes, invalidJobIdReason, type CancelOutcome, type CancelProgress, type CancelRunResult } from './outcome';
 import { isAcceptedState, isCancellableState, lookupStatuses, type StatusLookup } from './verification';
+import { runPool } from './pool';
 
 export interface CancelRunOptions {
   /** IDs per request, 1..500 (default 500). */
@@ -374,13 +375,4 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
-}
-
-/** Runs `work` over `items` with at most `concurrency` at once, in order of start. */
-async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }

@@ -3,6 +3,8 @@
 // answer, a stop after an unanswered request. Also used by the follow-up.
 import type { Logger } from '../log';
 import { isVaultError, type VaultClient } from '../vault';
+import { errorMessage } from '../errorMessage';
+import { runPool } from './pool';
 
 export interface StatusLookupOptions {
   /** Up to this many IDs are checked one by one with Job Status; more are looked up in monitors and histories pages. */
@@ -79,24 +81,20 @@ async function scanLists(client: VaultClient, ids: readonly number[], lookup: St
 }
 
 async function checkOneByOne(client: VaultClient, ids: readonly number[], lookup: StatusLookup, options: StatusLookupOptions): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length && !lookup.error) {
-      const id = ids[next++];
-      try {
-        lookup.statuses.set(id, (await client.jobStatus(id, options.signal, { retryFailures: false })).status);
-      } catch (error) {
-        if (isVaultError(error, 'aborted')) throw error;
-        // Vault answers an unknown job with INVALID_DATA (or MALFORMED_URL): that is an answer, not a failure to check.
-        if (isVaultError(error, 'vault') && (error.errorType === 'INVALID_DATA' || error.errorType === 'MALFORMED_URL')) lookup.statuses.set(id, null);
-        else {
-          lookup.error = (error as Error).message;
-          if (isVaultError(error)) lookup.errorType = error.errorType;
-        }
+  await runPool(ids, statusConcurrency, async (id) => {
+    if (lookup.error) return; // one failed check is enough to say the lookup failed: the rest would cost calls for nothing
+    try {
+      lookup.statuses.set(id, (await client.jobStatus(id, options.signal, { retryFailures: false })).status);
+    } catch (error) {
+      if (isVaultError(error, 'aborted')) throw error;
+      // Vault answers an unknown job with INVALID_DATA (or MALFORMED_URL): that is an answer, not a failure to check.
+      if (isVaultError(error, 'vault') && (error.errorType === 'INVALID_DATA' || error.errorType === 'MALFORMED_URL')) lookup.statuses.set(id, null);
+      else {
+        lookup.error = errorMessage(error);
+        if (isVaultError(error)) lookup.errorType = error.errorType;
       }
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(statusConcurrency, ids.length) }, worker));
+  });
 }
 
 const acceptedStates = new Set(['CANCELLING', 'CANCELLED']);

@@ -5,11 +5,10 @@ import { extractJson } from './jsonSelection';
 import { extractPlainText } from './plainText';
 import type { Extraction, IdFormat, TextSpan } from './types';
 
-export type { Extraction, IdFormat, IdOccurrence, IdProblem, TextSpan } from './types';
+export type { Extraction, IdFormat, TextSpan } from './types';
 export { idFormatFor } from './format';
 export { selectionMayHoldIds } from './mayHold';
 export { parseTypedIds } from './typedIds';
-export { LARGEST_JOB_ID } from './jobId';
 
 /** Selections are spans; an empty span (start === end) means the cell or value under the cursor. */
 export function extractJobIds(text: string, format: IdFormat, selections: readonly TextSpan[]): Extraction {

@@ -7,14 +7,15 @@ import {
   authorizationValue, compareApiVersions, credentialKind, defaultApiVersion, defaultClientId, findRequestedVault,
   minimumCancelVersion, parseApiVersion, resolveBaseUrl, validateClientId, type ApiVersion,
 } from './auth';
+import { errorMessage } from '../errorMessage';
 import { VaultError, describeErrorItems, isVaultError, parseErrorItems, type VaultErrorInit, type VaultErrorKind } from './errors';
 import {
   cancelRequestBody, checkPageUrl, jobFilterParams, jobPaths, maxCancelBatch, parseCancelItems, parseJobPage, parseJobStatus,
-  parseTasks, type Body,
+  type Body,
 } from './jobsApi';
 import { BurstLimiter, JobStatusThrottle, abortable, backoffDelay, parseRetryAfter, type RateLimitListener } from './rateLimiter';
 import type {
-  CancelItemResult, Job, JobFilter, JobList, JobListKind, JobPage, JobStatusDetail, JobTask, RateLimitSnapshot, VaultClientOptions,
+  CancelItemResult, Job, JobFilter, JobList, JobListKind, JobPage, JobStatusDetail, RateLimitSnapshot, VaultClientOptions,
   VaultErrorItem, VaultSession, VaultUser,
 } from './types';
 
@@ -286,11 +287,6 @@ export class VaultClient {
     await this.call({ method: 'POST', path: jobPaths.startNow(id), label: `start of job ${id}`, authenticated: true, idempotent: false, reauth: true, retryOnLimit: true }, signal);
   }
 
-  async jobTasks(id: number, signal?: AbortSignal): Promise<JobTask[]> {
-    const { body } = await this.call(this.readSpec(jobPaths.tasks(id), `tasks of job ${id}`), signal);
-    return parseTasks(body);
-  }
-
   /**
    * ONE Cancel Job request for at most 500 IDs, answered per ID in request order. Nothing is retried
    * here, not even a rate-limit refusal: the caller owns every repeat of a cancel, so it can bound them
@@ -491,10 +487,6 @@ const sessionExpired = { type: 'INVALID_SESSION_ID', message: 'Invalid or expire
 function numberOrUndefined(value: unknown): number | undefined {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   return Number.isFinite(n) ? n : undefined;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function parseJsonObject(text: unknown): Body | undefined {

@@ -1,9 +1,8 @@
 export { VaultClient, longestRetryAfterMs, type CallOptions, type PageNote } from './client';
 export {
-  defaultApiVersion, defaultClientId, minimumCancelVersion, resolveBaseUrl, parseApiVersion, compareApiVersions, validateClientId,
-  credentialKind, type ApiVersion,
+  defaultClientId, minimumCancelVersion, resolveBaseUrl, parseApiVersion, compareApiVersions, validateClientId,
 } from './auth';
-export { VaultError, isVaultError, parseErrorItems, describeErrorItems, type VaultErrorKind, type VaultErrorInit } from './errors';
+export { VaultError, isVaultError, parseErrorItems, type VaultErrorKind } from './errors';
 export { formatVaultDate, maxCancelBatch } from './jobsApi';
 export { backoffDelay, parseRetryAfter, type RateLimitListener } from './rateLimiter';
 export type * from './types';

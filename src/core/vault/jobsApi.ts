@@ -1,7 +1,7 @@
 // The jobs endpoints' request parameters and answers (vault-api.md §3), as pure functions: the client
 // moves bytes, these decide what the bytes mean, including every way an answer can be incomplete.
 import { VaultError, parseErrorItems } from './errors';
-import type { CancelItemResult, Job, JobFilter, JobListKind, JobPage, JobStatusDetail, JobTask } from './types';
+import type { CancelItemResult, Job, JobFilter, JobListKind, JobPage, JobStatusDetail } from './types';
 
 export type Body = Record<string, unknown>;
 
@@ -9,7 +9,6 @@ export const jobPaths = {
   monitors: '/services/jobs/monitors',
   histories: '/services/jobs/histories',
   status: (id: number) => `/services/jobs/${id}`,
-  tasks: (id: number) => `/services/jobs/${id}/tasks`,
   startNow: (id: number) => `/services/jobs/start_now/${id}`,
   cancel: '/services/jobs/actions/cancel',
 };
@@ -71,7 +70,6 @@ export function parseJobPage(body: Body, kind: JobListKind): JobPage {
     offset: optionalNumber(details.offset) ?? 0,
     limit: optionalNumber(details.limit) ?? jobs.length,
     nextPage: optionalString(details.next_page) || undefined,
-    previousPage: optionalString(details.previous_page) || undefined,
   };
 }
 
@@ -103,14 +101,6 @@ export function parseJobStatus(body: Body): JobStatusDetail {
     run_start_date: optionalString(d.run_start_date),
     run_end_date: optionalString(d.run_end_date),
   };
-}
-
-export function parseTasks(body: Body): JobTask[] {
-  if (!Array.isArray(body.tasks)) return [];
-  return (body.tasks as Record<string, unknown>[]).map((t) => ({
-    id: typeof t.id === 'string' || typeof t.id === 'number' ? String(t.id) : '',
-    state: (optionalString(t.state) ?? optionalString(t.status) ?? 'UNKNOWN').toUpperCase(), // older VAPIL read `status`
-  }));
 }
 
 export function cancelRequestBody(ids: readonly number[]): { job_id: number }[] {

@@ -89,7 +89,6 @@ export interface JobPage {
   limit: number;
   /** Relative URL including /api/{version}, as Vault sends it. */
   nextPage?: string;
-  previousPage?: string;
   kind: JobListKind;
 }
 
@@ -119,11 +118,6 @@ export interface JobStatusDetail {
   created_date?: string;
   run_start_date?: string;
   run_end_date?: string;
-}
-
-export interface JobTask {
-  id: string;
-  state: string;
 }
 
 export interface VaultErrorItem {

@@ -13,7 +13,7 @@ import { cancelCommands } from './cancelCommands';
 import { registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
 
-export type { CancelRequest, CancelRunSummary, IdToCancel, RecordedRun, RunRecorder, RunToRecord } from './cancelRunner';
+export type { CancelRequest, CancelRunSummary, RecordedRun, RunRecorder, RunToRecord } from './cancelRunner';
 
 export interface CancelService {
   /** One run: asks for a session and confirmation, sends, shows every outcome; undefined when nothing was sent. */

@@ -13,9 +13,9 @@ import { jobCommands } from './jobCommands';
 import { registerCommands } from '../commands';
 import type { JobsNode } from './jobNodes';
 
-export type { JobsNode, JobNode, GroupNode } from './jobNodes';
+export type { JobsNode } from './jobNodes';
+/** For commands of other features that the Jobs view's context menu runs with its nodes. */
 export { isJobNode, selectedJobNodes } from './jobNodes';
-export type { JobsFilter } from './jobsTreeProvider';
 
 export interface JobsService {
   /** Forgets what was listed; the view lists again what it shows. */

@@ -63,6 +63,13 @@ describe('import structure of src', () => {
     assert.strictEqual(cycle?.map((file) => path.relative(srcDir, file)).join(' → '), undefined);
   });
 
+  it('keeps src/core free of src/ext', () => {
+    const coreDir = path.join(srcDir, 'core');
+    const wrong = [...graph].filter(([file]) => file.startsWith(coreDir + path.sep))
+      .flatMap(([file, imports]) => imports.filter((target) => !target.startsWith(coreDir + path.sep)).map((target) => `${path.relative(srcDir, file)} → ${path.relative(srcDir, target)}`));
+    assert.deepStrictEqual(wrong, []);
+  });
+
   it('lets feature folders depend on each other only as session ← jobs ← cancel ← runs', () => {
     const extDir = path.join(srcDir, 'ext');
     const featureOf = (file: string) => {
