@@ -74,6 +74,7 @@ export async function checkEligibility(client: VaultClient, ids: readonly number
     return { kind: 'skipped', reason, message, calls };
   };
   if (distinct.size > maxIds) return skipped('tooManyIds', `${distinct.size} IDs are more than the ${maxIds} checked before a cancel`);
+  if (distinct.size === 0) return { kind: 'checked', eligibility: classifyEligibility([], []), calls };
   const budgetLeft = () => client.rateLimits.burstRemaining;
   const lowBudget = (needed: number) => {
     const left = budgetLeft();

@@ -78,7 +78,8 @@ export class RunJournal {
   /** Creates the file (it must not exist) and writes the start entry before returning. */
   static create(file: string, header: RunHeader, redactor: Redactor, options: { now?: () => Date; logger?: Logger } = {}): RunJournal {
     const journal = new RunJournal(file, header.runId, redactor, options.now ?? (() => new Date()), options.logger ?? silentLogger);
-    journal.fd = fs.openSync(file, 'wx');
+    // Readable by the user only: it names the Vault, the user and every job they cancelled.
+    journal.fd = fs.openSync(file, 'wx', 0o600);
     journal.append({ t: 'start', v: journalVersion, ...header });
     syncDirectory(file);
     return journal;

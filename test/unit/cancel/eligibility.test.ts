@@ -76,12 +76,15 @@ describe('cancel eligibility', () => {
       assert.strictEqual(statusCalls(), 0);
     });
 
-    it('skips, without a single call, above 5000 IDs', async () => {
+    it('skips, without a single call, above 5000 IDs, and calls nothing for no IDs', async () => {
       await start();
       const { client } = await signedInClient(sim);
       const before = sim.requestLog.length;
       const check = await checkEligibility(client, Array.from({ length: 5001 }, (_, i) => i + 1));
       assert.deepStrictEqual([check.kind, check.kind === 'skipped' && check.reason, check.calls], ['skipped', 'tooManyIds', 0]);
+      assert.strictEqual(sim.requestLog.length, before);
+      // Nothing to check costs nothing either.
+      assert.deepStrictEqual(await checkEligibility(client, []), { kind: 'checked', calls: 0, eligibility: { eligible: [], refused: [], notActive: [], unknown: [], invalid: [] } });
       assert.strictEqual(sim.requestLog.length, before);
       // Duplicates do not count against the bound.
       assert.strictEqual((await checkEligibility(client, Array.from({ length: 6000 }, (_, i) => (i % 5000) + 1))).kind, 'checked');

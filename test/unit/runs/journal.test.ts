@@ -158,6 +158,7 @@ describe('cancel run journal', () => {
       assert.ok(!text.includes(secret) && !text.includes(JSON.stringify(secret).slice(1, -1)), text);
       assert.ok(!text.includes('abc.def.ghi'), text);
       assert.match(text, /«redacted»/);
+      if (process.platform !== 'win32') assert.strictEqual(fs.statSync(journal.file).mode & 0o777, 0o600);
     });
   });
 
