@@ -120,7 +120,7 @@ export class CancelRunner implements vscode.Disposable {
     record.finish(result);
     const summary: CancelRunSummary = { runId: record.runId, vault: active.vault, result, counts: countOutcomes(result.outcomes.values()) };
     this.logResult(run, active.client, summary);
-    if (document) this.deps.results.showOutcomes(document, request.ids.filter(isLocated), result);
+    if (document) this.deps.results.showOutcomes(document, request.ids.filter(isLocated), result, active.client.baseUrl);
     this.finished.fire(summary);
     void this.offerNextSteps(summary, request);
     return summary;

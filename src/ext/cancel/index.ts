@@ -26,7 +26,7 @@ export interface CancelService {
 
 export interface CancelDeps {
   readonly session: SessionService;
-  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations'>;
+  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
   readonly records: RunRecorder;
@@ -42,6 +42,7 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     results, runner,
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
     ...registerCommands(cancelCommands(runner, results)),
+    jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.onDidFinish(({ counts }) => {
       jobs.refresh();
       if (counts.accepted > 0) jobs.followCancellations();

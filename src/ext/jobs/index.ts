@@ -6,7 +6,7 @@ import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
 import { jobDetailsScheme, viewIds } from '../names';
-import { JobsTreeProvider } from './jobsTreeProvider';
+import { JobsTreeProvider, type ActiveJobsListing } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
 import { jobCommands } from './jobCommands';
@@ -16,6 +16,7 @@ import type { JobsNode } from './jobNodes';
 export type { JobsNode } from './jobNodes';
 /** For commands of other features that the Jobs view's context menu runs with its nodes. */
 export { isJobNode, selectedJobNodes } from './jobNodes';
+export type { ActiveJobsListing } from './jobsTreeProvider';
 
 export interface JobsService {
   /** Forgets what was listed; the view lists again what it shows. */
@@ -24,12 +25,14 @@ export interface JobsService {
   followCancellations(): void;
   /** Every active job of the signed-in Vault, as the view lists them. */
   activeJobs(): Promise<Job[]>;
+  /** Fires with every complete listing of the signed-in Vault's active jobs. */
+  readonly onDidListActiveJobs: vscode.Event<ActiveJobsListing>;
   /** The view's nodes: the groups without `node`, else the node's children. */
   children(node?: JobsNode): Promise<JobsNode[]>;
   /** How the view shows `node`. */
   treeItem(node: JobsNode): Promise<vscode.TreeItem>;
-  /** The view as the workbench shows it: its description (Vault and filter) and whether it is visible. */
-  readonly view: Pick<vscode.TreeView<JobsNode>, 'description' | 'visible'>;
+  /** The view as the workbench shows it: its title and description (Vault), message (filter), and whether it is visible. */
+  readonly view: Pick<vscode.TreeView<JobsNode>, 'title' | 'description' | 'message' | 'visible'>;
 }
 
 export interface JobsDeps {
@@ -44,10 +47,16 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   const refresher = new RefreshScheduler(view, tree, settings);
   const details = new JobDetailsDocuments(session, output.redactor);
 
+  // The description is not shown while the view is alone in its container (as it is by default), so
+  // the Vault is also in the title and an active filter also in the message above the tree: a
+  // filtered list must never look complete.
   const describeView = () => {
     const { statuses, text } = tree.filter;
     const filter = [statuses.join(', '), text && `"${text}"`].filter(Boolean).join(' · ');
-    view.description = [session.vault?.name, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
+    const vault = session.vault?.name;
+    view.description = [vault, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
+    view.title = vault ? vscode.l10n.t('Jobs — {0}', vault) : vscode.l10n.t('Jobs');
+    view.message = filter && session.state === 'signedIn' ? vscode.l10n.t('Filter: {0}. Only matching jobs are shown.', filter) : undefined;
   };
   describeView();
 
@@ -65,6 +74,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     refresh: () => tree.refresh(),
     followCancellations: () => refresher.followCancellations(),
     activeJobs: () => tree.activeJobs(),
+    onDidListActiveJobs: tree.onDidListActiveJobs,
     children: (node) => tree.getChildren(node),
     treeItem: async (node) => tree.getTreeItem(node),
     view,

@@ -5,13 +5,19 @@ import type { Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import { describeError } from '../errors';
 import { commandIds } from '../names';
-import type { CommandHandlers } from '../commands';
+import { command, type CommandHandlers } from '../commands';
+import { isArray, plainObjectOf } from '../../core/commandArgs';
 import { plural } from '../plural';
 import type { JobsFilter, JobsTreeProvider } from './jobsTreeProvider';
-import { isJobNode, selectedJobNodes, type JobsNode } from './jobNodes';
+import { isJobNode, selectedJobNodes, type JobNode } from './jobNodes';
 import type { JobDetailsDocuments } from './jobDetails';
 
 const { l10n } = vscode;
+
+const isJobsFilter = (value: unknown): value is JobsFilter =>
+  plainObjectOf<JobsFilter>({ statuses: 'string[]', text: 'string' })(value) && Array.isArray(value.statuses) && typeof value.text === 'string';
+const isIdList = plainObjectOf<{ ids: readonly number[] }>({ ids: 'number[]' });
+const isJobNodeOrIds = (value: unknown): value is JobNode | { ids: readonly number[] } => isJobNode(value) || (isIdList(value) && value.ids !== undefined);
 
 export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsTreeProvider, details: JobDetailsDocuments, redactor: Redactor): CommandHandlers {
   async function askForFilter(): Promise<JobsFilter | undefined> {
@@ -26,16 +32,16 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
   }
 
   return {
-    [commandIds.refreshJobs]: () => tree.refresh(),
-    [commandIds.filterJobs]: async (filter?: JobsFilter) => {
+    [commandIds.refreshJobs]: command([], () => tree.refresh()),
+    [commandIds.filterJobs]: command([isJobsFilter], async (filter) => {
       const chosen = filter ?? await askForFilter();
       if (chosen) tree.setFilter(chosen);
-    },
-    [commandIds.clearFilter]: () => tree.setFilter({ statuses: [], text: '' }),
-    [commandIds.loadMoreHistory]: () => tree.loadMoreHistory(),
-    [commandIds.startJobNow]: async (node?: JobsNode) => {
+    }),
+    [commandIds.clearFilter]: command([], () => tree.setFilter({ statuses: [], text: '' })),
+    [commandIds.loadMoreHistory]: command([], () => tree.loadMoreHistory()),
+    [commandIds.startJobNow]: command([isJobNode], async (node) => {
       const client = session.active?.client;
-      if (!isJobNode(node) || !client) return;
+      if (!node || !client) return;
       try {
         await client.startNow(node.job.job_id);
         void vscode.window.showInformationMessage(l10n.t('Started job {0} ({1}).', node.job.job_id, node.job.title));
@@ -43,18 +49,18 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
       } catch (error) {
         void vscode.window.showErrorMessage(l10n.t('Could not start job {0}: {1}', node.job.job_id, describeError(error, redactor)));
       }
-    },
-    [commandIds.copyJobIds]: async (node?: JobsNode | { ids: number[] }, nodes?: readonly JobsNode[]) => {
-      const ids = node && 'ids' in node ? node.ids : selectedJobNodes(node, nodes).map((n) => n.job.job_id);
+    }),
+    [commandIds.copyJobIds]: command([isJobNodeOrIds, isArray], async (node, nodes) => {
+      const ids = isJobNode(node) ? selectedJobNodes(node, nodes).map((n) => n.job.job_id) : node?.ids ?? [];
       if (!ids.length) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
       vscode.window.setStatusBarMessage(plural(ids.length, l10n.t('Copied 1 job ID'), l10n.t('Copied {0} job IDs', ids.length)), 3000);
-    },
-    [commandIds.showJobDetails]: async (node?: JobsNode) => {
-      if (!isJobNode(node)) return;
+    }),
+    [commandIds.showJobDetails]: command([isJobNode], async (node) => {
+      if (!node) return;
       const document = await vscode.workspace.openTextDocument(details.uriFor(node.job));
       await vscode.languages.setTextDocumentLanguage(document, 'json');
       await vscode.window.showTextDocument(document, { preview: true });
-    },
+    }),
   };
 }

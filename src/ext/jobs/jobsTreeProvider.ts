@@ -21,6 +21,13 @@ export interface JobsFilter {
 
 interface HistoryState { jobs: Job[]; lastPage: JobPage }
 
+/** Every active job of a Vault, as one listing found them. */
+export interface ActiveJobsListing {
+  /** The Vault's API base URL (the client's baseUrl). */
+  readonly vaultUrl: string;
+  readonly jobs: readonly Job[];
+}
+
 export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private readonly changed = this.disposables.add(new vscode.EventEmitter<JobsNode | undefined>());
@@ -31,6 +38,11 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   private filterValue: JobsFilter = { statuses: [], text: '' };
   private readonly filterChanged = this.disposables.add(new vscode.EventEmitter<JobsFilter>());
   readonly onDidChangeFilter = this.filterChanged.event;
+  private readonly activeListed = this.disposables.add(new vscode.EventEmitter<ActiveJobsListing>());
+  /** Fires with every complete listing of the active jobs (what cancel results follow). */
+  readonly onDidListActiveJobs = this.activeListed.event;
+  /** How many history entries "Load more" had fetched, on which Vault: a refresh fetches as many again. */
+  private historyLoaded = { vaultUrl: '', count: 0 };
 
   constructor(
     private readonly session: Pick<SessionService, 'state' | 'active'>,
@@ -62,7 +74,11 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     const client = this.session.active?.client;
     if (!current?.lastPage.nextPage || !client) return;
     const next = await client.nextPage(current.lastPage);
-    if (next) this.history = Promise.resolve({ jobs: [...current.jobs, ...next.jobs], lastPage: next });
+    if (next) {
+      const jobs = [...current.jobs, ...next.jobs];
+      this.history = Promise.resolve({ jobs, lastPage: next });
+      this.historyLoaded = { vaultUrl: client.baseUrl, count: jobs.length };
+    }
     this.changed.fire(this.groups.history);
   }
 
@@ -108,6 +124,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
       const jobs: Job[] = [];
       for await (const page of client.allPages('monitors', { limit: 200 })) jobs.push(...page);
       this.log.info(`listed ${jobs.length} active jobs`);
+      this.activeListed.fire({ vaultUrl: client.baseUrl, jobs });
       return jobs;
     })();
     return this.active;
@@ -116,7 +133,19 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   private historyJobs(): Promise<HistoryState> {
     const client = this.session.active?.client;
     if (!client) return Promise.reject(new Error(l10n.t('Signed out')));
-    this.history ??= client.listHistories({ limit: this.settings.current.historyPageSize }).then((page) => ({ jobs: page.jobs, lastPage: page }));
+    this.history ??= (async () => {
+      let lastPage = await client.listHistories({ limit: this.settings.current.historyPageSize });
+      const jobs = [...lastPage.jobs];
+      // As many entries as "Load more" had shown before a refresh, so a refresh does not take them away.
+      const wanted = this.historyLoaded.vaultUrl === client.baseUrl ? this.historyLoaded.count : 0;
+      while (jobs.length < wanted && lastPage.nextPage) {
+        const next = await client.nextPage(lastPage);
+        if (!next) break;
+        jobs.push(...next.jobs);
+        lastPage = next;
+      }
+      return { jobs, lastPage };
+    })();
     return this.history;
   }
 

@@ -7,7 +7,7 @@ import { keepRuns, RunStore } from '../../core/runs';
 import type { SessionService } from '../session';
 import type { CancelService } from '../cancel';
 import type { ExtensionOutput } from '../output';
-import { registerCommands } from '../commands';
+import { command, registerCommands } from '../commands';
 import { commandIds } from '../names';
 import { RunRecords } from './runRecords';
 import { RunReports } from './runReports';
@@ -59,7 +59,7 @@ export function activateRuns(context: vscode.ExtensionContext, { records, sessio
     return picked && reports.show(picked.runId);
   }
 
-  context.subscriptions.push(...registerCommands({ [commandIds.showCancelRuns]: showCancelRuns }));
+  context.subscriptions.push(...registerCommands({ [commandIds.showCancelRuns]: command([], showCancelRuns) }));
   void stopped.offerAll();
   return {
     directory: store.directory,
