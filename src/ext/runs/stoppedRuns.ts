@@ -15,7 +15,7 @@ import { plural } from '../plural';
 const { l10n } = vscode;
 
 export interface StoppedRunDeps {
-  readonly store: Pick<RunStore, 'stoppedRuns' | 'close'>;
+  readonly store: Pick<RunStore, 'stoppedRuns' | 'close' | 'load'>;
   readonly reports: Pick<RunReports, 'show'>;
   readonly session: Pick<SessionService, 'ensureSignedIn'>;
   readonly cancel: Pick<CancelService, 'run'>;
@@ -53,6 +53,7 @@ export class StoppedRuns {
         await this.deps.reports.show(run.header.runId);
         continue; // the report is read; the run still waits for a decision
       }
+      if ((choice === dismiss || choice === verify) && !this.stillStopped(run)) return;
       if (choice === dismiss) this.close(run, 'dismissed');
       if (choice === verify) await this.verifyAndResume(run);
       return; // a notification closed without a choice is offered again at the next start
@@ -81,6 +82,8 @@ export class StoppedRuns {
       void vscode.window.showInformationMessage(l10n.t('Nothing of the stopped run on {0} is left to send: {1}.', label, settledText(run, plan)));
       return;
     }
+    // Another window may have resumed it while this one checked.
+    if (!this.stillStopped(run)) return;
     // The new run's journal closes this one as it starts (RunRecords), so a crash in between cannot resend.
     const summary = await this.deps.cancel.run({
       source: plural(plan.send.length, l10n.t('the stopped run of {0} (1 job left)', run.header.startedAt), l10n.t('the stopped run of {0} ({1} jobs left)', run.header.startedAt, plan.send.length)),
@@ -91,6 +94,16 @@ export class StoppedRuns {
         l10n.t('1 job of the stopped run is still of unknown fate and was not sent: {0}', plan.checkError ?? ''),
         l10n.t('{0} jobs of the stopped run are still of unknown fate and were not sent: {1}', plan.unknown.length, plan.checkError ?? '')));
     }
+  }
+
+  /**
+   * Every window that starts after a crash offers the same stopped run; the first to act closes it.
+   * Checked again before anything is sent, so a second window does not resend what the first one did.
+   */
+  private stillStopped(run: RunAnalysis): boolean {
+    if (this.deps.store.load(run.header.runId)?.state === 'stopped') return true;
+    void vscode.window.showInformationMessage(l10n.t('The stopped run on {0} was already resumed or dismissed, in another window.', vaultLabel(run.header)));
+    return false;
   }
 
   private logPlan(run: RunAnalysis, plan: ResumePlan & { checkError?: string }): void {

@@ -72,4 +72,20 @@ describe('cancel runs kept by the extension', () => {
     assert.deepStrictEqual(store.stoppedRuns(), [], 'a dismissed run is not offered again');
     assert.ok(ids.slice(-1).every((id) => sim.jobs.get(id)?.status === 'QUEUED'), 'nothing unsent was sent');
   });
+
+  it('sends nothing for a stopped run another window dealt with after this one offered it', async () => {
+    const ids = sim.jobs.addMany(30, { status: 'QUEUED' }).map((job) => job.job_id);
+    await runKilledMidWay(ids, 1);
+    const store = new RunStore(api.runs.directory, new Redactor());
+    const [stopped] = store.stoppedRuns();
+    assert.ok(stopped, 'the killed run is stopped');
+    const offered = api.runs.offerStoppedRuns();
+    await waitForNotification(/The last cancel run on .* stopped/);
+    store.close(stopped.header.runId, 'resumed'); // what the other window's resume writes
+    sim.clearRequestLog();
+    await clickNotificationButton('Verify and Resume');
+    await offered;
+    await waitForNotification(/was already resumed or dismissed, in another window/);
+    assert.deepStrictEqual(sim.requestLog.filter((r) => r.method === 'POST'), [], 'nothing sent');
+  });
 });
