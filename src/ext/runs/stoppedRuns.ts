@@ -55,45 +55,56 @@ export class StoppedRuns {
       }
       if ((choice === dismiss || choice === verify) && !this.stillStopped(run)) return;
       if (choice === dismiss) this.close(run, 'dismissed');
-      if (choice === verify) await this.verifyAndResume(run);
+      // Not resumed (no sign-in, another Vault active, the check failed, the confirmation declined): asked again.
+      if (choice === verify && !await this.verifyAndResume(run)) continue;
       return; // a notification closed without a choice is offered again at the next start
     }
   }
 
-  async verifyAndResume(run: RunAnalysis): Promise<void> {
+  /** True once the run is dealt with: resumed, or nothing was left to send. */
+  async verifyAndResume(run: RunAnalysis): Promise<boolean> {
     const label = vaultLabel(run.header);
     const active = await this.deps.session.ensureSignedIn((vaultName) => l10n.t('Sign in to {0} to resume the stopped cancel run.', vaultName));
-    if (!active) return;
+    if (!active) return false;
     if (active.vault.dns.toLowerCase() !== run.header.vault.dns.toLowerCase()) {
-      void vscode.window.showErrorMessage(l10n.t('The stopped run was on {0}, and the active Vault is {1}. Select {0} with Vault: Select Vault, then restart to resume it.', label, active.vault.name));
-      return;
+      void vscode.window.showErrorMessage(l10n.t('The stopped run was on {0}, and the active Vault is {1}. Select {0} with Vault: Select Vault, then choose Verify and Resume again.', label, active.vault.name));
+      return false;
     }
-    const plan = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: l10n.t('Checking the stopped run\'s jobs on {0}', label) },
-      () => verifyAndPlanResume(active.client, run, { logger: this.deps.log }));
+    const cannotCheck = (why: string) => {
+      // Kept open and offered again: Vault may answer on a later try.
+      void vscode.window.showErrorMessage(l10n.t('The jobs of unknown fate on {0} could not be checked: {1}', label, why));
+      return false;
+    };
+    let plan: ResumePlan & { checkError?: string };
+    try {
+      plan = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: l10n.t('Checking the stopped run\'s jobs on {0}', label) },
+        () => verifyAndPlanResume(active.client, run, { logger: this.deps.log }));
+    } catch (error) {
+      this.deps.log.warn(`run ${run.header.runId}: the status check failed: ${errorMessage(error)}`);
+      return cannotCheck(errorMessage(error));
+    }
     this.logPlan(run, plan);
-    if (plan.send.length === 0 && plan.unknown.length > 0) {
-      // Kept open: the next start offers it again, when Vault may answer.
-      void vscode.window.showErrorMessage(l10n.t('The jobs of unknown fate on {0} could not be checked: {1}', label, plan.checkError ?? ''));
-      return;
-    }
+    if (plan.send.length === 0 && plan.unknown.length > 0) return cannotCheck(plan.checkError ?? '');
     if (plan.send.length === 0) {
       this.close(run, 'resumed');
       void vscode.window.showInformationMessage(l10n.t('Nothing of the stopped run on {0} is left to send: {1}.', label, settledText(run, plan)));
-      return;
+      return true;
     }
     // Another window may have resumed it while this one checked.
-    if (!this.stillStopped(run)) return;
+    if (!this.stillStopped(run)) return true;
     // The new run's journal closes this one as it starts (RunRecords), so a crash in between cannot resend.
     const summary = await this.deps.cancel.run({
       source: plural(plan.send.length, l10n.t('the stopped run of {0} (1 job left)', run.header.startedAt), l10n.t('the stopped run of {0} ({1} jobs left)', run.header.startedAt, plan.send.length)),
       origin: 'resume', resumes: run.header.runId, ids: plan.send.map((id) => ({ id })), problems: [],
     });
-    if (plan.unknown.length > 0 && summary) {
+    if (!summary) return false;
+    if (plan.unknown.length > 0) {
       void vscode.window.showWarningMessage(plural(plan.unknown.length,
         l10n.t('1 job of the stopped run is still of unknown fate and was not sent: {0}', plan.checkError ?? ''),
         l10n.t('{0} jobs of the stopped run are still of unknown fate and were not sent: {1}', plan.unknown.length, plan.checkError ?? '')));
     }
+    return true;
   }
 
   /**

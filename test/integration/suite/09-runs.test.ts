@@ -10,7 +10,7 @@ import { Redactor } from '../../../src/core/log';
 import { RunStore } from '../../../src/core/runs';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { VaultSimulator } from '../../simulator';
-import { clickNotificationButton, extensionApi, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { clickNotificationButton, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { workbenchUiUrl } from './workbench';
 
 describe('cancel runs kept by the extension', () => {
@@ -21,6 +21,10 @@ describe('cancel runs kept by the extension', () => {
     if (!workbenchUiUrl) return this.skip(); // the offer is answered by clicking in the workbench
     api = await extensionApi();
     sim = await vaultSimulator();
+    if (api.session.state !== 'signedIn') {
+      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
+      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: false }));
+    }
   });
 
   beforeEach(async () => {
@@ -86,6 +90,30 @@ describe('cancel runs kept by the extension', () => {
     await clickNotificationButton('Verify and Resume');
     await offered;
     await waitForNotification(/was already resumed or dismissed, in another window/);
+    assert.deepStrictEqual(sim.requestLog.filter((r) => r.method === 'POST'), [], 'nothing sent');
+  });
+
+  it('offers the run again when Verify and Resume cannot go on: the run was on another Vault than the active one', async () => {
+    // A journal as a crashed window on another Vault leaves it: a start, one request sent, no answer, its process gone.
+    const child = spawn(process.execPath, ['-e', ''], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });
+    await new Promise((resolve) => child.on('exit', resolve));
+    const startedAt = new Date().toISOString();
+    const runId = 'a1b2c3d4-0000-4000-8000-000000000001';
+    fs.mkdirSync(api.runs.directory, { recursive: true });
+    fs.writeFileSync(path.join(api.runs.directory, `${startedAt.replace(/[:.]/g, '-')}_${runId}.jsonl`), [
+      { t: 'start', v: 1, runId, startedAt, vault: { dns: 'other-vault.veevavault.example', name: 'Other Vault' }, user: {}, source: 'typed', ids: [101, 102], pid: child.pid },
+      { t: 'send', seq: 1, at: startedAt, ids: [101] },
+    ].map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    sim.clearRequestLog();
+    const offered = api.runs.offerStoppedRuns();
+    const notice = /The last cancel run on Other Vault \(other-vault\.veevavault\.example\) stopped: 0 accepted, 1 not sent, 1 of unknown fate/;
+    await waitForNotification(notice);
+    await clickNotificationButton('Verify and Resume');
+    await waitForNotification(new RegExp(`The stopped run was on Other Vault .*, and the active Vault is ${vaultName}`));
+    await waitForNotification(notice); // asked again, since nothing was decided
+    await clickNotificationButton('Dismiss');
+    await offered;
+    assert.strictEqual(new RunStore(api.runs.directory, new Redactor()).load(runId)?.state, 'closed');
     assert.deepStrictEqual(sim.requestLog.filter((r) => r.method === 'POST'), [], 'nothing sent');
   });
 });
