@@ -48,14 +48,14 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   const details = new JobDetailsDocuments(session, output.redactor);
 
   // The description is not shown while the view is alone in its container (as it is by default), so
-  // the Vault is also in the title and an active filter also in the message above the tree: a
-  // filtered list must never look complete.
+  // the Vault is also the view's title ("VAULT JOBS: QMS SANDBOX") and an active filter is also the
+  // message above the tree: a filtered list must never look complete.
   const describeView = () => {
     const { statuses, text } = tree.filter;
     const filter = [statuses.join(', '), text && `"${text}"`].filter(Boolean).join(' · ');
     const vault = session.vault?.name;
     view.description = [vault, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
-    view.title = vault ? vscode.l10n.t('Jobs — {0}', vault) : vscode.l10n.t('Jobs');
+    view.title = vault ?? vscode.l10n.t('Jobs');
     view.message = filter && session.state === 'signedIn' ? vscode.l10n.t('Filter: {0}. Only matching jobs are shown.', filter) : undefined;
   };
   describeView();
