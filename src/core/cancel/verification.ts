@@ -82,7 +82,8 @@ async function scanLists(client: VaultClient, ids: readonly number[], lookup: St
 
 async function checkOneByOne(client: VaultClient, ids: readonly number[], lookup: StatusLookup, options: StatusLookupOptions): Promise<void> {
   await runPool(ids, statusConcurrency, async (id) => {
-    if (lookup.error) return; // one failed check is enough to say the lookup failed: the rest would cost calls for nothing
+    // The first call that gets no usable answer ends the checking: a dead server costs one timeout, not one per job.
+    if (lookup.error) return;
     try {
       lookup.statuses.set(id, (await client.jobStatus(id, options.signal, { retryFailures: false })).status);
     } catch (error) {

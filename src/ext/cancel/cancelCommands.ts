@@ -7,7 +7,7 @@ import { parseTypedIds, type TextSpan } from '../../core/ids';
 import { commandIds } from '../names';
 import { command, isUri, type CommandHandlers } from '../commands';
 import { isArray, isIdArray, isSpanArray } from '../../core/commandArgs';
-import { isJobNode, selectedJobNodes } from '../jobs';
+import { isJobNode, isJobSetNode, selectedJobNodes } from '../jobs';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
 import { requestFromSelections, selectedTextMayHoldIds, spanOf } from './selectionRequest';
@@ -56,6 +56,11 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<
         ? requestFromSelections(editor.document, editor.selections.map((s) => spanOf(editor.document, s))) : undefined;
       // A cursor on a job ID in a file of IDs: that ID (the confirmation names the file); elsewhere, ask.
       return atCursors?.ids.length ? runner.run(atCursors) : cancelTyped();
+    }),
+    // A group of the Jobs view: its scheduled, queued and queueing members, through the same confirmation.
+    [commandIds.cancelJobGroup]: command([isJobSetNode], (node) => {
+      if (!node) return undefined;
+      return runner.run({ source: l10n.t('the group "{0}" of the Jobs view', node.set.label), origin: 'view', ids: node.set.cancellableIds.map((id) => ({ id })), problems: [] });
     }),
     [commandIds.cancelSelectedIds]: command([isUri, isSpanArray], (uri, spans) => cancelFromEditor(uri, spans)),
     [commandIds.retryJobIds]: command([isUri, isIdArray], async (uri, ids) => {

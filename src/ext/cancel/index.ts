@@ -10,8 +10,10 @@ import { CancelResults } from './cancelResults';
 import { CancelRunner, type CancelRequest, type CancelRunSummary, type RunRecorder } from './cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
 import { cancelCommands } from './cancelCommands';
-import { registerCommands } from '../commands';
+import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
+import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
+import { commandIds } from '../names';
 
 export type { CancelRequest, CancelRunSummary, RecordedRun, RunRecorder, RunToRecord } from './cancelRunner';
 
@@ -42,6 +44,10 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     results, runner,
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
     ...registerCommands(cancelCommands(runner, results)),
+    ...registerCommands({
+      // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
+      [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, output.redactor, criteria)),
+    }),
     jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.onDidFinish(({ counts }) => {
       jobs.refresh();
@@ -54,3 +60,4 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     onDidFinish: runner.onDidFinish,
   };
 }
+

@@ -5,7 +5,8 @@ import type { Job } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
-import { jobDetailsScheme, viewIds } from '../names';
+import { builtInCommandIds, contextKeys, jobDetailsScheme, stateKeys, viewIds } from '../names';
+import { toGroupingMode, type GroupingMode } from '../../core/jobs/grouping';
 import { JobsTreeProvider, type ActiveJobsListing } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
@@ -15,7 +16,9 @@ import type { JobsNode } from './jobNodes';
 
 export type { JobsNode } from './jobNodes';
 /** For commands of other features that the Jobs view's context menu runs with its nodes. */
-export { isJobNode, selectedJobNodes } from './jobNodes';
+export { isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
+/** For the review document of Cancel Jobs Matching…, the same as Export Jobs opens. */
+export { openJobsDocument } from './jobsDocument';
 export type { ActiveJobsListing } from './jobsTreeProvider';
 
 export interface JobsService {
@@ -60,6 +63,11 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   };
   describeView();
 
+  // The grouping is remembered across windows and restarts; the context key picks the toolbar's next mode.
+  const setGroupingContext = (mode: GroupingMode) => void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.grouping, mode);
+  tree.setGrouping(toGroupingMode(context.globalState.get(stateKeys.grouping)));
+  setGroupingContext(tree.grouping);
+
   context.subscriptions.push(
     tree, view, refresher,
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
@@ -69,6 +77,10 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
       describeView();
     }),
     tree.onDidChangeFilter(describeView),
+    tree.onDidChangeGrouping((mode) => {
+      setGroupingContext(mode);
+      void context.globalState.update(stateKeys.grouping, mode);
+    }),
   );
   return {
     refresh: () => tree.refresh(),

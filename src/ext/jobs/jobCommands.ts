@@ -1,4 +1,4 @@
-// Jobs view commands: refresh, filter, load more, start now, copy IDs, details.
+// Jobs view commands: refresh, filter, grouping, export, load more, start now, copy IDs, details.
 import * as vscode from 'vscode';
 import { historyStatusFilters, monitorStatusFilters } from '../../core/jobs/status';
 import type { Redactor } from '../../core/log';
@@ -9,8 +9,10 @@ import { command, type CommandHandlers } from '../commands';
 import { isArray, plainObjectOf } from '../../core/commandArgs';
 import { plural } from '../plural';
 import type { JobsFilter, JobsTreeProvider } from './jobsTreeProvider';
-import { isJobNode, selectedJobNodes, type JobNode } from './jobNodes';
+import { isGroupNode, isJobNode, isJobSetNode, selectedJobNodes, type GroupNode, type JobNode, type JobSetNode } from './jobNodes';
 import type { JobDetailsDocuments } from './jobDetails';
+import { openJobsDocument, pickExportFormat } from './jobsDocument';
+import type { Job } from '../../core/vault';
 
 const { l10n } = vscode;
 
@@ -31,8 +33,29 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
     return { statuses: picked.map((p) => p.label), text };
   }
 
+  async function exportShown(jobs: Promise<Job[]>, what: string) {
+    const format = await pickExportFormat(l10n.t('Export {0}', what));
+    if (!format) return undefined;
+    try {
+      return await openJobsDocument(await jobs, format);
+    } catch (error) {
+      void vscode.window.showErrorMessage(l10n.t('Could not export {0}: {1}', what, describeError(error, redactor)));
+      return undefined;
+    }
+  }
+
   return {
     [commandIds.refreshJobs]: command([], () => tree.refresh()),
+    [commandIds.groupJobsByTitle]: command([], () => tree.setGrouping('title')),
+    [commandIds.groupJobsByStatus]: command([], () => tree.setGrouping('status')),
+    [commandIds.showJobsFlat]: command([], () => tree.setGrouping('flat')),
+    // The toolbar's: the whole view as shown, whatever row is selected.
+    [commandIds.exportJobs]: command([], () => exportShown(tree.shownJobs(), l10n.t('the jobs shown'))),
+    [commandIds.exportJobGroup]: command([isGroupOrSet], (node) => {
+      if (isJobSetNode(node)) return exportShown(Promise.resolve(node.set.jobs), l10n.t('the jobs of "{0}"', node.set.label));
+      if (node) return exportShown(tree.shownJobs(node.group), sectionName(node));
+      return undefined;
+    }),
     [commandIds.filterJobs]: command([isJobsFilter], async (filter) => {
       const chosen = filter ?? await askForFilter();
       if (chosen) tree.setFilter(chosen);
@@ -63,4 +86,12 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
       await vscode.window.showTextDocument(document, { preview: true });
     }),
   };
+}
+
+function isGroupOrSet(value: unknown): value is GroupNode | JobSetNode {
+  return isGroupNode(value) || isJobSetNode(value);
+}
+
+function sectionName(node: GroupNode): string {
+  return node.group === 'active' ? l10n.t('the active jobs shown') : l10n.t('the job history shown');
 }

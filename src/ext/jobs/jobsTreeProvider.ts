@@ -1,14 +1,15 @@
 // The Jobs view: Active (every page of Retrieve Job Monitors) and History (Retrieve Job Histories,
 // one page at a time behind "Load more…", so nothing is cut silently), with a status/title filter.
 import * as vscode from 'vscode';
-import type { Job, JobPage } from '../../core/vault';
+import type { Job, JobList, JobPage } from '../../core/vault';
+import { groupJobs, type GroupingMode } from '../../core/jobs/grouping';
 import type { Logger, Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
 import { describeError } from '../errors';
 import { builtInCommandIds, contextKeys } from '../names';
-import { GroupNode, JobNode, LoadMoreNode, MessageNode, groupItem, jobItem, loadMoreItem, messageItem, type JobsNode } from './jobNodes';
+import { GroupNode, JobNode, JobSetNode, LoadMoreNode, MessageNode, groupItem, jobItem, jobSetItem, loadMoreItem, messageItem, type JobsNode } from './jobNodes';
 
 const { l10n } = vscode;
 
@@ -33,11 +34,14 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   private readonly changed = this.disposables.add(new vscode.EventEmitter<JobsNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private readonly groups = { active: new GroupNode('active'), history: new GroupNode('history') };
-  private active: Promise<Job[]> | undefined;
+  private active: Promise<JobList> | undefined;
   private history: Promise<HistoryState> | undefined;
   private filterValue: JobsFilter = { statuses: [], text: '' };
   private readonly filterChanged = this.disposables.add(new vscode.EventEmitter<JobsFilter>());
   readonly onDidChangeFilter = this.filterChanged.event;
+  private groupingValue: GroupingMode = 'flat';
+  private readonly groupingChanged = this.disposables.add(new vscode.EventEmitter<GroupingMode>());
+  readonly onDidChangeGrouping = this.groupingChanged.event;
   private readonly activeListed = this.disposables.add(new vscode.EventEmitter<ActiveJobsListing>());
   /** Fires with every complete listing of the active jobs (what cancel results follow). */
   readonly onDidListActiveJobs = this.activeListed.event;
@@ -58,6 +62,16 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.filtered, this.isFiltered);
     this.filterChanged.fire(this.filterValue);
     this.changed.fire(undefined);
+  }
+
+  /** How the Active section is shown: flat, or in groups by job title or by status. */
+  get grouping(): GroupingMode { return this.groupingValue; }
+
+  setGrouping(mode: GroupingMode): void {
+    if (mode === this.groupingValue) return;
+    this.groupingValue = mode;
+    this.groupingChanged.fire(mode);
+    this.changed.fire(this.groups.active);
   }
 
   get isFiltered(): boolean { return this.filterValue.statuses.length > 0 || this.filterValue.text !== ''; }
@@ -84,7 +98,8 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
 
   getTreeItem(node: JobsNode): vscode.TreeItem | Thenable<vscode.TreeItem> {
     switch (node.kind) {
-      case 'group': return this.countFor(node).then((count) => groupItem(node, count));
+      case 'group': return this.countFor(node).then(({ count, note }) => groupItem(node, count, note));
+      case 'jobSet': return jobSetItem(node);
       case 'job': return jobItem(node);
       case 'loadMore': return loadMoreItem(node);
       case 'message': return messageItem(node);
@@ -97,12 +112,10 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
 
   async getChildren(node?: JobsNode): Promise<JobsNode[]> {
     if (!node) return this.session.state === 'signedIn' ? [this.groups.active, this.groups.history] : [];
+    if (node.kind === 'jobSet') return node.set.jobs.map((job) => new JobNode(job, node));
     if (node.kind !== 'group') return [];
     try {
-      if (node.group === 'active') {
-        const jobs = this.applyFilter(await this.activeJobs());
-        return jobs.length ? jobs.map((job) => new JobNode(job, node)) : [new MessageNode(node, this.isFiltered ? l10n.t('No active jobs match the filter') : l10n.t('No active jobs'), false)];
-      }
+      if (node.group === 'active') return await this.activeChildren(node);
       const { jobs, lastPage } = await this.historyJobs();
       const shown = this.applyFilter(jobs).map((job): JobsNode => new JobNode(job, node));
       if (lastPage.nextPage) shown.push(new LoadMoreNode(node, jobs.length, lastPage.total));
@@ -116,17 +129,39 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     }
   }
 
+  /** The Active section: a note first when the list is cut or disagrees with Vault's count, then the jobs or their groups. */
+  private async activeChildren(node: GroupNode): Promise<JobsNode[]> {
+    const { jobs: all, complete, note } = await this.activeList();
+    const noteNodes = note ? [new MessageNode(node, note, complete ? false : 'warning', 'note')] : [];
+    const jobs = this.applyFilter(all);
+    if (!jobs.length) return [...noteNodes, new MessageNode(node, this.isFiltered ? l10n.t('No active jobs match the filter') : l10n.t('No active jobs'), false)];
+    const mode = this.groupingValue;
+    if (mode === 'flat') return [...noteNodes, ...jobs.map((job) => new JobNode(job, node))];
+    return [...noteNodes, ...groupJobs(jobs, mode, 'active').map((set) => new JobSetNode(node, mode, set))];
+  }
+
   /** Every active job (all monitor pages), fetched once per refresh. */
-  activeJobs(): Promise<Job[]> {
+  async activeJobs(): Promise<Job[]> {
+    return (await this.activeList()).jobs;
+  }
+
+  /** The jobs as the view shows them: the filter applied, every Active job and the History pages loaded so far. */
+  async shownJobs(group?: GroupNode['group']): Promise<Job[]> {
+    const active = group === 'history' ? [] : await this.activeJobs();
+    const history = group === 'active' ? [] : (await this.historyJobs()).jobs;
+    return this.applyFilter([...active, ...history]);
+  }
+
+  /** Every active job with whether the list is complete (the client's reading of all monitor pages). */
+  private activeList(): Promise<JobList> {
     const client = this.session.active?.client;
-    if (!client) return Promise.resolve([]);
-    this.active ??= (async () => {
-      const jobs: Job[] = [];
-      for await (const page of client.allPages('monitors', { limit: 200 })) jobs.push(...page);
-      this.log.info(`listed ${jobs.length} active jobs`);
-      this.activeListed.fire({ vaultUrl: client.baseUrl, jobs });
-      return jobs;
-    })();
+    if (!client) return Promise.resolve({ jobs: [], complete: true });
+    this.active ??= client.listAll('monitors', { limit: 200 }).then((list) => {
+      this.log.info(`listed ${list.jobs.length} active jobs${list.complete ? '' : ' (incomplete)'}`);
+      // Results follow only a complete list: a job missing from a cut one may still be active.
+      if (list.complete) this.activeListed.fire({ vaultUrl: client.baseUrl, jobs: list.jobs });
+      return list;
+    });
     return this.active;
   }
 
@@ -149,18 +184,21 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     return this.history;
   }
 
-  private async countFor(node: GroupNode): Promise<string> {
+  private async countFor(node: GroupNode): Promise<{ count: string; note?: string }> {
     try {
       if (node.group === 'active') {
-        const jobs = await this.activeJobs();
-        return this.isFiltered ? l10n.t('{0} of {1}', this.applyFilter(jobs).length, jobs.length) : String(jobs.length);
+        const { jobs, complete, note } = await this.activeList();
+        const count = this.isFiltered ? l10n.t('{0} of {1}', this.applyFilter(jobs).length, jobs.length) : String(jobs.length);
+        return { count: complete ? count : l10n.t('{0} (incomplete)', count), note };
       }
       const { jobs, lastPage } = await this.historyJobs();
-      return this.isFiltered
-        ? l10n.t('{0} of {1} of {2}', this.applyFilter(jobs).length, jobs.length, lastPage.total)
-        : l10n.t('{0} of {1}', jobs.length, lastPage.total);
+      return {
+        count: this.isFiltered
+          ? l10n.t('{0} of {1} of {2}', this.applyFilter(jobs).length, jobs.length, lastPage.total)
+          : l10n.t('{0} of {1}', jobs.length, lastPage.total),
+      };
     } catch {
-      return '';
+      return { count: '' };
     }
   }
 

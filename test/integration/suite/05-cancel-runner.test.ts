@@ -2,28 +2,26 @@
 // user, the results are the real diagnostics, and the Vault is the simulator over real sockets.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Redactor } from '../../../src/core/log';
-import { RunStore, runReportCsv } from '../../../src/core/runs';
-import { RunRecords } from '../../../src/ext/runs/runRecords';
+import { runReportCsv } from '../../../src/core/runs';
 import { CancelRunner, type CancelRunSummary } from '../../../src/ext/cancel/cancelRunner';
 import { CancelResults } from '../../../src/ext/cancel/cancelResults';
 import type { NextStep } from '../../../src/ext/cancel/prompts';
 import type { ActiveConnection } from '../../../src/ext/session';
 import type { VaultSimulator } from '../../simulator';
 import { cancelledInRequests, vaultSimulator, waitFor } from './harness';
-import { FakeSession, ScriptedPrompts, documentWith, fakeSettings, recordingLogger, signedInConnection, spanOfText } from './fakes';
+import { FakeSession, ScriptedPrompts, documentWith, fakeSettings, recordingLogger, signedInConnection, spanOfText, temporaryRunRecords } from './fakes';
 
 describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
   let sim: VaultSimulator;
   let active: ActiveConnection;
   const owned: vscode.Disposable[] = [];
-  let store: RunStore;
+  const kept = temporaryRunRecords();
+  const { records, store } = kept;
 
   before(async () => {
-    store = new RunStore(fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-runs-')), new Redactor());
     sim = await vaultSimulator();
     active = await signedInConnection(sim);
   });
@@ -37,7 +35,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     for (const item of owned.splice(0)) item.dispose();
   });
 
-  after(() => fs.rmSync(store.directory, { recursive: true, force: true }));
+  after(() => kept.dispose());
 
   function setUp(options: { active?: ActiveConnection | null; confirm?: boolean[]; nextSteps?: NextStep[]; batchSize?: number } = {}) {
     const session = new FakeSession(options.active === null ? undefined : options.active ?? active);
@@ -47,7 +45,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     let outputShown = 0;
     const runner = new CancelRunner({
       session, settings: fakeSettings({ batchSize: options.batchSize ?? 500, concurrency: 2 }), results, prompts,
-      records: new RunRecords(store, log), log, engineLog: recordingLogger(), showOutput: () => void outputShown++,
+      records, log, engineLog: recordingLogger(), showOutput: () => void outputShown++,
     });
     const finished: CancelRunSummary[] = [];
     owned.push(results, runner, runner.onDidFinish((summary) => finished.push(summary)));

@@ -50,6 +50,11 @@ export async function click(selector: string): Promise<void> {
   await get(`/click?selector=${encodeURIComponent(selector)}`);
 }
 
+/** Right-clicks the first workbench element matching a selector, opening its context menu. */
+export async function rightClick(selector: string): Promise<void> {
+  await get(`/click?selector=${encodeURIComponent(selector)}&button=right`);
+}
+
 /** Types text on the keyboard into whatever has focus (an input box, a dialog). */
 export async function typeText(text: string): Promise<void> {
   await get(`/type?text=${encodeURIComponent(text)}`);
