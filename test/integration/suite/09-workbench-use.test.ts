@@ -191,6 +191,31 @@ describe('in the workbench, as a person uses it', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  it('in JSON, a cursor anywhere in a job object stands for its job_id; past 256 KB only the menu and palette offer it', async () => {
+    const [a] = newJobs(1);
+    const job = (id: number) => `    {"title": "Export ${id}", "created_by": 61610, "job_id": ${id}, "status": "QUEUED"}`;
+    const actionsAt = async (editor: vscode.TextEditor, text: string) => {
+      const offset = editor.document.getText().indexOf(text);
+      editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection);
+      return actions.map((x) => x.title).filter((title) => title.startsWith('Cancel'));
+    };
+    const small = await openFile('cursor.json', `{\n  "data": [\n${job(a)}\n  ]\n}\n`);
+    assert.deepStrictEqual(await actionsAt(small, `Export ${a}`), [`Cancel Vault job ${a}…`], 'the cursor on the title, inside the job object');
+    assert.deepStrictEqual(await actionsAt(small, '61610'), [`Cancel Vault job ${a}…`], 'the cursor on created_by means its job, never user 61610');
+
+    const filler = Array.from({ length: 4000 }, (_, i) => job(2000000 + i));
+    const large = await openFile('cursor-large.json', `{\n  "data": [\n${[...filler, job(a)].join(',\n')}\n  ]\n}\n`);
+    assert.ok(large.document.getText().length > 256 * 1024);
+    assert.deepStrictEqual(await actionsAt(large, `Export ${a}`), [], 'no light bulb at a cursor in a large JSON file');
+    const run = vscode.commands.executeCommand<CancelRunSummary | undefined>('vaultJobs.cancelSelectedIds');
+    await waitForWorkbenchText(quickInput, (t) => t.includes('Cancel 1 job on Test Sandbox') && t.includes('cursor-large.json'));
+    await pressKey('Escape');
+    assert.strictEqual(await run, undefined);
+    assert.deepStrictEqual(cancelledInRequests(sim), []);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('results turn from CANCELLING to CANCELLED as the view follows the jobs', async () => {
     const [a, b] = newJobs(2);
     const editor = await openFile('follow.csv', `job_id\n${a}\n${b}\n`);

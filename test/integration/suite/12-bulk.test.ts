@@ -220,6 +220,16 @@ describe('bulk work in the workbench', function () {
     assert.strictEqual(vscode.window.activeTextEditor, undefined, 'no review document');
   });
 
+  it('Cancel Jobs Matching… stops a regular expression that backtracks without end (it runs in a worker of the extension host) and says so', async function () {
+    this.timeout(20000);
+    sim.jobs.add({ status: 'QUEUED', title: `${'a'.repeat(40)}!` });
+    const started = vscode.commands.executeCommand('vaultJobs.cancelJobsMatching', { title: '^(a+)+$', titleMode: 'regex' });
+    assert.strictEqual(await started, undefined);
+    const error = await waitForNotification(/Could not search the active jobs of Test Sandbox/);
+    assert.match(error, /did not finish within 2 s/);
+    assert.strictEqual(vscode.window.activeTextEditor, undefined, 'no review document');
+  });
+
   it('the confirmation says which IDs Vault will accept, and can cancel only those', async () => {
     const queued = sim.jobs.addMany(3, { status: 'QUEUED', title: '000 Eligible' }).map((j) => j.job_id);
     const running = sim.jobs.addMany(2, { status: 'RUNNING', title: '000 Refused' }).map((j) => j.job_id);
