@@ -26,6 +26,7 @@ export const commandIds = {
   exportJobGroup: 'vaultJobs.exportJobGroup',
   cancelJobGroup: 'vaultJobs.cancelJobGroup',
   cancelJobsMatching: 'vaultJobs.cancelJobsMatching',
+  showCancelRuns: 'vaultJobs.showCancelRuns',
 } as const;
 
 export type CommandId = typeof commandIds[keyof typeof commandIds];

@@ -41,14 +41,14 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<
     });
     if (!input) return undefined;
     const { occurrences } = parseTypedIds(input);
-    return runner.run({ source: l10n.t('typed job IDs'), ids: occurrences.map(({ id }) => ({ id })), problems: [] });
+    return runner.run({ source: l10n.t('typed job IDs'), origin: 'typed', ids: occurrences.map(({ id }) => ({ id })), problems: [] });
   }
 
   return {
     [commandIds.cancelJobs]: command([isJobNode, isArray], (node, nodes) => {
       if (node) {
         const jobs = selectedJobNodes(node, nodes);
-        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
+        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), origin: 'view', ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
       }
       const editor = vscode.window.activeTextEditor;
       if (editor && !editor.selection.isEmpty && selectionMayHoldIdsNearby(editor.document, editor.selection)) return cancelFromEditor();
@@ -60,7 +60,7 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<
     // A group of the Jobs view: its scheduled, queued and queueing members, through the same confirmation.
     [commandIds.cancelJobGroup]: command([isJobSetNode], (node) => {
       if (!node) return undefined;
-      return runner.run({ source: l10n.t('the group "{0}" of the Jobs view', node.set.label), ids: node.set.cancellableIds.map((id) => ({ id })), problems: [] });
+      return runner.run({ source: l10n.t('the group "{0}" of the Jobs view', node.set.label), origin: 'view', ids: node.set.cancellableIds.map((id) => ({ id })), problems: [] });
     }),
     [commandIds.cancelSelectedIds]: command([isUri, isSpanArray], (uri, spans) => cancelFromEditor(uri, spans)),
     [commandIds.retryJobIds]: command([isUri, isIdArray], async (uri, ids) => {
@@ -69,6 +69,7 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<
       const wanted = new Set(ids);
       const request: CancelRequest = {
         source: retrySource(path.basename(uri.path)),
+        origin: 'file',
         ids: results.entriesOf(uri).flatMap((e) => (e.id !== undefined && wanted.has(e.id) ? [{ id: e.id, span: e.span }] : [])),
         problems: [],
         document,

@@ -7,7 +7,7 @@ import type { JobsService } from '../jobs';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
 import { CancelResults } from './cancelResults';
-import { CancelRunner, type CancelRequest, type CancelRunSummary } from './cancelRunner';
+import { CancelRunner, type CancelRequest, type CancelRunSummary, type RunRecorder } from './cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
 import { cancelCommands } from './cancelCommands';
 import { command, registerCommands } from '../commands';
@@ -15,7 +15,7 @@ import { windowPrompts } from './prompts';
 import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
 import { commandIds } from '../names';
 
-export type { CancelRequest, CancelRunSummary } from './cancelRunner';
+export type { CancelRequest, CancelRunSummary, RecordedRun, RunRecorder, RunToRecord } from './cancelRunner';
 
 export interface CancelService {
   /** One run: asks for a session and confirmation, sends, shows every outcome; undefined when nothing was sent. */
@@ -31,12 +31,13 @@ export interface CancelDeps {
   readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
+  readonly records: RunRecorder;
 }
 
-export function activateCancel(context: vscode.ExtensionContext, { session, jobs, settings, output }: CancelDeps): CancelService {
+export function activateCancel(context: vscode.ExtensionContext, { session, jobs, settings, output, records }: CancelDeps): CancelService {
   const results = new CancelResults();
   const runner = new CancelRunner({
-    session, settings, results, prompts: windowPrompts,
+    session, settings, results, records, prompts: windowPrompts,
     log: output.logger('cancel'), engineLog: output.coreLogger, showOutput: output.show,
   });
   context.subscriptions.push(

@@ -24,6 +24,7 @@ export function requestFromSelections(document: vscode.TextDocument, spans: read
   const { occurrences, problems } = extractJobIds(document.getText(), idFormatFor(document.languageId, document.fileName), spans);
   return {
     source: path.basename(document.uri.path) || document.uri.toString(),
+    origin: 'file',
     ids: occurrences.map(({ id, range }) => ({ id, span: range })),
     problems: problems.map(({ range, message }) => ({ span: range, message })),
     document,

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Job, JobList, JobPage } from '../../core/vault';
 import { groupJobs, type GroupingMode } from '../../core/jobs/grouping';
+import { orderJobs } from '../../core/jobs/order';
 import type { Logger, Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
@@ -117,7 +118,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     try {
       if (node.group === 'active') return await this.activeChildren(node);
       const { jobs, lastPage } = await this.historyJobs();
-      const shown = this.applyFilter(jobs).map((job): JobsNode => new JobNode(job, node));
+      const shown = orderJobs(this.applyFilter(jobs), 'history').map((job): JobsNode => new JobNode(job, node));
       if (lastPage.nextPage) shown.push(new LoadMoreNode(node, jobs.length, lastPage.total));
       return shown.length ? shown : [new MessageNode(node, this.isFiltered ? l10n.t('No history entries match the filter') : l10n.t('No job history'), false)];
     } catch (error) {
@@ -156,7 +157,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   private activeList(): Promise<JobList> {
     const client = this.session.active?.client;
     if (!client) return Promise.resolve({ jobs: [], complete: true });
-    this.active ??= client.listAll('monitors', { limit: 200 }).then((list) => {
+    this.active ??= client.listAll('monitors', { limit: 200 }).then((listed) => {
+      // Vault sends monitors oldest created first; the view shows what needs attention first.
+      const list = { ...listed, jobs: orderJobs(listed.jobs, 'active') };
       this.log.info(`listed ${list.jobs.length} active jobs${list.complete ? '' : ' (incomplete)'}`);
       // Results follow only a complete list: a job missing from a cut one may still be active.
       if (list.complete) this.activeListed.fire({ vaultUrl: client.baseUrl, jobs: list.jobs });

@@ -6,6 +6,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Redactor, type Logger } from '../../../src/core/log';
+import { RunStore } from '../../../src/core/runs';
+import { RunRecords } from '../../../src/ext/runs/runRecords';
 import { readSettings, type ExtensionSettings, type VaultEntry } from '../../../src/core/settings';
 import { VaultClient, type VaultClientOptions } from '../../../src/core/vault';
 import type { ActiveConnection, SessionService } from '../../../src/ext/session';
@@ -82,4 +84,10 @@ export function spanOfText(document: vscode.TextDocument, text: string, nth = 0)
   for (let i = 0; i <= nth; i++) start = document.getText().indexOf(text, start + 1);
   if (start < 0) throw new Error(`"${text}" (#${nth}) is not in the document`);
   return { start, end: start + text.length };
+}
+
+/** Real run records in a temporary folder, as the extension keeps them in its storage; dispose removes the folder. */
+export function temporaryRunRecords(): { records: RunRecords; store: RunStore; dispose(): void } {
+  const store = new RunStore(fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-runs-')), new Redactor());
+  return { records: new RunRecords(store, recordingLogger()), store, dispose: () => fs.rmSync(store.directory, { recursive: true, force: true }) };
 }
