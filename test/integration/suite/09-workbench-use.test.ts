@@ -11,7 +11,7 @@ import type { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
 import type { JobStatus, VaultSimulator } from '../../simulator';
 import { commandIds } from '../../../src/ext/names';
 import { answerDialog, cancelledInRequests, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
-import { click, pressKey, quickInput, screenshot, typeText, waitForWorkbenchText, workbenchText, workbenchUiUrl } from './workbench';
+import { click, clickMenuItem, pressKey, quickInput, screenshot, typeText, waitForWorkbenchText, workbenchText, workbenchUiUrl } from './workbench';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -176,7 +176,7 @@ describe('in the workbench, as a person uses it', function () {
     sim.clearRequestLog();
     await placeCursor(2);
     await pressKey('Shift+F10');
-    await click('.monaco-menu .action-item:has-text("Cancel Selected Job IDs")');
+    await clickMenuItem('Cancel Selected Job IDs');
     await answerDialog(/Cancel 1 job on Test Sandbox/, 'Cancel 1 Job');
     await waitFor('the cancel from the context menu', () => cancelledInRequests(sim).length === 1 || undefined);
     assert.deepStrictEqual(cancelledInRequests(sim), [[b]]);

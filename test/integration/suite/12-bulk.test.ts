@@ -8,7 +8,7 @@ import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { GroupNode, JobSetNode, JobsNode } from '../../../src/ext/jobs/jobNodes';
 import type { VaultSimulator } from '../../simulator';
 import { answerDialog, cancelledInRequests, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
-import { click, pressKey, quickInput, rightClick, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
+import { click, clickMenuItem, pressKey, quickInput, rightClick, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 const sidebar = '.part.sidebar';
 const endOf = (document: vscode.TextDocument) => document.lineAt(document.lineCount - 1).range.end;
@@ -16,8 +16,6 @@ const endOf = (document: vscode.TextDocument) => document.lineAt(document.lineCo
 const treeRow = (text: string) => `${sidebar} .monaco-list-row:has-text("${text}")`;
 /** A button of the Jobs view's toolbar, by its title. */
 const toolbarButton = (title: string) => `${sidebar} .action-label[aria-label^="${title}"]`;
-/** An item of the open context menu. */
-const menuItem = (title: string) => `.monaco-menu .action-item:has-text("${title}")`;
 
 describe('bulk work in the workbench', function () {
   let api: VaultJobsApi;
@@ -62,9 +60,7 @@ describe('bulk work in the workbench', function () {
   async function contextMenuCommand(row: string, item: string, opens: (text: string) => boolean): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       await rightClick(row);
-      await waitForWorkbenchText('.monaco-menu', (t) => t.includes(item));
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await click(menuItem(item));
+      await clickMenuItem(item);
       try {
         return await waitForWorkbenchText(quickInput, opens, 5000);
       } catch (error) {

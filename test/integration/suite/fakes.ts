@@ -70,12 +70,19 @@ export function recordingLogger(): Logger & { lines: string[] } {
 export { Redactor };
 
 let fileCount = 0;
+let documentsFolder: string | undefined;
 /** A document of a new file `name` (its extension decides the ID format) holding `content`. */
 export function documentWith(name: string, content: string): Thenable<vscode.TextDocument> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-fake-'));
-  const file = path.join(folder, `${++fileCount}-${name}`);
+  documentsFolder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-fake-'));
+  const file = path.join(documentsFolder, `${++fileCount}-${name}`);
   fs.writeFileSync(file, content);
   return vscode.workspace.openTextDocument(file);
+}
+
+/** Removes the files documentWith made; the suite runner calls it once every test has run. */
+export function removeDocumentFiles(): void {
+  if (documentsFolder) fs.rmSync(documentsFolder, { recursive: true, force: true });
+  documentsFolder = undefined;
 }
 
 /** The UTF-16 span of the `nth` (0-based) occurrence of `text` in `document`. */
