@@ -15,15 +15,18 @@ export function askForUsername(vault: VaultEntry): Thenable<string | undefined> 
   });
 }
 
-/** `prompt` replaces the usual "Password for … on …" (e.g. to say why it is asked again). */
-export function askForPassword(vault: VaultEntry, username: string, prompt?: string): Thenable<string | undefined> {
+/**
+ * `prompt` replaces the usual "Password for … on …" (e.g. to say why it is asked again); `token`
+ * closes the box, so a run stopped while it asks does not leave it waiting for an answer.
+ */
+export function askForPassword(vault: VaultEntry, username: string, prompt?: string, token?: vscode.CancellationToken): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title: l10n.t('Sign in to {0} as {1}', vault.name, username),
     prompt: prompt ?? l10n.t('Password for {0} on {1}', username, vault.dns),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value ? undefined : l10n.t('Enter your password')),
-  });
+  }, token);
 }
 
 export function askForSessionId(vault: VaultEntry): Thenable<string | undefined> {

@@ -124,7 +124,8 @@ export class VaultConnection implements vscode.Disposable {
     if (!username || stored?.kind === 'token') return this.expire(vault);
     let password = await this.store.getPassword(vault.dns, username);
     if (!password) {
-      password = await askForPassword(vault, username, vscode.l10n.t('Your Vault session expired. Enter your password to continue where you left off.'));
+      password = await askWhileRunning(signal, (token) =>
+        askForPassword(vault, username, vscode.l10n.t('Your Vault session expired. Enter your password to continue where you left off.'), token));
       if (!password) return this.expire(vault);
     }
     this.redactor.add(password);
@@ -152,5 +153,19 @@ export class VaultConnection implements vscode.Disposable {
 
   dispose(): void {
     this.disposables.dispose();
+  }
+}
+
+/** Asks with a token that the run's stop cancels, so Stop closes the question along with the run. */
+async function askWhileRunning<T>(signal: AbortSignal, ask: (token: vscode.CancellationToken) => Thenable<T | undefined>): Promise<T | undefined> {
+  const source = new vscode.CancellationTokenSource();
+  const cancel = () => source.cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  if (signal.aborted) cancel();
+  try {
+    return await ask(source.token);
+  } finally {
+    signal.removeEventListener('abort', cancel);
+    source.dispose();
   }
 }
