@@ -9,7 +9,8 @@ import { detectDelimiter } from './delimiter';
 import { classify, isNumberLike, isSpace, notAnIdMessage, type Verdict } from './jobId';
 import { idKeyRank } from './keys';
 import { recordStartAt } from './recordStart';
-import { Collector, normalizeSelections, SelectionSweep } from './spans';
+import { Collector } from './collector';
+import { normalizeSelections, SelectionSweep } from './spans';
 import type { Extraction, TextSpan } from './types';
 
 const UNCLOSED = 'CSV syntax error: this quote is never closed, so the rest of the file is one cell';
@@ -120,7 +121,7 @@ export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selection
   let rowHasId = false;
   let rowTouched = false;
 
-  while (t.next()) {
+  while (!out.full && t.next()) {
     if (t.fieldStart > lastEnd && t.column === 0) break;
     const isHeader = header.present && t.record === 0;
     const hit = !isHeader && touched.touches(t.fieldStart, t.fieldEnd);

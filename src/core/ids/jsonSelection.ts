@@ -20,7 +20,8 @@
 // end of a truncated text may have cut, a bad escape) is a problem, never an ID.
 import { classify, quoteForMessage, type Verdict } from './jobId';
 import { parseJson, SlotKind, type JsonObject, type Slot } from './jsonParse';
-import { Collector, normalizeSelections, SelectionSweep, touches } from './spans';
+import { Collector } from './collector';
+import { normalizeSelections, SelectionSweep, touches } from './spans';
 import type { Extraction, TextSpan } from './types';
 
 function slotVerdict(text: string, slot: Slot): Verdict {
@@ -81,6 +82,7 @@ export function extractJson(text: string, strict: boolean, selections: readonly 
   // Objects before this index that start inside some selection have been counted already.
   let insideFrom = 0;
   for (const sel of sels) {
+    if (out.full) break;
     const cursor = sel.start === sel.end;
     while (nextObject < objects.length && objects[nextObject].start <= sel.start) {
       const parent = objects[nextObject].parent;
@@ -100,11 +102,14 @@ export function extractJson(text: string, strict: boolean, selections: readonly 
     }
     // Objects that start inside the selection: each counts.
     let k = Math.max(nextObject, insideFrom);
-    for (; k < objects.length && objects[k].start < sel.end; k++) add(objects[k].slot);
+    for (; k < objects.length && objects[k].start < sel.end && !out.full; k++) add(objects[k].slot);
     insideFrom = Math.max(insideFrom, k);
   }
   const entries = new SelectionSweep(sels);
-  for (const entry of listEntries) if (entries.touches(entry.start, entry.end)) add(entry);
+  for (const entry of listEntries) {
+    if (out.full) break;
+    if (entries.touches(entry.start, entry.end)) add(entry);
+  }
   const byScopeEnd = [...errors].sort((a, b) => a.scopeEnd - b.scopeEnd);
   const errorSweep = new SelectionSweep(sels);
   for (const err of byScopeEnd) {

@@ -13,7 +13,8 @@
 // Selections are swept in one pass over the text they reach, whatever their number: 20,000 cursors
 // in one long word read that word once.
 import { classify, isNumberLike, type Verdict } from './jobId';
-import { Collector, normalizeSelections, SelectionSweep } from './spans';
+import { Collector } from './collector';
+import { normalizeSelections, SelectionSweep } from './spans';
 import type { Extraction, TextSpan } from './types';
 
 /** Letters, digits, `_ . : / + -`, by code point; checked without a regular expression for ASCII. */
@@ -87,8 +88,9 @@ export function extractPlainText(text: string, selections: readonly TextSpan[]):
         const v = tokenVerdict(text, start, pos);
         if (v.kind === 'id' || (v.kind === 'problem' && covered.covers(v.start, v.end))) out.add(v);
       }
-      if (pos >= reach) break;
+      if (pos >= reach || out.full) break;
     }
+    if (out.full) break;
     // `pos` is at a non-token character or the end, so no token crosses it.
     scanned = pos;
   }

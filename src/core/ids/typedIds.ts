@@ -2,7 +2,7 @@
 // meant as an ID, so every token that is not one is a problem (unlike plain text in a file, where
 // words are just words).
 import { classify } from './jobId';
-import { Collector } from './spans';
+import { Collector } from './collector';
 import type { Extraction } from './types';
 
 /** Whitespace as `\s` knows it (the IDs box may hold text pasted from anywhere), a comma or a semicolon. */
@@ -13,7 +13,7 @@ function isSeparator(c: number): boolean {
 export function parseTypedIds(input: string): Extraction {
   const out = new Collector();
   // Scanned by hand: a regular expression's match objects cost more than the IDs on a long paste.
-  for (let i = 0; i < input.length; ) {
+  for (let i = 0; i < input.length && !out.full; ) {
     while (i < input.length && isSeparator(input.charCodeAt(i))) i++;
     const start = i;
     while (i < input.length && !isSeparator(input.charCodeAt(i))) i++;
