@@ -20,19 +20,78 @@ export function tooManyValuesMessage(): string {
     `one run takes at most ${MOST_VALUES_PER_SELECTION.toLocaleString('en-US')}. Select fewer and run again.`;
 }
 
+/** Entries per block of a RangeList: blocks are added, never copied into larger ones. */
+const BLOCK = 1 << 16;
+
 /**
- * Collects verdicts; `finish` puts them in document order and drops repeats (two selections on one
- * cell). IDs are kept in typed arrays and become objects only when `occurrences` is first read: a
- * select-all over a large export holds a million of them, and objects that live that long cost the
- * collector more than reading the text does.
+ * Ranges in document order with one number each (an ID, or which message), in typed arrays: a
+ * select-all over a large export yields a million of them, and objects that live that long cost the
+ * garbage collector more than reading the text does. Objects are built when the list is first read.
  */
+class RangeList {
+  private readonly startBlocks: Int32Array[] = [];
+  private readonly endBlocks: Int32Array[] = [];
+  private readonly valueBlocks: Float64Array[] = [];
+  count = 0;
+  /** Each range starts after the one before it. */
+  ordered = true;
+
+  /** The same range as the last one (two selections on one cell). */
+  repeats(start: number, end: number): boolean {
+    const n = this.count - 1;
+    return n >= 0 && this.startAt(n) === start && this.endAt(n) === end;
+  }
+
+  push(start: number, end: number, value: number): void {
+    const n = this.count;
+    if (n > 0 && this.startAt(n - 1) >= start) this.ordered = false;
+    if (n % BLOCK === 0) {
+      this.startBlocks.push(new Int32Array(BLOCK));
+      this.endBlocks.push(new Int32Array(BLOCK));
+      this.valueBlocks.push(new Float64Array(BLOCK));
+    }
+    const block = n / BLOCK | 0;
+    const at = n % BLOCK;
+    this.startBlocks[block][at] = start;
+    this.endBlocks[block][at] = end;
+    this.valueBlocks[block][at] = value;
+    this.count = n + 1;
+  }
+
+  startAt(i: number): number {
+    return this.startBlocks[i / BLOCK | 0][i % BLOCK];
+  }
+
+  endAt(i: number): number {
+    return this.endBlocks[i / BLOCK | 0][i % BLOCK];
+  }
+
+  /** Sorts by range and drops repeats. */
+  sort(): void {
+    const entries = this.map((start, end, value) => ({ start, end, value })).sort((a, b) => a.start - b.start || a.end - b.end);
+    this.count = 0;
+    this.startBlocks.length = this.endBlocks.length = this.valueBlocks.length = 0;
+    for (const e of entries) if (!this.repeats(e.start, e.end)) this.push(e.start, e.end, e.value);
+    this.ordered = true;
+  }
+
+  map<T>(item: (start: number, end: number, value: number) => T): T[] {
+    const out = new Array<T>(this.count);
+    for (let i = 0; i < this.count; i++) {
+      const block = i / BLOCK | 0;
+      const at = i % BLOCK;
+      out[i] = item(this.startBlocks[block][at], this.endBlocks[block][at], this.valueBlocks[block][at]);
+    }
+    return out;
+  }
+}
+
+/** Collects verdicts; `finish` puts them in document order and drops repeats (two selections on one cell). */
 export class Collector {
-  private ids = new Float64Array(1024);
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
-  private idCount = 0;
-  private readonly problems: IdProblem[] = [];
-  private ordered = true;
+  private readonly ids = new RangeList();
+  private readonly problems = new RangeList();
+  /** Problems' messages; a message the same as the one before is kept once (damaged text repeats). */
+  private readonly messages: string[] = [];
   /** The value that passed the limit, once one has. */
   private overflowAt: TextSpan | undefined;
 
@@ -47,115 +106,59 @@ export class Collector {
   }
 
   addId(id: number, start: number, end: number): void {
-    const n = this.idCount;
-    if (n > 0 && this.starts[n - 1] >= start) {
-      if (this.starts[n - 1] === start && this.ends[n - 1] === end) return;
-      this.ordered = false;
-    }
-    if (this.passesLimit(start, end)) return;
-    if (n === this.ids.length) this.grow(n * 2);
-    this.ids[n] = id;
-    this.starts[n] = start;
-    this.ends[n] = end;
-    this.idCount = n + 1;
+    if (!this.ids.repeats(start, end) && !this.passesLimit(start, end)) this.ids.push(start, end, id);
   }
 
   problem(start: number, end: number, message: string): void {
-    const last = this.problems.length > 0 ? this.problems[this.problems.length - 1].range : undefined;
-    if (last !== undefined && last.start >= start) {
-      if (last.start === start && last.end === end) return;
-      this.ordered = false;
-    }
-    if (this.passesLimit(start, end)) return;
-    this.problems.push({ range: { start, end }, message });
+    if (this.problems.repeats(start, end) || this.passesLimit(start, end)) return;
+    const last = this.messages.length - 1;
+    if (last < 0 || this.messages[last] !== message) this.messages.push(message);
+    this.problems.push(start, end, this.messages.length - 1);
   }
 
   finish(): Extraction {
+    const { ids, problems, messages } = this;
     // Sorting is the exception (several selections met out of order), not the rule: a select-all
     // over a 100 MB file arrives ordered and is returned as it is.
-    if (!this.ordered) {
-      this.sortIds();
-      dedupeProblems(this.problems);
+    if (!ids.ordered || !problems.ordered) {
+      ids.sort();
+      problems.sort();
       // Repeats counted before they were dropped may have passed the limit; the true count decides.
-      if (this.overflowAt === undefined && this.idCount + this.problems.length > MOST_VALUES_PER_SELECTION) {
-        this.overflowAt = this.nthValue(MOST_VALUES_PER_SELECTION);
-      }
+      if (this.overflowAt === undefined && ids.count + problems.count > MOST_VALUES_PER_SELECTION) this.overflowAt = this.nthValue(MOST_VALUES_PER_SELECTION);
     }
     if (this.overflowAt !== undefined) {
       return { occurrences: [], idCount: 0, problems: [{ range: this.overflowAt, message: tooManyValuesMessage() }], tooManyValues: true };
     }
-    return lazyExtraction(this.ids, this.starts, this.ends, this.idCount, this.problems);
+    let occurrences: IdOccurrence[] | undefined;
+    let problemList: IdProblem[] | undefined;
+    return {
+      get occurrences(): IdOccurrence[] {
+        return (occurrences ??= ids.map((start, end, id) => ({ id, range: { start, end } })));
+      },
+      idCount: ids.count,
+      get problems(): IdProblem[] {
+        return (problemList ??= problems.map((start, end, message) => ({ range: { start, end }, message: messages[message] })));
+      },
+    };
   }
 
   /** In document order the limit is passed by the value found now; out of order `finish` decides. */
   private passesLimit(start: number, end: number): boolean {
     if (this.overflowAt !== undefined) return true;
-    if (!this.ordered || this.idCount + this.problems.length < MOST_VALUES_PER_SELECTION) return false;
+    if (!this.ids.ordered || !this.problems.ordered || this.ids.count + this.problems.count < MOST_VALUES_PER_SELECTION) return false;
     this.overflowAt = { start, end };
     return true;
   }
 
-  private grow(size: number): void {
-    const resize = <T extends Float64Array | Int32Array>(from: T, to: T): T => {
-      to.set(from.subarray(0, this.idCount));
-      return to;
-    };
-    this.ids = resize(this.ids, new Float64Array(size));
-    this.starts = resize(this.starts, new Int32Array(size));
-    this.ends = resize(this.ends, new Int32Array(size));
-  }
-
-  /** Sorts the IDs by range and drops repeats, in place. */
-  private sortIds(): void {
-    const { ids, starts, ends } = this;
-    const order = Array.from({ length: this.idCount }, (_, i) => i).sort((a, b) => starts[a] - starts[b] || ends[a] - ends[b]);
-    const sorted = { ids: new Float64Array(order.length), starts: new Int32Array(order.length), ends: new Int32Array(order.length) };
-    let n = 0;
-    for (const i of order) {
-      if (n > 0 && sorted.starts[n - 1] === starts[i] && sorted.ends[n - 1] === ends[i]) continue;
-      sorted.ids[n] = ids[i];
-      sorted.starts[n] = starts[i];
-      sorted.ends[n] = ends[i];
-      n++;
-    }
-    Object.assign(this, sorted);
-    this.idCount = n;
-  }
-
   /** The range of the `n`th value (0-based) of IDs and problems merged in document order. */
   private nthValue(n: number): TextSpan {
+    const { ids, problems } = this;
     let i = 0;
     let p = 0;
     for (;;) {
-      const takeId = i < this.idCount && (p >= this.problems.length || this.starts[i] <= this.problems[p].range.start);
-      const range = takeId ? { start: this.starts[i++], end: this.ends[i - 1] } : this.problems[p++].range;
-      if (n-- === 0) return range;
+      const list = i < ids.count && (p >= problems.count || ids.startAt(i) <= problems.startAt(p)) ? ids : problems;
+      const at = list === ids ? i++ : p++;
+      if (n-- === 0) return { start: list.startAt(at), end: list.endAt(at) };
     }
   }
-}
-
-function dedupeProblems(list: IdProblem[]): void {
-  list.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-  let n = 0;
-  for (const item of list) {
-    if (n > 0 && item.range.start === list[n - 1].range.start && item.range.end === list[n - 1].range.end) continue;
-    list[n++] = item;
-  }
-  list.length = n;
-}
-
-/** The occurrences are built on first read, once. */
-function lazyExtraction(ids: Float64Array, starts: Int32Array, ends: Int32Array, count: number, problems: IdProblem[]): Extraction {
-  let occurrences: IdOccurrence[] | undefined;
-  return {
-    get occurrences(): IdOccurrence[] {
-      if (occurrences === undefined) {
-        occurrences = new Array<IdOccurrence>(count);
-        for (let i = 0; i < count; i++) occurrences[i] = { id: ids[i], range: { start: starts[i], end: ends[i] } };
-      }
-      return occurrences;
-    },
-    idCount: count,
-    problems,
-  };
 }

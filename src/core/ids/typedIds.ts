@@ -1,7 +1,7 @@
 // IDs typed in the palette: separated by commas, semicolons, spaces or lines. Everything typed was
 // meant as an ID, so every token that is not one is a problem (unlike plain text in a file, where
 // words are just words).
-import { classify } from './jobId';
+import { classify, plainIdAt } from './jobId';
 import { Collector } from './collector';
 import type { Extraction } from './types';
 
@@ -17,7 +17,10 @@ export function parseTypedIds(input: string): Extraction {
     while (i < input.length && isSeparator(input.charCodeAt(i))) i++;
     const start = i;
     while (i < input.length && !isSeparator(input.charCodeAt(i))) i++;
-    if (i > start) out.add(classify(input, start, i));
+    if (i === start) continue;
+    const id = plainIdAt(input, start, i);
+    if (id > 0) out.addId(id, start, i);
+    else out.add(classify(input, start, i));
   }
   return out.finish();
 }
