@@ -46,7 +46,13 @@ function valueEnd(text: string, start: number, end: number): number {
   return end;
 }
 
+/** Whether a token starting with this character can be written like a number: a word cannot. */
+function mayStartNumber(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+}
+
 export function tokenVerdict(text: string, start: number, end: number): Verdict {
+  if (!mayStartNumber(text.charCodeAt(start))) return { kind: 'empty' };
   end = valueEnd(text, start, end);
   if (start === end || !isNumberLike(text, start, end)) return { kind: 'empty' };
   return classify(text, start, end);
