@@ -140,11 +140,11 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff;
 }
 
-/** The rest of a string without an escape or a control character, through its closing quote. A
- * sticky pattern of one character class: the engine's native scan, linear (it can only fail at the
- * first character outside the class). */
+/** A value the scanner would read as one token without an error: a string without an escape or a
+ * control character, a number followed by what ends a token, true, false or null. Sticky, and each
+ * branch a run of one character class or a fixed word: the engine's native scan, linear. */
 // eslint-disable-next-line no-control-regex -- control characters are what ends a plain string here
-const PLAIN_STRING_REST = /[^"\\\u0000-\u001f]*"/y;
+const PLAIN_VALUE = /"[^"\\\u0000-\u001f]*"|(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)(?=[ \t\r\n{}[\],:"/]|$)/y;
 
 /** What jsonc-parser's scanner reads as trivia or a line break (not the byte order mark). */
 function isTrivia(c: number): boolean {
@@ -236,19 +236,18 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
   };
 
   /**
-   * Steps over the string that follows the current token when it is plain (no escape, no control
-   * character, closed), as the next value, and reads the token after it. A value under a key that
-   * names no job ID is never offered, and the scanner would build each title and date into a string
-   * one piece at a time only for it to be dropped: most of a job list's text is such values. Anything
-   * else (a comment, an escape, a cut string) is left to the scanner, which reports it as before.
+   * Steps over the value that follows the current token when it is plain (see PLAIN_VALUE), and
+   * reads the token after it. A value under a key that names no job ID is never offered, and the
+   * scanner would build each title and date into a string one piece at a time only for it to be
+   * dropped: most of a job list's text is such values. Anything else (a comment, an escape, a cut
+   * string, a malformed number) is left to the scanner, which reports it as before.
    */
-  const skipPlainString = (): boolean => {
+  const skipPlainValue = (): boolean => {
     let i = scanner.getPosition();
     while (i < text.length && isTrivia(text.charCodeAt(i))) i++;
-    if (text.charCodeAt(i) !== 34) return false;
-    PLAIN_STRING_REST.lastIndex = i + 1;
-    if (!PLAIN_STRING_REST.test(text)) return false;
-    scanner.setPosition(PLAIN_STRING_REST.lastIndex);
+    PLAIN_VALUE.lastIndex = i;
+    if (!PLAIN_VALUE.test(text)) return false;
+    scanner.setPosition(PLAIN_VALUE.lastIndex);
     scanNext();
     return true;
   };
@@ -353,7 +352,7 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
       scanNext();
       if (scanner.getToken() === SyntaxKind.ColonToken) {
         const rank = idKeyRank(key);
-        if (rank > 0 || !skipPlainString()) {
+        if (rank > 0 || !skipPlainValue()) {
           scanNext();
           if (!beginValue(key, rank)) fail(ParseErrorCode.ValueExpected, recover);
         }

@@ -16,14 +16,14 @@ function assertRefused(text: string, r: Extraction, valueAt: number, valueEnd: n
   assert.strictEqual(r.idCount, 0);
   assert.deepStrictEqual(r.occurrences, []);
   assert.deepStrictEqual(r.problems.map((p) => p.range), [{ start: valueAt, end: valueEnd }], text.slice(valueAt, valueEnd));
-  assert.match(r.problems[0].message, /one run takes at most 2,000,000\. Select fewer/);
+  assert.ok(r.problems[0].message.includes(`one run takes at most ${MOST.toLocaleString('en-US')}. Select fewer`), r.problems[0].message);
 }
 
 describe('job IDs: the most values one selection yields', function () {
   this.timeout(60000);
 
-  it('is far above any export or crisis, and a named number', () => {
-    assert.ok(MOST >= 1_500_000, 'a 100 MB history export holds 1.1 million IDs');
+  it('is far above any export or crisis', () => {
+    assert.ok(MOST > 1_200_000, 'a 100 MB history export holds 1.1 million IDs');
   });
 
   const readers = {
