@@ -224,6 +224,14 @@ async function runCase(name: string): Promise<Result> {
       ids: result.idCount, problems: result.problems.length, overLimit: result.tooManyValues ? 'yes' : 'no', peakRssMB: peakRssMb(),
     };
   }
+  if (kind === 'cursor') {
+    // What the light bulb does at a cursor (asked on every cursor move): the ID under a cursor in the
+    // middle of an export, CSV against JSON, at the size past which it is no longer offered and at 2 MB.
+    const text = what === 'json' ? monitorsJson(mb).text : exportCsv(mb).text;
+    const middle = text.indexOf(what === 'json' ? '"job_id": ' : '\r\n', text.length >> 1) + (what === 'json' ? 11 : 4);
+    const { ms, result } = time(15, () => extractJobIds(text, what === 'json' ? 'json' : 'csv', [{ start: middle, end: middle }]));
+    return { bench: 'ids-cursor', mb, selection: `cursor ${what}`, ms: round(ms, 2), ids: result.occurrences.length };
+  }
   if (kind === 'mayhold') {
     const { text, rows, rowStarts } = exportCsv(mb);
     const selections: Record<string, TextSpan[]> = {
@@ -244,7 +252,7 @@ async function runCase(name: string): Promise<Result> {
 
 const CASES = [
   'csv:10:all', 'csv:10:parser', 'csv:10:rows', 'csv:100:all', 'csv:100:parser', 'csv:100:rows',
-  'skip:100', 'json:10', 'mayhold:10:cursor', 'mayhold:10:3 rows', 'mayhold:10:all',
+  'skip:100', 'json:10', 'cursor:0.25:csv', 'cursor:0.25:json', 'cursor:2:csv', 'cursor:2:json', 'mayhold:10:cursor', 'mayhold:10:3 rows', 'mayhold:10:all',
   ...['digit-comma', 'quotes', 'digit-space', 'digits-then-letter', 'one-cell'].flatMap((input) =>
     ['csv', 'plaintext', 'json', 'typed'].map((reader) => `patho:10:${input}:${reader}`)),
 ];
@@ -274,6 +282,7 @@ function main(): void {
     if (r.bench === 'ids-may-hold') console.log(`${cell('bench', 22)}${cell('mb', 4)}${cell('selection', 12)}${String(r.us)} µs per call (answer ${r.answer})`);
     else if (r.bench === 'ids-csv-scaling') console.log(`${cell('bench', 22)}    all         100 MB ${r.ms100} ms / 10 MB ${r.ms10} ms = ${r.ratio}`);
     else if (r.bench === 'ids-pathological') console.log(`${cell('bench', 22)}${cell('mb', 4)}${`${r.input} as ${r.reader}`.padEnd(34)}${cell('ms', 10)}${String(r.ratio)}× the 10 MB CSV select-all timed with it (${r.baselineMs} ms; ${r.overLimit === 'yes' ? 'over the limit of values: 1 problem, nothing to cancel' : `${r.ids} IDs, ${r.problems} problems`})`);
+    else if (r.bench === 'ids-cursor') console.log(`${cell('bench', 22)}${cell('mb', 5)}${cell('selection', 12)}${String(r.ms)} ms, ${String(r.ids)} ID found`);
     else if (r.bench === 'ids-csv-record-start') console.log(`${cell('bench', 22)}${cell('mb', 4)}to row -1000 ${r.ms} ms finder vs ${r.tokenizeMs} ms tokenizing (${r.ratio})`);
     else console.log(`${cell('bench', 22)}${cell('mb', 4)}${cell('selection', 12)}${cell('ms', 10)}${cell('baselineMs', 13)}${cell('ratio', 7)}${cell('idsPerSecond', 13)}${String(r.peakRssMB ?? '')}${r.baselinePeakRssMB !== undefined ? ` (${r.baselinePeakRssMB})` : ''}`.padEnd(125) + String(r.retainedHeapMB ?? '') + (r.occurrencesMs !== undefined ? `   (+${r.occurrencesMs} ms to read the IDs as objects)` : ''));
   }

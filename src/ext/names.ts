@@ -19,6 +19,14 @@ export const commandIds = {
   loadMoreHistory: 'vaultJobs.loadMoreHistory',
   clearResults: 'vaultJobs.clearResults',
   retryJobIds: 'vaultJobs.retryJobIds',
+  groupJobsByTitle: 'vaultJobs.groupJobsByTitle',
+  groupJobsByStatus: 'vaultJobs.groupJobsByStatus',
+  showJobsFlat: 'vaultJobs.showJobsFlat',
+  exportJobs: 'vaultJobs.exportJobs',
+  exportJobGroup: 'vaultJobs.exportJobGroup',
+  cancelJobGroup: 'vaultJobs.cancelJobGroup',
+  cancelJobsMatching: 'vaultJobs.cancelJobsMatching',
+  showCancelRuns: 'vaultJobs.showCancelRuns',
 } as const;
 
 export type CommandId = typeof commandIds[keyof typeof commandIds];
@@ -34,6 +42,13 @@ export const contextKeys = {
   /** 'noVault' | 'signedOut' | 'signedIn' */
   state: 'vaultJobs.state',
   filtered: 'vaultJobs.filtered',
+  /** 'flat' | 'title' | 'status': how the Active section is grouped (the toolbar shows the next mode). */
+  grouping: 'vaultJobs.grouping',
+} as const;
+
+/** Keys of what the extension remembers in VS Code's global state. */
+export const stateKeys = {
+  grouping: 'vaultJobs.grouping',
 } as const;
 
 export const viewIds = {

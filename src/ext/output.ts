@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Redactor, componentLogger, redactedLogger, type Logger } from '../core/log';
 import { commandIds, outputChannelName } from './names';
-import { registerCommands } from './commands';
+import { command, registerCommands } from './commands';
 
 export interface ExtensionOutput {
   readonly channel: vscode.LogOutputChannel;
@@ -26,6 +26,6 @@ export function activateOutput(context: vscode.ExtensionContext): ExtensionOutpu
     coreLogger: redactedLogger(channel, redactor),
     show: () => channel.show(true),
   };
-  context.subscriptions.push(channel, ...registerCommands({ [commandIds.showOutput]: output.show }));
+  context.subscriptions.push(channel, ...registerCommands({ [commandIds.showOutput]: command([], output.show) }));
   return output;
 }

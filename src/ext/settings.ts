@@ -5,6 +5,13 @@ import { readSettings, settingsSection, type ExtensionSettings, type SettingProb
 import { DisposableStore } from './disposables';
 import { builtInCommandIds } from './names';
 
+/** The settings a list of Vaults lives in. */
+export type VaultListLocation = 'user' | 'workspace';
+
+function targetOf(location: VaultListLocation): vscode.ConfigurationTarget {
+  return location === 'workspace' ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+}
+
 export class Settings implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private readonly changed = this.disposables.add(new vscode.EventEmitter<ExtensionSettings>());
@@ -29,25 +36,53 @@ export class Settings implements vscode.Disposable {
     return settings;
   }
 
-  /** Adds a Vault to the user's settings (never the workspace's: a workspace must not choose hosts). */
-  async addVault(vault: VaultEntry, makeActive: boolean): Promise<void> {
+  /**
+   * Adds a Vault to the list in effect, and says which: the workspace's own list when it has one and
+   * is trusted (that list replaces the user's, so a Vault added to the user's would stay hidden),
+   * else the user's. An untrusted workspace's values are ignored by VS Code (the settings are
+   * restricted), so there the user's list is the one in effect.
+   */
+  async addVault(vault: VaultEntry, makeActive: boolean): Promise<VaultListLocation> {
     const configuration = vscode.workspace.getConfiguration(settingsSection);
-    const existing = configuration.inspect<unknown[]>('vaults')?.globalValue ?? [];
+    const location = this.vaultListLocation();
+    const inspected = configuration.inspect<unknown[]>('vaults');
+    const existing = (location === 'workspace' ? inspected?.workspaceValue : inspected?.globalValue) ?? [];
     const entry: Record<string, unknown> = { name: vault.name, dns: vault.dns };
     if (vault.username) entry.username = vault.username;
     if (vault.apiVersion) entry.apiVersion = vault.apiVersion;
     if (vault.production) entry.production = true;
-    await configuration.update('vaults', [...existing, entry], vscode.ConfigurationTarget.Global);
+    await configuration.update('vaults', [...existing, entry], targetOf(location));
     this.cached = undefined; // callers read the new Vault at once, whenever VS Code's change event comes
     if (makeActive) await this.setActiveVault(vault.name);
+    return location;
   }
 
+  /** Whether a Vault of this name is in the list in effect, or in the list a new Vault would go to. */
+  hasVaultNamed(name: string): boolean {
+    const inspected = vscode.workspace.getConfiguration(settingsSection).inspect<unknown[]>('vaults');
+    const target = (this.vaultListLocation() === 'workspace' ? inspected?.workspaceValue : inspected?.globalValue) ?? [];
+    return this.current.vaults.some((v) => v.name === name)
+      || (Array.isArray(target) && target.some((entry) => typeof entry === 'object' && entry !== null && (entry as { name?: unknown }).name === name));
+  }
+
+  /**
+   * Sets the active Vault where it takes effect and names a Vault of the list in effect: in the
+   * workspace when the workspace has its own list or its own active Vault (and is trusted), else in
+   * the user's settings. A user-level name of a workspace-only Vault would be reported as broken in
+   * every other window.
+   */
   async setActiveVault(name: string): Promise<void> {
     const configuration = vscode.workspace.getConfiguration(settingsSection);
-    const target = configuration.inspect('activeVault')?.workspaceValue !== undefined && vscode.workspace.isTrusted
-      ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-    await configuration.update('activeVault', name, target);
+    const workspaceChooses = vscode.workspace.isTrusted
+      && (this.vaultListLocation() === 'workspace' || configuration.inspect('activeVault')?.workspaceValue !== undefined);
+    await configuration.update('activeVault', name, targetOf(workspaceChooses ? 'workspace' : 'user'));
     this.cached = undefined;
+  }
+
+  /** Which list of Vaults is in effect. */
+  vaultListLocation(): VaultListLocation {
+    const inspected = vscode.workspace.getConfiguration(settingsSection).inspect('vaults');
+    return vscode.workspace.isTrusted && inspected?.workspaceValue !== undefined ? 'workspace' : 'user';
   }
 
   private report(problems: SettingProblem[]): void {

@@ -10,7 +10,8 @@
 //   desktop VS Code cannot run (no display, or it cannot be downloaded: offline), the code-server host
 //   is installed (as `npm start` does) and used, and the output says so.
 //
-// In each code-server version, after the main and untrusted suites, the vsix smoke suite (test/smoke)
+// In each code-server version, after the main and untrusted suites, the restart suite (restartSuite.ts)
+// kills a host mid-run and resumes in the next; then the vsix smoke suite (test/smoke)
 // installs dist-vsix/veeva-vault-jobs-<version>.vsix into the host (the runner's --installExtension)
 // and exercises that installed copy, which has no node_modules. Without the .vsix (`npm run package`)
 // it is reported as skipped; under CI=true a missing .vsix fails instead. Desktop runs skip it.
@@ -19,6 +20,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
+import { runRestartSuite } from './restartSuite';
 
 const projectRoot = path.resolve(__dirname, '../../..');
 const hostsRoot = path.join(projectRoot, '.vscode-test-host');
@@ -154,6 +156,7 @@ async function main(): Promise<void> {
       for (const suite of ['main', 'untrusted'] as const) {
         ok = (await runSuite(label, { vscodeExecutablePath: hostExecutable }, suite)) && ok;
       }
+      ok = (await runRestartSuite(label, projectRoot, hostExecutable)) && ok;
       if (fs.existsSync(vsixPath)) {
         if (process.env.CI !== 'true' && newestChange(path.join(projectRoot, 'src')) > fs.statSync(vsixPath).mtimeMs) {
           console.log(`integration: note: ${path.relative(projectRoot, vsixPath)} is older than src/; run \`npm run package\` to test the current code`);

@@ -1,11 +1,13 @@
 // Fault injection: each fault is switched on with `set`, scoped by path (matched against the path
-// with its query) and method, fires at most `times` times (unlimited by default), and is switched
-// off with `clear`. The server asks `take` at the point in a request where each kind applies.
+// with its query) and method, lets the first `skip` matching requests pass, fires at most `times`
+// times (unlimited by default), and is switched off with `clear`. The server asks `take` at the point in a request where each kind applies.
 
 interface FaultScope {
   path?: RegExp;
   method?: string;
   times?: number;
+  /** Matching requests let through before it fires, e.g. 1 to fault the second cancel request. */
+  skip?: number;
 }
 
 export type FaultSpec = FaultScope &
@@ -47,6 +49,8 @@ class Fault implements ActiveFault {
   fired = 0;
   /** Matching calls seen, for faults that fire every n-th call. */
   seen = 0;
+  /** Matching calls let through so far (see `skip`). */
+  skipped = 0;
 
   constructor(
     readonly spec: FaultSpec,
@@ -86,6 +90,10 @@ export class FaultController {
   take<K extends FaultKind>(kind: K, method: string, url: string, when: (spec: FaultOf<K>) => boolean = () => true): FaultOf<K> | undefined {
     const fault = this.faults.find((f) => f.spec.kind === kind && f.matches(method, url) && when(f.spec as FaultOf<K>));
     if (!fault) return undefined;
+    if (fault.skipped < (fault.spec.skip ?? 0)) {
+      fault.skipped++;
+      return undefined;
+    }
     if (fault.spec.kind === 'expireSessionAfterCalls' && ++fault.seen % Math.max(1, fault.spec.calls) !== 0) return undefined;
     fault.fired++;
     return fault.spec as FaultOf<K>;

@@ -191,11 +191,12 @@ class CancelRun {
         items = await this.client.cancelJobs(ids, this.afterGrace, { stop: this.stop });
       } catch (error) {
         const failure = isVaultError(error) ? error : new VaultError('network', (error as Error).message);
-        // A refusal (a Vault FAILURE answer, HTTP 429) means nothing was done; no answer, or an EXCEPTION, leaves it open.
-        watch?.failed({ mayHaveApplied: !failure.refused, message: failure.message, errorType: failure.errorType });
+        // A refusal (not sent, a Vault FAILURE answer, HTTP 429) means nothing was done; no answer, or an EXCEPTION, leaves it open.
+        const mayHaveApplied = !failure.refused;
+        watch?.failed({ mayHaveApplied, message: failure.message, errorType: failure.errorType });
         if (failure.sent) this.countSend(ids);
         if (!failure.sent && failure.kind === 'aborted') continue; // stopped while waiting for a slot: the loop's check ends it
-        uncertain ||= !failure.refused;
+        uncertain ||= mayHaveApplied;
         if (failure.errorType === 'INVALID_SESSION_ID') this.sessionLost ??= failure.message;
         const retries = this.retriesLeft(ids, attempt);
         const delay = Math.max(

@@ -51,19 +51,23 @@ export function joinReasons(...clauses: string[]): string {
   return clauses.map((clause, i) => (i < clauses.length - 1 ? clause.replace(/[.\s]+$/, '') : clause)).join('; ');
 }
 
-/** One plain line for the output channel and for diagnostics. */
-export function describeOutcome(outcome: CancelOutcome): string {
+/**
+ * One plain line for the output channel and for diagnostics. Vault's error type ends the line unless
+ * `withErrorType` is false: a diagnostic shows it as its code already, after the message.
+ */
+export function describeOutcome(outcome: CancelOutcome, { withErrorType = true } = {}): string {
+  const errorType = (type: string | undefined) => (withErrorType && type ? ` (${type})` : '');
   switch (outcome.kind) {
     case 'accepted':
       return `${outcome.state === 'CANCELLED' ? 'Cancelled' : 'Cancelling'}${outcome.verified ? ' (confirmed by a status check after a retry)' : ''}`;
     case 'notEligible':
-      return `Not eligible for cancellation: ${outcome.message || outcome.errorType} (${outcome.errorType})`;
+      return `Not eligible for cancellation: ${outcome.message || outcome.errorType}${errorType(outcome.errorType)}`;
     case 'invalidInput':
       return `Not a valid job ID: ${outcome.message}`;
     case 'notSent':
       return `Not sent: ${outcome.reason}`;
     case 'failed':
-      return `Failed: ${outcome.reason}${outcome.errorType ? ` (${outcome.errorType})` : ''}`;
+      return `Failed: ${outcome.reason}${errorType(outcome.errorType)}`;
   }
 }
 

@@ -8,7 +8,7 @@ import type { Extraction, IdFormat, TextSpan } from './types';
 export type { Extraction, IdFormat, TextSpan } from './types';
 export { MOST_VALUES_PER_SELECTION } from './collector';
 export { idFormatFor } from './format';
-export { selectionMayHoldIds } from './mayHold';
+export { mayHoldContextChars, selectionMayHoldIds } from './mayHold';
 export { parseTypedIds } from './typedIds';
 
 /** Selections are spans; an empty span (start === end) is a cursor, which means what select-all

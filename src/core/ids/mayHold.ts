@@ -9,6 +9,8 @@ import type { IdFormat, TextSpan } from './types';
 
 const LINE_WINDOW = 2048;
 const JSON_WINDOW = 8192;
+/** How much text around a selection a caller must pass for these windows to be complete. */
+export const mayHoldContextChars = Math.max(LINE_WINDOW, JSON_WINDOW);
 const MAX_SCAN = 64 * 1024;
 
 export function selectionMayHoldIds(text: string, format: IdFormat, selections: readonly TextSpan[]): boolean {

@@ -1,5 +1,6 @@
 // "Cancel Jobs Matching…" reads the whole Active list (monitors, 200 per call) before matching:
-// a list cut at its first page would silently leave matching jobs out of the review document.
+// a list cut at its first page would silently leave matching jobs out of the review document, so a
+// list the client had to cut (a looping or endless next_page chain) comes back marked incomplete.
 import type { Job, VaultClient } from '../vault';
 import { matchJobs, type JobCriteria, type MatchOptions } from './criteria';
 
@@ -8,12 +9,18 @@ export interface ActiveSearch {
   jobs: Job[];
   /** Distinct active jobs read. */
   scanned: number;
+  /** False when the client stopped before Vault's last page (see `note`). */
+  complete: boolean;
+  /** Why the list was cut, or how it disagrees with Vault's count. */
+  note?: string;
 }
 
-/** Rejects when a page fails or the list cannot be read to its end (the client's rule), or on abort. */
+/** Rejects when a page fails, or on abort; a list the client cut is searched as far as it was read, and says so. */
 export async function findActiveJobsMatching(client: VaultClient, criteria: JobCriteria, options: MatchOptions = {}): Promise<ActiveSearch> {
+  const list = await client.listAll('monitors', { limit: 200 }, options.signal);
   const byId = new Map<number, Job>();
   // A job listed twice (pages shift as jobs finish while they are read) is kept once, as first seen.
-  for await (const page of client.allPages('monitors', { limit: 200 }, options.signal)) for (const job of page) if (!byId.has(job.job_id)) byId.set(job.job_id, job);
-  return { jobs: await matchJobs([...byId.values()], criteria, options), scanned: byId.size };
+  for (const job of list.jobs) if (!byId.has(job.job_id)) byId.set(job.job_id, job);
+  const search: ActiveSearch = { jobs: await matchJobs([...byId.values()], criteria, options), scanned: byId.size, complete: list.complete };
+  return list.note ? { ...search, note: list.note } : search;
 }

@@ -1,12 +1,13 @@
-// Code actions: "Cancel N Vault jobs…" on a selection that holds job IDs, and quick fixes (Retry,
-// Copy IDs) on cancel results. VS Code asks on every selection change, so the offer is decided by a
+// Code actions: "Cancel N Vault jobs…" on a selection that holds job IDs, or at a cursor on one (the
+// cell, the JSON value, the job object the cursor is in), and quick fixes (Retry, Copy IDs) on cancel
+// results. VS Code asks on every selection change and cursor move, so the offer is decided by a
 // bounded check of the selected text, and the exact count only when the document is small.
 import * as vscode from 'vscode';
 import { extractJobIds, idFormatFor } from '../../core/ids';
 import { isRetryable } from '../../core/cancel/retry';
 import { commandIds, diagnosticSource } from '../names';
 import type { CancelResults, ResultEntry } from './cancelResults';
-import { selectedTextMayHoldIds, spanOf } from './selectionRequest';
+import { selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
 import { plural } from '../plural';
 
 const { l10n } = vscode;
@@ -14,6 +15,13 @@ const { l10n } = vscode;
 /** Past these sizes the code action is offered without counting: counting would parse the whole file. */
 const largestSelectionChecked = 1_000_000;
 const largestDocumentCounted = 2_000_000;
+/**
+ * At a cursor the offer is asked on every cursor move. Finding the ID under it costs about 1 ms in a
+ * 2 MB CSV but parses a JSON file from its start, about 40-50 ms per MB (`npm run bench`, ids-cursor),
+ * so past this size a JSON file gets no light bulb at a cursor. The context menu and the palette work
+ * at a cursor in any file.
+ */
+const largestJsonAtCursor = 256 * 1024;
 
 const cancelSelectionKind = vscode.CodeActionKind.Empty.append('vaultJobs').append('cancel');
 
@@ -37,20 +45,26 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
   }
 
   private cancelSelectionAction(document: vscode.TextDocument, range: vscode.Range): vscode.CodeAction | undefined {
-    if (range.isEmpty) return undefined;
     const editor = vscode.window.activeTextEditor;
-    const selections = editor?.document === document ? editor.selections.filter((s) => !s.isEmpty) : [range];
-    const spans = selections.map((s) => spanOf(document, s));
+    const all: readonly vscode.Range[] = editor?.document === document ? editor.selections : [range];
+    const selected = all.filter((s) => !s.isEmpty);
+    // No selection: the cursors, each standing for the ID it is on.
+    const atCursor = selected.length === 0;
+    const ranges = atCursor ? all : selected;
+    const spans = ranges.map((s) => spanOf(document, s));
     const selectedLength = spans.reduce((sum, s) => sum + s.end - s.start, 0);
-    // The selected text alone is enough to tell "no digits at all" without reading the whole file.
-    if (selectedLength <= largestSelectionChecked && !selections.some((s) => selectedTextMayHoldIds(document, s))) return undefined;
+    // The selection and a bounded context around it tell "no digits at all" without reading the whole file.
+    if (!atCursor && selectedLength <= largestSelectionChecked && !ranges.some((s) => selectionMayHoldIdsNearby(document, s))) return undefined;
     let title = l10n.t('Cancel Vault jobs in the selection…');
     // The document's length from its last position: getText() would copy a large file on every selection change.
-    if (document.offsetAt(document.lineAt(document.lineCount - 1).range.end) <= largestDocumentCounted) {
-      const format = idFormatFor(document.languageId, document.fileName);
-      const distinct = new Set(extractJobIds(document.getText(), format, spans).occurrences.map((o) => o.id)).size;
-      if (distinct === 0) return undefined;
-      title = plural(distinct, l10n.t('Cancel 1 Vault job…'), l10n.t('Cancel {0} Vault jobs…', distinct));
+    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+    const format = idFormatFor(document.languageId, document.fileName);
+    // What a cursor stands for is only known by reading the file: no offer where that is too costly.
+    if (atCursor && length > (format === 'json' || format === 'jsonc' ? largestJsonAtCursor : largestDocumentCounted)) return undefined;
+    if (length <= largestDocumentCounted) {
+      const ids = new Set(extractJobIds(document.getText(), format, spans).occurrences.map((o) => o.id));
+      if (ids.size === 0) return undefined;
+      title = ids.size === 1 ? l10n.t('Cancel Vault job {0}…', [...ids][0]) : l10n.t('Cancel {0} Vault jobs…', ids.size);
     }
     const action = new vscode.CodeAction(title, cancelSelectionKind);
     action.command = { command: commandIds.cancelSelectedIds, title, arguments: [document.uri, spans] };

@@ -1,15 +1,17 @@
 // The three ways in to a cancel run: the Jobs view's context menu (one or many jobs), a selection in
 // a file (editor context menu, code action), and the palette, which uses the active editor's
-// selection or else asks for IDs. Also Retry (a quick fix on results) and Clear Cancel Results.
+// selection, else the job ID at its cursor, else asks for IDs. Also Retry (a quick fix on results) and Clear Cancel Results.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseTypedIds, type TextSpan } from '../../core/ids';
 import { commandIds } from '../names';
-import type { CommandHandlers } from '../commands';
-import { isJobNode, selectedJobNodes } from '../jobs';
+import { command, isUri, type CommandHandlers } from '../commands';
+import { isArray, isIdArray, isSpanArray } from '../../core/commandArgs';
+import { isJobNode, isJobSetNode, selectedJobNodes } from '../jobs';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
-import { requestFromSelections, selectedTextMayHoldIds, spanOf } from './selectionRequest';
+import { requestFromSelections, selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
+import { idDocumentSelector } from './cancelCodeActions';
 
 const { l10n } = vscode;
 
@@ -39,32 +41,41 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<
     });
     if (!input) return undefined;
     const { occurrences } = parseTypedIds(input);
-    return runner.run({ source: l10n.t('typed job IDs'), ids: occurrences.map(({ id }) => ({ id })), problems: [] });
+    return runner.run({ source: l10n.t('typed job IDs'), origin: 'typed', ids: occurrences.map(({ id }) => ({ id })), problems: [] });
   }
 
   return {
-    [commandIds.cancelJobs]: (node?: unknown, nodes?: readonly unknown[]) => {
-      if (isJobNode(node)) {
+    [commandIds.cancelJobs]: command([isJobNode, isArray], (node, nodes) => {
+      if (node) {
         const jobs = selectedJobNodes(node, nodes);
-        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
+        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), origin: 'view', ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
       }
       const editor = vscode.window.activeTextEditor;
-      if (editor && !editor.selection.isEmpty && selectedTextMayHoldIds(editor.document, editor.selection)) return cancelFromEditor();
-      return cancelTyped();
-    },
-    [commandIds.cancelSelectedIds]: (uri?: vscode.Uri, spans?: readonly TextSpan[]) =>
-      cancelFromEditor(uri instanceof vscode.Uri ? uri : undefined, Array.isArray(spans) ? spans : undefined),
-    [commandIds.retryJobIds]: async (uri: vscode.Uri, ids: readonly number[]) => {
+      if (editor && !editor.selection.isEmpty && selectionMayHoldIdsNearby(editor.document, editor.selection)) return cancelFromEditor();
+      const atCursors = editor && editor.selections.every((s) => s.isEmpty) && vscode.languages.match(idDocumentSelector, editor.document) > 0
+        ? requestFromSelections(editor.document, editor.selections.map((s) => spanOf(editor.document, s))) : undefined;
+      // A cursor on a job ID in a file of IDs: that ID (the confirmation names the file); elsewhere, ask.
+      return atCursors?.ids.length ? runner.run(atCursors) : cancelTyped();
+    }),
+    // A group of the Jobs view: its scheduled, queued and queueing members, through the same confirmation.
+    [commandIds.cancelJobGroup]: command([isJobSetNode], (node) => {
+      if (!node) return undefined;
+      return runner.run({ source: l10n.t('the group "{0}" of the Jobs view', node.set.label), origin: 'view', ids: node.set.cancellableIds.map((id) => ({ id })), problems: [] });
+    }),
+    [commandIds.cancelSelectedIds]: command([isUri, isSpanArray], (uri, spans) => cancelFromEditor(uri, spans)),
+    [commandIds.retryJobIds]: command([isUri, isIdArray], async (uri, ids) => {
+      if (!uri || !ids) return undefined;
       const document = await vscode.workspace.openTextDocument(uri);
       const wanted = new Set(ids);
       const request: CancelRequest = {
         source: retrySource(path.basename(uri.path)),
+        origin: 'file',
         ids: results.entriesOf(uri).flatMap((e) => (e.id !== undefined && wanted.has(e.id) ? [{ id: e.id, span: e.span }] : [])),
         problems: [],
         document,
       };
       return runner.run(request);
-    },
-    [commandIds.clearResults]: () => results.clear(),
+    }),
+    [commandIds.clearResults]: command([], () => results.clear()),
   };
 }

@@ -7,6 +7,7 @@ import type { TextSpan } from '../../core/ids';
 import { shiftSpan } from '../../core/ids/spanShift';
 import { describeOutcome, outcomesForOccurrences, type CancelOutcome, type CancelOutcomeKind, type CancelRunResult } from '../../core/cancel';
 import { DisposableStore } from '../disposables';
+import type { ActiveJobsListing } from '../jobs';
 import { diagnosticCollectionName, diagnosticSource } from '../names';
 
 const { l10n } = vscode;
@@ -19,6 +20,8 @@ export interface ResultEntry {
   readonly kind: ResultKind;
   readonly span: TextSpan;
   readonly diagnostic: vscode.Diagnostic;
+  /** For an ID Vault accepted as CANCELLING: where to look for it turning CANCELLED. */
+  readonly following?: { readonly vaultUrl: string; readonly duplicateLine?: number };
 }
 
 /** A job ID at its place in a document. */
@@ -48,21 +51,45 @@ export class CancelResults implements vscode.Disposable {
       entry(document, undefined, 'problem', span, message, vscode.DiagnosticSeverity.Warning, 'INVALID_JOB_ID')));
   }
 
-  /** Every occurrence's outcome at its place; a repeated ID points at its first occurrence. */
-  showOutcomes(document: vscode.TextDocument, located: readonly LocatedId[], result: CancelRunResult): void {
+  /**
+   * Every occurrence's outcome at its place; a repeated ID points at its first occurrence. IDs Vault
+   * accepted as CANCELLING are followed in the listings of `vaultUrl` until they turn CANCELLED.
+   */
+  showOutcomes(document: vscode.TextDocument, located: readonly LocatedId[], result: CancelRunResult, vaultUrl: string): void {
     this.show(document, outcomesForOccurrences(located, result).map(({ occurrence, outcome, duplicateOf }) => {
       const [severity, code] = presentation(outcome);
-      // describeOutcome's text is data from src/core (in English, with Vault's own messages), framed here.
-      const message = duplicateOf
-        ? l10n.t('Job {0}: {1} (same ID as line {2})', occurrence.id, describeOutcome(outcome), document.positionAt(duplicateOf.span.start).line + 1)
-        : l10n.t('Job {0}: {1}', occurrence.id, describeOutcome(outcome));
-      const created = entry(document, occurrence.id, outcome.kind, occurrence.span, message, severity, code);
+      const duplicateLine = duplicateOf && document.positionAt(duplicateOf.span.start).line + 1;
+      const following = outcome.kind === 'accepted' && outcome.state === 'CANCELLING' ? { vaultUrl, duplicateLine } : undefined;
+      const created = { ...entry(document, occurrence.id, outcome.kind, occurrence.span, outcomeMessage(occurrence.id, outcome, duplicateLine), severity, code), following };
       if (duplicateOf) {
         created.diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(
           new vscode.Location(document.uri, spanRange(document, duplicateOf.span)), l10n.t('First occurrence of job {0}', occurrence.id))];
       }
       return created;
     }));
+  }
+
+  /**
+   * Results still saying CANCELLING turn CANCELLED once a listing of their Vault's active jobs shows
+   * them CANCELLED or no longer lists them: Vault cannot fail a cancel from CANCELLING (vault-api.md
+   * §3.7). A job the listing still shows in another state (a listing started before the cancel) waits.
+   */
+  followActiveJobs({ vaultUrl, jobs }: ActiveJobsListing): void {
+    const stillActive = new Set(jobs.filter((job) => job.status.toUpperCase() !== 'CANCELLED').map((job) => job.job_id));
+    const cancelled: CancelOutcome = { kind: 'accepted', state: 'CANCELLED', verified: false };
+    for (const [key, current] of this.entries) {
+      let changed = false;
+      const updated = current.map((old) => {
+        if (old.following?.vaultUrl !== vaultUrl || old.id === undefined || stillActive.has(old.id)) return old;
+        changed = true;
+        old.diagnostic.message = outcomeMessage(old.id, cancelled, old.following.duplicateLine);
+        old.diagnostic.code = cancelled.state;
+        return { ...old, following: undefined };
+      });
+      if (!changed) continue;
+      this.entries.set(key, updated);
+      this.publish(vscode.Uri.parse(key), updated);
+    }
   }
 
   /** Entries whose range touches `range`, for the quick fixes on them. */
@@ -125,6 +152,17 @@ function entry(document: vscode.TextDocument, id: number | undefined, kind: Resu
   diagnostic.source = diagnosticSource;
   diagnostic.code = code;
   return { id, kind, span, diagnostic };
+}
+
+/**
+ * describeOutcome's text is data from src/core (in English, with Vault's own messages), framed here;
+ * without Vault's error type, which the hover shows as the diagnostic's code.
+ */
+function outcomeMessage(id: number, outcome: CancelOutcome, duplicateLine: number | undefined): string {
+  const text = describeOutcome(outcome, { withErrorType: false });
+  return duplicateLine === undefined
+    ? l10n.t('Job {0}: {1}', id, text)
+    : l10n.t('Job {0}: {1} (same ID as line {2})', id, text, duplicateLine);
 }
 
 function spanRange(document: vscode.TextDocument, span: TextSpan): vscode.Range {

@@ -4,10 +4,12 @@
 import * as vscode from 'vscode';
 import { MOST_VALUES_PER_SELECTION, type TextSpan } from '../../core/ids';
 import type { Logger } from '../../core/log';
-import { cancelJobs, countOutcomes, describeOutcome, type CancelOutcome, type CancelRunResult } from '../../core/cancel';
+import { cancelJobs, countOutcomes, describeOutcome, type CancelOutcome, type CancelRequestObserver, type CancelRunResult } from '../../core/cancel';
 import { retryableIds } from '../../core/cancel/retry';
+import { checkEligibility, type EligibilityCheck } from '../../core/cancel/eligibility';
 import type { VaultEntry } from '../../core/settings';
 import type { VaultClient } from '../../core/vault';
+import type { RunHeader, RunSource } from '../../core/runs';
 import type { ActiveConnection, SessionService } from '../session';
 import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
@@ -26,6 +28,10 @@ export interface IdToCancel {
 export interface CancelRequest {
   /** What the IDs came from, for the confirmation and the log: "jobs.csv", "the Jobs view". */
   readonly source: string;
+  /** Where the IDs came from, as the run's record keeps it. */
+  readonly origin: RunSource;
+  /** The stopped run this one resumes (its record is closed once this one's starts). */
+  readonly resumes?: string;
   readonly ids: readonly IdToCancel[];
   /** Selected text that is not a valid job ID; shown as diagnostics, never sent. */
   readonly problems: readonly SelectionProblem[];
@@ -35,9 +41,28 @@ export interface CancelRequest {
 }
 
 export interface CancelRunSummary {
+  /** The run's record, when it could be written. */
+  readonly runId: string | undefined;
   readonly vault: VaultEntry;
   readonly result: CancelRunResult;
   readonly counts: Record<CancelOutcome['kind'], number>;
+}
+
+export type RunToRecord = Omit<RunHeader, 'runId' | 'startedAt' | 'pid'>;
+
+/** One run being recorded. */
+export interface RecordedRun {
+  /** Undefined when the record could not be started. */
+  readonly runId: string | undefined;
+  /** For the engine: records each request before it leaves and when it ends. */
+  readonly observer: CancelRequestObserver | undefined;
+  /** Records every ID's outcome and closes the record. */
+  finish(result: CancelRunResult): void;
+}
+
+/** Keeps a record of each run (the runs feature), so it can be reported and, if VS Code stops mid-run, resumed. */
+export interface RunRecorder {
+  begin(run: RunToRecord): RecordedRun;
 }
 
 export interface CancelRunnerDeps {
@@ -45,6 +70,7 @@ export interface CancelRunnerDeps {
   readonly settings: Pick<Settings, 'current'>;
   readonly results: Pick<CancelResults, 'showProblems' | 'showOutcomes'>;
   readonly prompts: CancelPrompts;
+  readonly records: RunRecorder;
   /** The run's own lines, prefixed [cancel]. */
   readonly log: Logger;
   /** For the engine, which prefixes its own lines with [cancel]. */
@@ -81,26 +107,66 @@ export class CancelRunner implements vscode.Disposable {
       return undefined;
     }
     const duplicates = request.ids.length - distinct.length;
-    if (!await this.deps.prompts.confirm({ vault: active.vault, distinct: distinct.length, duplicates, problems: request.problems.length, source: request.source })) {
+    const eligibility = await this.checkEligibility(active, distinct);
+    if (!eligibility) return undefined;
+    const choice = await this.deps.prompts.confirm({ vault: active.vault, distinct: distinct.length, duplicates, problems: request.problems.length, source: request.source, eligibility });
+    if (!choice) {
       this.deps.log.info(`run on ${active.vault.name} not confirmed; nothing sent`);
       return undefined;
     }
+    // "Only the eligible": the others stay unsent, each with its reason, so every ID still gets an outcome.
+    const keptBack = choice === 'eligibleOnly' && eligibility.kind === 'checked' ? keptBackReasons(eligibility) : new Map<number, string>();
+    const toSend = distinct.filter((id) => !keptBack.has(id));
 
     const run = ++this.runNumber;
     const { concurrency, batchSize } = this.deps.settings.current;
-    this.deps.log.info(`run ${run}: cancelling ${distinct.length} job ID(s) from ${request.source} on ${active.vault.name} (${active.vault.dns}); ` +
-      `${duplicates} duplicate(s), ${request.problems.length} problem(s); batches of ${batchSize}, ${concurrency} at once`);
-    const result = await this.send(run, active, distinct);
-    const summary: CancelRunSummary = { vault: active.vault, result, counts: countOutcomes(result.outcomes.values()) };
+    this.deps.log.info(`run ${run}: cancelling ${toSend.length} job ID(s) from ${request.source} on ${active.vault.name} (${active.vault.dns}); ` +
+      `${duplicates} duplicate(s), ${request.problems.length} problem(s), ${keptBack.size} kept back as not eligible; batches of ${batchSize}, ${concurrency} at once`);
+    // The record's IDs are those to send: a resume after a crash must never send one the user kept back.
+    const record = this.deps.records.begin({
+      vault: { dns: active.vault.dns, name: active.vault.name, id: active.session.vaultId },
+      user: { id: active.session.userId, name: active.session.username },
+      source: request.origin,
+      ...(request.resumes ? { resumes: request.resumes } : {}),
+      ids: toSend,
+    });
+    const result = await this.send(run, active, toSend, record.observer);
+    for (const [id, reason] of keptBack) result.outcomes.set(id, { kind: 'notSent', reason });
+    record.finish(result);
+    const summary: CancelRunSummary = { runId: record.runId, vault: active.vault, result, counts: countOutcomes(result.outcomes.values()) };
     this.logResult(run, active.client, summary);
-    if (document) this.deps.results.showOutcomes(document, request.ids.filter(isLocated), result);
+    if (document) this.deps.results.showOutcomes(document, request.ids.filter(isLocated), result, active.client.baseUrl);
     this.finished.fire(summary);
     void this.offerNextSteps(summary, request);
     return summary;
   }
 
+  /**
+   * Before asking: which IDs Vault will accept, from the Active list (⌈active/200⌉ calls, skipped
+   * above 5,000 IDs or when the burst budget is low). Undefined when the user stopped the check.
+   */
+  private checkEligibility({ vault, client }: ActiveConnection, ids: readonly number[]): Thenable<EligibilityCheck | undefined> {
+    return vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification, title: l10n.t('Checking which jobs {0} will accept…', vault.name), cancellable: true,
+    }, async (_progress, token) => {
+      const stop = new AbortController();
+      token.onCancellationRequested(() => stop.abort(new Error(l10n.t('Stopped by the user'))));
+      try {
+        const check = await checkEligibility(client, ids, { signal: stop.signal, logger: this.deps.engineLog });
+        this.deps.log.info(check.kind === 'checked'
+          ? `eligibility of ${ids.length} ID(s) on ${vault.name} in ${check.calls} call(s): ${check.eligibility.eligible.length} eligible, ` +
+            `${check.eligibility.refused.length} refused, ${check.eligibility.notActive.length} not active, ${check.eligibility.unknown.length} unknown`
+          : `eligibility of ${ids.length} ID(s) on ${vault.name} not checked: ${check.message}`);
+        return check;
+      } catch (error) {
+        this.deps.log.info(`eligibility check stopped: ${(error as Error).message}; nothing sent`);
+        return undefined;
+      }
+    });
+  }
+
   /** Sends the IDs under a progress notification whose Cancel button stops sending. */
-  private send(run: number, { vault, client }: ActiveConnection, distinct: readonly number[]): Thenable<CancelRunResult> {
+  private send(run: number, { vault, client }: ActiveConnection, distinct: readonly number[], observer: CancelRequestObserver | undefined): Thenable<CancelRunResult> {
     const { concurrency, batchSize } = this.deps.settings.current;
     return vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification,
@@ -114,7 +180,7 @@ export class CancelRunner implements vscode.Disposable {
       });
       let reported = 0;
       return cancelJobs(client, distinct, {
-        batchSize, concurrency, signal: stop.signal, logger: this.deps.engineLog,
+        batchSize, concurrency, signal: stop.signal, logger: this.deps.engineLog, observer,
         onProgress: (p) => {
           const percent = (p.idsDone / Math.max(1, p.idsTotal)) * 100;
           progress.report({ increment: percent - reported, message: l10n.t('{0} of {1} IDs · {2} accepted', p.idsDone, p.idsTotal, p.counts.accepted) });
@@ -142,6 +208,18 @@ export class CancelRunner implements vscode.Disposable {
   dispose(): void {
     this.disposables.dispose();
   }
+}
+
+/**
+ * Why each ID the check found ineligible was not sent, when the user chose to send only the eligible
+ * ones. Values that are no job IDs still go to the engine, which reports them without sending them.
+ */
+function keptBackReasons({ eligibility }: Extract<EligibilityCheck, { kind: 'checked' }>): Map<number, string> {
+  const reasons = new Map<number, string>();
+  for (const { id, status } of eligibility.refused) reasons.set(id, l10n.t('left out at the confirmation: the Active list showed it {0}', status));
+  for (const id of eligibility.notActive) reasons.set(id, l10n.t('left out at the confirmation: it was not in the Active list'));
+  for (const id of eligibility.unknown) reasons.set(id, l10n.t('left out at the confirmation: this Vault has no such job'));
+  return reasons;
 }
 
 function isLocated(item: IdToCancel): item is LocatedId {

@@ -7,13 +7,15 @@ import type { JobsService } from '../jobs';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
 import { CancelResults } from './cancelResults';
-import { CancelRunner, type CancelRequest, type CancelRunSummary } from './cancelRunner';
+import { CancelRunner, type CancelRequest, type CancelRunSummary, type RunRecorder } from './cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
 import { cancelCommands } from './cancelCommands';
-import { registerCommands } from '../commands';
+import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
+import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
+import { commandIds } from '../names';
 
-export type { CancelRequest, CancelRunSummary } from './cancelRunner';
+export type { CancelRequest, CancelRunSummary, RecordedRun, RunRecorder, RunToRecord } from './cancelRunner';
 
 export interface CancelService {
   /** One run: asks for a session and confirmation, sends, shows every outcome; undefined when nothing was sent. */
@@ -26,21 +28,27 @@ export interface CancelService {
 
 export interface CancelDeps {
   readonly session: SessionService;
-  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations'>;
+  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
+  readonly records: RunRecorder;
 }
 
-export function activateCancel(context: vscode.ExtensionContext, { session, jobs, settings, output }: CancelDeps): CancelService {
+export function activateCancel(context: vscode.ExtensionContext, { session, jobs, settings, output, records }: CancelDeps): CancelService {
   const results = new CancelResults();
   const runner = new CancelRunner({
-    session, settings, results, prompts: windowPrompts,
+    session, settings, results, records, prompts: windowPrompts,
     log: output.logger('cancel'), engineLog: output.coreLogger, showOutput: output.show,
   });
   context.subscriptions.push(
     results, runner,
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
     ...registerCommands(cancelCommands(runner, results)),
+    ...registerCommands({
+      // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
+      [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, output.redactor, criteria)),
+    }),
+    jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.onDidFinish(({ counts }) => {
       jobs.refresh();
       if (counts.accepted > 0) jobs.followCancellations();
@@ -52,3 +60,4 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     onDidFinish: runner.onDidFinish,
   };
 }
+

@@ -1,13 +1,14 @@
 // What a cancel run asks and tells the user, behind one interface so the runner can be driven by
-// other answers (tests give scripted ones). A destructive action asks first: a modal with the count
-// and the Vault's name; a production Vault also asks the user to type its name, so a habit of
-// clicking "OK" cannot cancel production jobs.
+// other answers (tests give scripted ones). A destructive action asks first, with the count and the
+// Vault's name, and the safe answer is the default: Enter or Escape cancels nothing. A production
+// Vault also asks the user to type its name, so a habit of confirming cannot cancel production jobs.
 import * as vscode from 'vscode';
 import type { VaultEntry } from '../../core/settings';
 import { minimumCancelVersion } from '../../core/vault';
 import { showWithSettingButton } from '../settings';
 import { settingIds } from '../names';
 import { plural } from '../plural';
+import type { EligibilityCheck } from '../../core/cancel/eligibility';
 
 const { l10n } = vscode;
 
@@ -17,7 +18,12 @@ export interface CancelConfirmation {
   readonly duplicates: number;
   readonly problems: number;
   readonly source: string;
+  /** What the Active list says of the IDs, or why that was not checked. */
+  readonly eligibility?: EligibilityCheck;
 }
+
+/** Send every distinct ID, only those the eligibility check found scheduled/queued, or nothing. */
+export type ConfirmChoice = boolean | 'eligibleOnly';
 
 /** What the user chose from a run's summary. */
 export type NextStep = 'showOutput' | 'retryFailed' | undefined;
@@ -33,8 +39,8 @@ export interface RunSummaryNotice {
 }
 
 export interface CancelPrompts {
-  /** True when the user confirmed cancelling on this Vault. */
-  confirm(confirmation: CancelConfirmation): Promise<boolean>;
+  /** True (all) or 'eligibleOnly' when the user confirmed cancelling on this Vault; false when not. */
+  confirm(confirmation: CancelConfirmation): Promise<ConfirmChoice>;
   /** Nothing in the request is a job ID. */
   nothingToCancel(source: string, problems: number): void;
   /** The selection holds more values than one run takes (`most`): nothing is sent. */
@@ -73,37 +79,64 @@ export const windowPrompts: CancelPrompts = {
   },
 };
 
-async function confirmCancel({ vault, distinct, duplicates, problems, source }: CancelConfirmation): Promise<boolean> {
+async function confirmCancel({ vault, distinct, duplicates, problems, source, eligibility }: CancelConfirmation): Promise<ConfirmChoice> {
   const details = [
     plural(distinct, l10n.t('1 distinct job ID from {0}.', source), l10n.t('{0} distinct job IDs from {1}.', distinct, source)),
+    eligibility ? describeEligibility(eligibility) : '',
     duplicates ? plural(duplicates, l10n.t('1 duplicate will be sent once.'), l10n.t('{0} duplicates will be sent once.', duplicates)) : '',
     problems ? plural(problems, l10n.t('1 selected value is not a job ID and will not be sent.'), l10n.t('{0} selected values are not job IDs and will not be sent.', problems)) : '',
     l10n.t('Scheduled, queued and queueing jobs move to CANCELLING. This cannot be undone.'),
   ].filter(Boolean).join('\n');
-  const button = plural(distinct, l10n.t('Cancel 1 Job'), l10n.t('Cancel {0} Jobs', distinct));
+  const all = plural(distinct, l10n.t('Cancel 1 Job'), l10n.t('Cancel {0} Jobs', distinct));
+  const eligible = eligibility?.kind === 'checked' ? eligibility.eligibility.eligible.length : 0;
+  // Offered only when it differs from "all": some IDs will be refused, and some will not.
+  const onlyEligible = eligible > 0 && eligible < distinct
+    ? plural(eligible, l10n.t('Cancel Only the 1 Eligible Job'), l10n.t('Cancel Only the {0} Eligible Jobs', eligible)) : undefined;
   const title = vault.production
     ? plural(distinct, l10n.t('Cancel 1 job on PRODUCTION Vault {0} ({1})?', vault.name, vault.dns), l10n.t('Cancel {0} jobs on PRODUCTION Vault {1} ({2})?', distinct, vault.name, vault.dns))
     : plural(distinct, l10n.t('Cancel 1 job on {0} ({1})?', vault.name, vault.dns), l10n.t('Cancel {0} jobs on {1} ({2})?', distinct, vault.name, vault.dns));
-  if (!await askToConfirm(title, details, button)) return false;
-  if (!vault.production) return true;
+  const choice = await askToConfirm(title, details, onlyEligible ? [{ label: onlyEligible, choice: 'eligibleOnly' }, { label: all, choice: true }] : [{ label: all, choice: true }]);
+  if (!choice || !vault.production) return choice;
+  const count = choice === 'eligibleOnly' ? eligible : distinct;
   const typed = await vscode.window.showInputBox({
     title: l10n.t('{0} is a production Vault', vault.name),
-    prompt: plural(distinct, l10n.t('Type the Vault\'s name, {0}, to cancel 1 job', vault.name), l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, distinct)),
+    prompt: plural(count, l10n.t('Type the Vault\'s name, {0}, to cancel 1 job', vault.name), l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, count)),
     ignoreFocusOut: true,
     validateInput: (value) => (value === vault.name || value === '' ? undefined : l10n.t('Type {0} exactly', vault.name)),
   });
-  return typed === vault.name;
+  return typed === vault.name ? choice : false;
 }
 
-/** A modal dialog; where the workbench refuses modal dialogs (as VS Code does in extension test runs), a quick pick that never defaults to yes. */
-async function askToConfirm(title: string, detail: string, button: string): Promise<boolean> {
-  try {
-    return await vscode.window.showWarningMessage(title, { modal: true, detail }, button) === button;
-  } catch {
-    const picked = await vscode.window.showQuickPick([
-      { label: button, detail: detail.replace(/\n/g, ' ') },
-      { label: l10n.t('Don\'t cancel any jobs') },
-    ], { title, placeHolder: l10n.t('Confirm'), ignoreFocusOut: true });
-    return picked?.label === button;
-  }
+/** "412 are scheduled/queued and will be cancelled; 88 are running or finished and Vault will refuse them; 3 are unknown to this Vault." */
+export function describeEligibility(check: EligibilityCheck): string {
+  if (check.kind === 'skipped') return l10n.t('Which of them Vault will accept was not checked: {0}.', check.message);
+  const { eligible, refused, notActive, unknown } = check.eligibility;
+  const parts = [
+    plural(eligible.length, l10n.t('1 is scheduled/queued and will be cancelled'), l10n.t('{0} are scheduled/queued and will be cancelled', eligible.length)),
+    refused.length ? plural(refused.length, l10n.t('1 is running or finished and Vault will refuse it'), l10n.t('{0} are running or finished and Vault will refuse them', refused.length)) : '',
+    notActive.length ? plural(notActive.length, l10n.t('1 is not active (finished, or unknown to this Vault) and Vault will refuse it'),
+      l10n.t('{0} are not active (finished, or unknown to this Vault) and Vault will refuse them', notActive.length)) : '',
+    unknown.length ? plural(unknown.length, l10n.t('1 is unknown to this Vault'), l10n.t('{0} are unknown to this Vault', unknown.length)) : '',
+  ].filter(Boolean);
+  return l10n.t('{0}.', parts.join(l10n.t('; ')));
+}
+
+interface ConfirmItem { readonly label: string; readonly choice: ConfirmChoice }
+
+/**
+ * A quick pick whose first, highlighted item keeps the jobs: cancelling takes a move to another item
+ * (or a click on it). Not a modal dialog: VS Code's dialogs focus the first button that is not the
+ * close affordance, so a modal could only default to a destructive button, or show the safe choice
+ * twice ("Keep Jobs" and VS Code's own "Cancel", beside "Cancel 3 Jobs"). One prompt also behaves
+ * the same in desktop and browser VS Code, where modals are often refused. Resolves to the chosen
+ * item's choice, false for none.
+ */
+async function askToConfirm(title: string, detail: string, items: readonly ConfirmItem[]): Promise<ConfirmChoice> {
+  const keep = { label: `$(circle-slash) ${l10n.t('Don\'t cancel any jobs')}`, choice: false as ConfirmChoice };
+  const cancelItems = items.map((item) => ({ label: `$(warning) ${item.label}`, detail: detail.replace(/\n/g, ' '), choice: item.choice }));
+  const picked = await vscode.window.showQuickPick([keep, ...cancelItems], {
+    title, ignoreFocusOut: true,
+    placeHolder: items.length === 1 ? l10n.t('Nothing is cancelled unless you choose "{0}"', items[0].label) : l10n.t('Nothing is cancelled unless you choose one of the cancel items'),
+  });
+  return picked?.choice ?? false;
 }

@@ -6,7 +6,8 @@ import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
 import { jobDetailsScheme, viewIds } from '../names';
-import { JobsTreeProvider } from './jobsTreeProvider';
+import { rememberGrouping } from './grouping';
+import { JobsTreeProvider, type ActiveJobsListing } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
 import { jobCommands } from './jobCommands';
@@ -15,7 +16,10 @@ import type { JobsNode } from './jobNodes';
 
 export type { JobsNode } from './jobNodes';
 /** For commands of other features that the Jobs view's context menu runs with its nodes. */
-export { isJobNode, selectedJobNodes } from './jobNodes';
+export { isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
+/** For the review document of Cancel Jobs Matching…, the same as Export Jobs opens. */
+export { openJobsDocument } from './jobsDocument';
+export type { ActiveJobsListing } from './jobsTreeProvider';
 
 export interface JobsService {
   /** Forgets what was listed; the view lists again what it shows. */
@@ -24,12 +28,14 @@ export interface JobsService {
   followCancellations(): void;
   /** Every active job of the signed-in Vault, as the view lists them. */
   activeJobs(): Promise<Job[]>;
+  /** Fires with every complete listing of the signed-in Vault's active jobs. */
+  readonly onDidListActiveJobs: vscode.Event<ActiveJobsListing>;
   /** The view's nodes: the groups without `node`, else the node's children. */
   children(node?: JobsNode): Promise<JobsNode[]>;
   /** How the view shows `node`. */
   treeItem(node: JobsNode): Promise<vscode.TreeItem>;
-  /** The view as the workbench shows it: its description (Vault and filter) and whether it is visible. */
-  readonly view: Pick<vscode.TreeView<JobsNode>, 'description' | 'visible'>;
+  /** The view as the workbench shows it: its title and description (Vault), message (filter), and whether it is visible. */
+  readonly view: Pick<vscode.TreeView<JobsNode>, 'title' | 'description' | 'message' | 'visible'>;
 }
 
 export interface JobsDeps {
@@ -44,12 +50,19 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   const refresher = new RefreshScheduler(view, tree, settings);
   const details = new JobDetailsDocuments(session, output.redactor);
 
+  // The description is not shown while the view is alone in its container (as it is by default), so
+  // the Vault is also the view's title ("VAULT JOBS: QMS SANDBOX") and an active filter is also the
+  // message above the tree: a filtered list must never look complete.
   const describeView = () => {
     const { statuses, text } = tree.filter;
     const filter = [statuses.join(', '), text && `"${text}"`].filter(Boolean).join(' · ');
-    view.description = [session.vault?.name, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
+    const vault = session.vault?.name;
+    view.description = [vault, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
+    view.title = vault ?? vscode.l10n.t('Jobs');
+    view.message = filter && session.state === 'signedIn' ? vscode.l10n.t('Filter: {0}. Only matching jobs are shown.', filter) : undefined;
   };
   describeView();
+
 
   context.subscriptions.push(
     tree, view, refresher,
@@ -60,11 +73,13 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
       describeView();
     }),
     tree.onDidChangeFilter(describeView),
+    rememberGrouping(tree, context.globalState),
   );
   return {
     refresh: () => tree.refresh(),
     followCancellations: () => refresher.followCancellations(),
     activeJobs: () => tree.activeJobs(),
+    onDidListActiveJobs: tree.onDidListActiveJobs,
     children: (node) => tree.getChildren(node),
     treeItem: async (node) => tree.getTreeItem(node),
     view,

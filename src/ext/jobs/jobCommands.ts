@@ -1,17 +1,25 @@
-// Jobs view commands: refresh, filter, load more, start now, copy IDs, details.
+// Jobs view commands: refresh, filter, grouping, export, load more, start now, copy IDs, details.
 import * as vscode from 'vscode';
 import { historyStatusFilters, monitorStatusFilters } from '../../core/jobs/status';
 import type { Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import { describeError } from '../errors';
 import { commandIds } from '../names';
-import type { CommandHandlers } from '../commands';
+import { command, type CommandHandlers } from '../commands';
+import { isArray, plainObjectOf } from '../../core/commandArgs';
 import { plural } from '../plural';
 import type { JobsFilter, JobsTreeProvider } from './jobsTreeProvider';
-import { isJobNode, selectedJobNodes, type JobsNode } from './jobNodes';
+import { isGroupNode, isJobNode, isJobSetNode, selectedJobNodes, type GroupNode, type JobNode, type JobSetNode } from './jobNodes';
 import type { JobDetailsDocuments } from './jobDetails';
+import { openJobsDocument, pickExportFormat } from './jobsDocument';
+import type { Job } from '../../core/vault';
 
 const { l10n } = vscode;
+
+const isJobsFilter = (value: unknown): value is JobsFilter =>
+  plainObjectOf<JobsFilter>({ statuses: 'string[]', text: 'string' })(value) && Array.isArray(value.statuses) && typeof value.text === 'string';
+const isIdList = plainObjectOf<{ ids: readonly number[] }>({ ids: 'number[]' });
+const isJobNodeOrIds = (value: unknown): value is JobNode | { ids: readonly number[] } => isJobNode(value) || (isIdList(value) && value.ids !== undefined);
 
 export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsTreeProvider, details: JobDetailsDocuments, redactor: Redactor): CommandHandlers {
   async function askForFilter(): Promise<JobsFilter | undefined> {
@@ -25,17 +33,38 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
     return { statuses: picked.map((p) => p.label), text };
   }
 
+  async function exportShown(jobs: Promise<Job[]>, what: string) {
+    const format = await pickExportFormat(l10n.t('Export {0}', what));
+    if (!format) return undefined;
+    try {
+      return await openJobsDocument(await jobs, format);
+    } catch (error) {
+      void vscode.window.showErrorMessage(l10n.t('Could not export {0}: {1}', what, describeError(error, redactor)));
+      return undefined;
+    }
+  }
+
   return {
-    [commandIds.refreshJobs]: () => tree.refresh(),
-    [commandIds.filterJobs]: async (filter?: JobsFilter) => {
+    [commandIds.refreshJobs]: command([], () => tree.refresh()),
+    [commandIds.groupJobsByTitle]: command([], () => tree.setGrouping('title')),
+    [commandIds.groupJobsByStatus]: command([], () => tree.setGrouping('status')),
+    [commandIds.showJobsFlat]: command([], () => tree.setGrouping('flat')),
+    // The toolbar's: the whole view as shown, whatever row is selected.
+    [commandIds.exportJobs]: command([], () => exportShown(tree.shownJobs(), l10n.t('the jobs shown'))),
+    [commandIds.exportJobGroup]: command([isGroupOrSet], (node) => {
+      if (isJobSetNode(node)) return exportShown(Promise.resolve(node.set.jobs), l10n.t('the jobs of "{0}"', node.set.label));
+      if (node) return exportShown(tree.shownJobs(node.group), sectionName(node));
+      return undefined;
+    }),
+    [commandIds.filterJobs]: command([isJobsFilter], async (filter) => {
       const chosen = filter ?? await askForFilter();
       if (chosen) tree.setFilter(chosen);
-    },
-    [commandIds.clearFilter]: () => tree.setFilter({ statuses: [], text: '' }),
-    [commandIds.loadMoreHistory]: () => tree.loadMoreHistory(),
-    [commandIds.startJobNow]: async (node?: JobsNode) => {
+    }),
+    [commandIds.clearFilter]: command([], () => tree.setFilter({ statuses: [], text: '' })),
+    [commandIds.loadMoreHistory]: command([], () => tree.loadMoreHistory()),
+    [commandIds.startJobNow]: command([isJobNode], async (node) => {
       const client = session.active?.client;
-      if (!isJobNode(node) || !client) return;
+      if (!node || !client) return;
       try {
         await client.startNow(node.job.job_id);
         void vscode.window.showInformationMessage(l10n.t('Started job {0} ({1}).', node.job.job_id, node.job.title));
@@ -43,18 +72,26 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
       } catch (error) {
         void vscode.window.showErrorMessage(l10n.t('Could not start job {0}: {1}', node.job.job_id, describeError(error, redactor)));
       }
-    },
-    [commandIds.copyJobIds]: async (node?: JobsNode | { ids: number[] }, nodes?: readonly JobsNode[]) => {
-      const ids = node && 'ids' in node ? node.ids : selectedJobNodes(node, nodes).map((n) => n.job.job_id);
+    }),
+    [commandIds.copyJobIds]: command([isJobNodeOrIds, isArray], async (node, nodes) => {
+      const ids = isJobNode(node) ? selectedJobNodes(node, nodes).map((n) => n.job.job_id) : node?.ids ?? [];
       if (!ids.length) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
       vscode.window.setStatusBarMessage(plural(ids.length, l10n.t('Copied 1 job ID'), l10n.t('Copied {0} job IDs', ids.length)), 3000);
-    },
-    [commandIds.showJobDetails]: async (node?: JobsNode) => {
-      if (!isJobNode(node)) return;
+    }),
+    [commandIds.showJobDetails]: command([isJobNode], async (node) => {
+      if (!node) return;
       const document = await vscode.workspace.openTextDocument(details.uriFor(node.job));
       await vscode.languages.setTextDocumentLanguage(document, 'json');
       await vscode.window.showTextDocument(document, { preview: true });
-    },
+    }),
   };
+}
+
+function isGroupOrSet(value: unknown): value is GroupNode | JobSetNode {
+  return isGroupNode(value) || isJobSetNode(value);
+}
+
+function sectionName(node: GroupNode): string {
+  return node.group === 'active' ? l10n.t('the active jobs shown') : l10n.t('the job history shown');
 }

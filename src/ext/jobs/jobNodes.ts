@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import type { Job } from '../../core/vault';
 import { commandIds } from '../names';
+import { plural } from '../plural';
 import { jobContextValue, jobStatusInfo, type JobGroup } from '../../core/jobs/status';
+import { describeCounts, type GroupingMode, type JobGroupOf } from '../../core/jobs/grouping';
 
 const { l10n } = vscode;
 
@@ -11,9 +13,16 @@ export class GroupNode {
   readonly kind = 'group';
   constructor(readonly group: JobGroup) {}
 }
+/** A group of Active jobs by title or status (when the view is not flat), with its counts by state. */
+export class JobSetNode {
+  readonly kind = 'jobSet';
+  constructor(readonly parent: GroupNode, readonly mode: Exclude<GroupingMode, 'flat'>, readonly set: JobGroupOf) {}
+  /** The section it is in, like a job node's parent. */
+  get group(): JobGroup { return this.parent.group; }
+}
 export class JobNode {
   readonly kind = 'job';
-  constructor(readonly job: Job, readonly parent: GroupNode) {}
+  constructor(readonly job: Job, readonly parent: GroupNode | JobSetNode) {}
 }
 export class LoadMoreNode {
   readonly kind = 'loadMore';
@@ -21,13 +30,22 @@ export class LoadMoreNode {
 }
 export class MessageNode {
   readonly kind = 'message';
-  constructor(readonly parent: GroupNode, readonly message: string, readonly isError: boolean) {}
+  /** `isError` false: information; 'warning': a list that may be incomplete. */
+  constructor(readonly parent: GroupNode, readonly message: string, readonly isError: boolean | 'warning', readonly key = 'message') {}
 }
-export type JobsNode = GroupNode | JobNode | LoadMoreNode | MessageNode;
+export type JobsNode = GroupNode | JobSetNode | JobNode | LoadMoreNode | MessageNode;
 
 /** Commands get the nodes VS Code hands them (or anything a caller passes): only job nodes count. */
 export function isJobNode(node: unknown): node is JobNode {
   return node instanceof JobNode;
+}
+
+export function isGroupNode(node: unknown): node is GroupNode {
+  return node instanceof GroupNode;
+}
+
+export function isJobSetNode(node: unknown): node is JobSetNode {
+  return node instanceof JobSetNode;
 }
 
 /** The jobs a context-menu command applies to: every selected job node, else the one clicked. */
@@ -35,12 +53,32 @@ export function selectedJobNodes(node: unknown, nodes?: readonly unknown[]): Job
   return (nodes?.length ? nodes : [node]).filter(isJobNode);
 }
 
-export function groupItem(node: GroupNode, count: string): vscode.TreeItem {
+export function groupItem(node: GroupNode, count: string, note?: string): vscode.TreeItem {
   const item = new vscode.TreeItem(node.group === 'active' ? l10n.t('Active') : l10n.t('History'), vscode.TreeItemCollapsibleState.Expanded);
   item.id = `group:${node.group}`;
   item.description = count;
   item.iconPath = new vscode.ThemeIcon(node.group === 'active' ? 'pulse' : 'history');
   item.contextValue = `group ${node.group}`;
+  if (note) item.tooltip = note;
+  return item;
+}
+
+/**
+ * "Bulk Load · 12 scheduled · 3 queued · 15 cancellable". The context value says whether "Cancel
+ * Cancellable Jobs" applies; its token avoids the word "cancellable", which the job menus match.
+ */
+export function jobSetItem(node: JobSetNode): vscode.TreeItem {
+  const { set, mode, group } = node;
+  const item = new vscode.TreeItem(set.label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `set:${group}:${mode}:${set.key}`;
+  const cancellable = set.cancellableIds.length;
+  const counts = describeCounts(set.counts, group);
+  item.description = cancellable ? l10n.t('{0} · {1} cancellable', counts, cancellable) : counts;
+  item.iconPath = new vscode.ThemeIcon(mode === 'title' ? 'symbol-class' : jobStatusInfo(set.key, group).icon);
+  item.contextValue = ['jobSet', cancellable > 0 && 'hasQueuedMembers'].filter(Boolean).join(' ');
+  item.tooltip = plural(set.jobs.length, l10n.t('{0}: 1 job ({1}); {2} can be cancelled', set.label, counts, cancellable),
+    l10n.t('{0}: {1} jobs ({2}); {3} can be cancelled', set.label, set.jobs.length, counts, cancellable));
+  item.accessibilityInformation = { label: item.tooltip };
   return item;
 }
 
@@ -70,8 +108,9 @@ export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
 
 export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-  item.id = `message:${node.parent.group}`;
-  item.iconPath = new vscode.ThemeIcon(node.isError ? 'error' : 'info', node.isError ? new vscode.ThemeColor('list.errorForeground') : undefined);
+  item.id = `${node.key}:${node.parent.group}`;
+  item.iconPath = node.isError === 'warning' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+    : new vscode.ThemeIcon(node.isError ? 'error' : 'info', node.isError ? new vscode.ThemeColor('list.errorForeground') : undefined);
   item.tooltip = node.message;
   item.contextValue = 'message';
   return item;

@@ -3,11 +3,12 @@
 // feature that needs a session (session.ensureSignedIn) go through these same methods.
 import * as vscode from 'vscode';
 import { readSettings, type VaultEntry } from '../../core/settings';
-import type { Settings } from '../settings';
+import { showWithSettingButton, type Settings } from '../settings';
+import { settingIds } from '../names';
 import type { ExtensionOutput } from '../output';
 import { describeError } from '../errors';
 import type { ActiveConnection, VaultConnection } from './vaultConnection';
-import { askForPassword, askForSessionId, askForUsername, pickRememberPassword, pickSignInMethod, pickVault } from './prompts';
+import { askForPassword, askForSessionId, askForUsername, pickRememberPassword, pickSignInMethod, pickVault, type SignInMethod } from './prompts';
 
 const { l10n } = vscode;
 
@@ -64,47 +65,70 @@ export class SignInFlow {
     return vault;
   }
 
-  /** Signs in to the chosen Vault, asking for whatever `args` do not give; true once signed in. */
-  async signIn(args: SignInArgs = {}): Promise<boolean> {
+  /**
+   * Signs in to the chosen Vault, asking for whatever `args` do not give; true once signed in. Storing
+   * the password is asked only once Vault has accepted it; a refusal offers to try again.
+   */
+  async signIn(args: SignInArgs = {}, method?: SignInMethod): Promise<boolean> {
     const vault = await this.chooseVault(args.vault);
     if (!vault) return false;
-    const method = args.sessionId ? 'session' : args.password || args.username ? 'password' : await pickSignInMethod();
-    if (!method) return false;
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: l10n.t('Signing in to {0}…', vault.name), cancellable: true },
+    const chosen = method ?? (args.sessionId ? 'session' : args.password || args.username ? 'password' : await pickSignInMethod());
+    if (!chosen) return false;
+    let username: string | undefined;
+    let password: string | undefined;
+    let sessionId: string | undefined;
+    if (chosen === 'session') {
+      sessionId = (args.sessionId ?? await askForSessionId(vault))?.trim();
+      if (!sessionId) return false;
+    } else {
+      username = (args.username ?? await askForUsername(vault))?.trim();
+      if (!username) return false;
+      password = args.password ?? await askForPassword(vault, username);
+      if (!password) return false;
+    }
+    const failure = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: l10n.t('Signing in to {0}…', vault.name), cancellable: true },
       async (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort(new Error(l10n.t('Sign-in cancelled'))));
         try {
-          if (method === 'session') {
-            const sessionId = args.sessionId ?? await askForSessionId(vault);
-            if (!sessionId) return false;
-            await this.connection.signInWithSessionId(vault, sessionId.trim(), abort.signal);
-          } else {
-            const username = args.username ?? await askForUsername(vault);
-            if (!username) return false;
-            const password = args.password ?? await askForPassword(vault, username);
-            if (!password) return false;
-            const remember = args.rememberPassword ?? await pickRememberPassword();
-            if (remember === undefined) return false;
-            await this.connection.signInWithPassword(vault, username.trim(), password, remember, abort.signal);
-          }
-          void vscode.window.showInformationMessage(l10n.t('Signed in to {0}.', vault.name));
-          return true;
+          if (sessionId) await this.connection.signInWithSessionId(vault, sessionId, abort.signal);
+          else if (username && password) await this.connection.signInWithPassword(vault, username, password, abort.signal);
+          return undefined;
         } catch (error) {
-          const showOutput = l10n.t('Show Output');
-          void vscode.window.showErrorMessage(l10n.t('Could not sign in to {0}: {1}', vault.name, describeError(error, this.output.redactor)), showOutput)
-            .then((choice) => choice === showOutput && this.output.show());
-          return false;
+          return { error };
         }
+      });
+    if (failure) {
+      this.offerTryAgain(vault, chosen, username, failure.error);
+      return false;
+    }
+    if (username && password) {
+      // Dismissing the question stores nothing: the safe answer.
+      const remember = args.rememberPassword ?? await pickRememberPassword() ?? false;
+      await this.connection.rememberPassword(vault, username, remember ? password : undefined);
+    }
+    void vscode.window.showInformationMessage(l10n.t('Signed in to {0}.', vault.name));
+    return true;
+  }
+
+  /** Says why sign-in failed; "Try Again" asks again for the password (or session), the user name kept. */
+  private offerTryAgain(vault: VaultEntry, method: SignInMethod, username: string | undefined, error: unknown): void {
+    const tryAgain = l10n.t('Try Again');
+    const showOutput = l10n.t('Show Output');
+    void vscode.window.showErrorMessage(l10n.t('Could not sign in to {0}: {1}', vault.name, describeError(error, this.output.redactor)), tryAgain, showOutput)
+      .then((choice) => {
+        if (choice === showOutput) this.output.show();
+        if (choice === tryAgain) void this.signIn({ vault: vault.name, username }, method);
       });
   }
 
-  /** Adds a Vault to the user's settings and makes it active, asking for what `args` do not give. */
+  /** Adds a Vault to the list in effect and makes it active, asking for what `args` do not give. */
   async addVault(args?: Partial<VaultEntry>): Promise<VaultEntry | undefined> {
     const name = args?.name ?? await vscode.window.showInputBox({
       title: l10n.t('Add Vault (1/3)'), prompt: l10n.t('A name for this Vault, e.g. "QMS Sandbox"'), ignoreFocusOut: true,
       validateInput: (value) => !value.trim() ? l10n.t('Enter a name')
-        : this.settings.current.vaults.some((v) => v.name === value.trim()) ? l10n.t('A Vault with this name exists already') : undefined,
+        : this.settings.hasVaultNamed(value.trim()) ? l10n.t('A Vault with this name exists already') : undefined,
     });
     if (!name) return undefined;
     const dns = args?.dns ?? await vscode.window.showInputBox({
@@ -116,8 +140,20 @@ export class SignInFlow {
     const production = args?.production ?? (await vscode.window.showQuickPick([l10n.t('Sandbox or other non-production Vault'), productionVault],
       { title: l10n.t('Add Vault (3/3)'), placeHolder: l10n.t('Production Vaults ask for their name before jobs are cancelled'), ignoreFocusOut: true })) === productionVault;
     const vault: VaultEntry = { name: name.trim(), dns: dns.trim().toLowerCase(), production, username: args?.username, apiVersion: args?.apiVersion };
-    await this.settings.addVault(vault, true);
+    // Arguments skip the questions' checks: check them here, so no call can leave a list the extension calls broken.
+    const problem = this.settings.hasVaultNamed(vault.name) ? l10n.t('a Vault named {0} exists already', vault.name)
+      : readSettings((key) => (key === 'vaults' ? [vault] : undefined)).problems[0]?.message;
+    if (problem) {
+      void vscode.window.showErrorMessage(l10n.t('Could not add the Vault: {0}', problem));
+      return undefined;
+    }
+    const location = await this.settings.addVault(vault, true);
     await this.connection.reload();
+    if (location === 'workspace') {
+      void showWithSettingButton(vscode.window.showInformationMessage, l10n.t(
+        'Added {0} to this workspace\'s settings: the workspace has its own list of Vaults ({1}), which replaces the list in your user settings.',
+        vault.name, settingIds.vaults), settingIds.vaults);
+    }
     return vault;
   }
 }

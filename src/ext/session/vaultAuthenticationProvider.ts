@@ -1,4 +1,5 @@
-// Shows the signed-in Vault under the Accounts menu, where it can be signed out like any account.
+// Shows the signed-in Vault under the Accounts menu, where it can be signed out like any account;
+// signed out, the menu offers to sign in.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../disposables';
 import { authenticationProviderId } from '../names';
@@ -15,8 +16,9 @@ export class VaultAuthenticationProvider implements vscode.AuthenticationProvide
     this.disposables.add(vscode.authentication.registerAuthenticationProvider(authenticationProviderId, vscode.l10n.t('Veeva Vault'), this, { supportsMultipleAccounts: false }));
     this.disposables.add(connection.onDidChange(() => {
       this.sync();
-      // Asking for the session makes VS Code list the Vault account in the Accounts menu.
-      if (connection.state === 'signedIn') void vscode.authentication.getSession(authenticationProviderId, [], { silent: true });
+      // Asking for the session makes VS Code list the Vault account in the Accounts menu; asking
+      // without one (not silently, not creating it) puts a "Sign in" entry there instead.
+      void vscode.authentication.getSession(authenticationProviderId, [], connection.state === 'signedIn' ? { silent: true } : { createIfNone: false });
     }));
   }
 

@@ -71,13 +71,16 @@ export class VaultConnection implements vscode.Disposable {
     }, session && { sessionId: session.sessionId, userId: session.userId, vaultId: session.vaultId, kind: session.kind });
   }
 
-  async signInWithPassword(vault: VaultEntry, username: string, password: string, rememberPassword: boolean, signal?: AbortSignal): Promise<StoredSession> {
+  async signInWithPassword(vault: VaultEntry, username: string, password: string, signal?: AbortSignal): Promise<StoredSession> {
     this.redactor.add(password);
     const session = await this.createClient(vault).signIn(username, password, signal);
-    const stored = await this.storeSession(vault, session, username);
-    if (rememberPassword) await this.store.setPassword(vault.dns, username, password);
+    return this.storeSession(vault, session, username);
+  }
+
+  /** Stores the password (checked by a sign-in) to sign in again when the session ends; undefined forgets it. */
+  async rememberPassword(vault: VaultEntry, username: string, password: string | undefined): Promise<void> {
+    if (password) await this.store.setPassword(vault.dns, username, password);
     else await this.store.deletePassword(vault.dns, username);
-    return stored;
   }
 
   /** Adopts an existing session ID or API access token after checking it with Vault. */

@@ -41,7 +41,7 @@ describe('extension in a real VS Code host', () => {
   it('offers its walkthrough for first use', async function () {
     if (!workbenchUiUrl) return this.skip();
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extensionId}#vaultJobs.gettingStarted`, false);
-    const text = await waitForWorkbenchText('.part.editor', (t) => t.includes('Get started with Vault Jobs') && t.includes('Cancel job IDs from a file'));
+    const text = await waitForWorkbenchText('.part.editor', (t) => t.includes('Get started with Vault Jobs') && t.includes('Cancel job IDs from a file') && t.includes('Stop a runaway schedule'));
     assert.match(text, /Add a Vault/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

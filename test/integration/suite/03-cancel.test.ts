@@ -85,6 +85,7 @@ describe('cancelling jobs', function () {
     assert.strictEqual(at(3)?.severity, vscode.DiagnosticSeverity.Warning);
     assert.strictEqual(at(3)?.code, 'INVALID_DATA');
     assert.match(at(3)?.message ?? '', new RegExp(`Job \\[${running}\\] is not found in QUEUED or QUEUEING state`));
+    assert.doesNotMatch(at(3)?.message ?? '', /INVALID_DATA/, 'the hover shows the code once, as the code');
     assert.strictEqual(document.getText(at(4)?.range), '12.5');
     assert.strictEqual(at(4)?.code, 'INVALID_JOB_ID');
     assert.strictEqual(at(6)?.relatedInformation?.[0]?.location.range.start.line, 1, 'the duplicate points at the first occurrence');

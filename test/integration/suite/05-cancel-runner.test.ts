@@ -1,9 +1,12 @@
 // The cancel runner on its own, below the UI: a fake session and scripted answers stand in for the
 // user, the results are the real diagnostics, and the Vault is the simulator over real sockets.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { MOST_VALUES_PER_SELECTION } from '../../../src/core/ids';
+import { Redactor } from '../../../src/core/log';
+import { runReportCsv } from '../../../src/core/runs';
 import { CancelRunner, type CancelRunSummary } from '../../../src/ext/cancel/cancelRunner';
 import { CancelResults } from '../../../src/ext/cancel/cancelResults';
 import type { NextStep } from '../../../src/ext/cancel/prompts';
@@ -11,12 +14,14 @@ import { requestFromSelections } from '../../../src/ext/cancel/selectionRequest'
 import type { ActiveConnection } from '../../../src/ext/session';
 import type { VaultSimulator } from '../../simulator';
 import { cancelledInRequests, vaultSimulator, waitFor } from './harness';
-import { FakeSession, ScriptedPrompts, documentWith, fakeSettings, recordingLogger, signedInConnection, spanOfText } from './fakes';
+import { FakeSession, ScriptedPrompts, documentWith, fakeSettings, recordingLogger, signedInConnection, spanOfText, temporaryRunRecords } from './fakes';
 
 describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
   let sim: VaultSimulator;
   let active: ActiveConnection;
   const owned: vscode.Disposable[] = [];
+  const kept = temporaryRunRecords();
+  const { records, store } = kept;
 
   before(async () => {
     sim = await vaultSimulator();
@@ -32,6 +37,8 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     for (const item of owned.splice(0)) item.dispose();
   });
 
+  after(() => kept.dispose());
+
   function setUp(options: { active?: ActiveConnection | null; confirm?: boolean[]; nextSteps?: NextStep[]; batchSize?: number } = {}) {
     const session = new FakeSession(options.active === null ? undefined : options.active ?? active);
     const prompts = new ScriptedPrompts({ confirm: options.confirm, nextSteps: options.nextSteps });
@@ -40,7 +47,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     let outputShown = 0;
     const runner = new CancelRunner({
       session, settings: fakeSettings({ batchSize: options.batchSize ?? 500, concurrency: 2 }), results, prompts,
-      log, engineLog: recordingLogger(), showOutput: () => void outputShown++,
+      records, log, engineLog: recordingLogger(), showOutput: () => void outputShown++,
     });
     const finished: CancelRunSummary[] = [];
     owned.push(results, runner, runner.onDidFinish((summary) => finished.push(summary)));
@@ -53,7 +60,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
   it('with nothing to cancel, shows the problems and says so, without asking for a session', async () => {
     const { runner, session, prompts, results } = setUp();
     const document = await documentWith('typos.csv', 'job_id\n12x\n');
-    const outcome = await runner.run({ source: 'typos.csv', ids: [], problems: [{ span: spanOfText(document, '12x'), message: '12x is not a job ID' }], document });
+    const outcome = await runner.run({ source: 'typos.csv', origin: 'file', ids: [], problems: [{ span: spanOfText(document, '12x'), message: '12x is not a job ID' }], document });
     assert.strictEqual(outcome, undefined);
     assert.deepStrictEqual(prompts.told, ['nothing to cancel in typos.csv, 1 problem(s)']);
     assert.strictEqual(session.signInOffers, 0);
@@ -76,7 +83,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
 
   it('sends nothing and asks nothing more when the user does not sign in', async () => {
     const { runner, session, prompts, finished } = setUp({ active: null });
-    assert.strictEqual(await runner.run({ source: 'typed job IDs', ids: [{ id: newJobs(1)[0] }], problems: [] }), undefined);
+    assert.strictEqual(await runner.run({ source: 'typed job IDs', origin: 'typed', ids: [{ id: newJobs(1)[0] }], problems: [] }), undefined);
     assert.strictEqual(session.signInOffers, 1);
     assert.deepStrictEqual(prompts.confirmations, []);
     assert.deepStrictEqual(cancelledInRequests(sim), []);
@@ -86,7 +93,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
   it('says an API version before v25.3 cannot cancel before asking for confirmation, and sends nothing', async () => {
     const old = await signedInConnection(sim, { apiVersion: 'v25.2' });
     const { runner, prompts } = setUp({ active: old });
-    assert.strictEqual(await runner.run({ source: 'typed job IDs', ids: [{ id: newJobs(1)[0] }], problems: [] }), undefined);
+    assert.strictEqual(await runner.run({ source: 'typed job IDs', origin: 'typed', ids: [{ id: newJobs(1)[0] }], problems: [] }), undefined);
     assert.deepStrictEqual(prompts.told, ['API v25.2 of Fake Sandbox is too old']);
     assert.deepStrictEqual(prompts.confirmations, []);
     assert.deepStrictEqual(cancelledInRequests(sim), []);
@@ -95,7 +102,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
   it('sends nothing when the user does not confirm', async () => {
     const { runner, log, finished } = setUp({ confirm: [false] });
     const [id] = newJobs(1);
-    assert.strictEqual(await runner.run({ source: 'typed job IDs', ids: [{ id }], problems: [] }), undefined);
+    assert.strictEqual(await runner.run({ source: 'typed job IDs', origin: 'typed', ids: [{ id }], problems: [] }), undefined);
     assert.deepStrictEqual(cancelledInRequests(sim), []);
     assert.strictEqual(sim.jobs.get(id)?.status, 'QUEUED');
     assert.deepStrictEqual(finished, []);
@@ -108,7 +115,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     const [running] = newJobs(1, 'RUNNING');
     const document = await documentWith('run.csv', `job_id\n${a}\n${b}\n${a}\n${running}\nabc\n${c}\n`);
     const located = [a, b, a, running, c].map((id, i) => ({ id, span: spanOfText(document, String(id), i === 2 ? 1 : 0) }));
-    const summary = await runner.run({ source: 'run.csv', ids: located, problems: [{ span: spanOfText(document, 'abc'), message: 'abc is not a job ID' }], document });
+    const summary = await runner.run({ source: 'run.csv', origin: 'file', ids: located, problems: [{ span: spanOfText(document, 'abc'), message: 'abc is not a job ID' }], document });
 
     assert.ok(summary);
     assert.deepStrictEqual(prompts.confirmations.map(({ distinct, duplicates, problems, source }) => ({ distinct, duplicates, problems, source })),
@@ -128,7 +135,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     const ids = newJobs(2);
     const document = await documentWith('retry.csv', `job_id\n${ids.join('\n')}\n`);
     sim.faults.set({ kind: 'batchFailure', type: 'INSUFFICIENT_ACCESS', message: 'not licensed', path: /actions\/cancel/, times: 1 });
-    const first = await runner.run({ source: 'retry.csv', ids: ids.map((id) => ({ id, span: spanOfText(document, String(id)) })), problems: [], document });
+    const first = await runner.run({ source: 'retry.csv', origin: 'file', ids: ids.map((id) => ({ id, span: spanOfText(document, String(id)) })), problems: [], document });
     assert.strictEqual(first?.counts.failed, 2);
     await waitFor('the retry to finish', () => finished.length === 2 || undefined);
     assert.deepStrictEqual(prompts.confirmations.map((c) => c.source), ['retry.csv', 'retry.csv (retry)']);
@@ -139,8 +146,28 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
 
   it('opens the output when the user picks Show Output', async () => {
     const { runner, prompts, outputShown } = setUp({ nextSteps: ['showOutput'] });
-    await runner.run({ source: 'typed job IDs', ids: [{ id: newJobs(1)[0] }], problems: [] });
+    await runner.run({ source: 'typed job IDs', origin: 'typed', ids: [{ id: newJobs(1)[0] }], problems: [] });
     await waitFor('the summary', () => prompts.summaries.length === 1 || undefined);
     await waitFor('the output to be shown', () => outputShown() === 1 || undefined);
+  });
+
+  it('records the run: its Vault, user, source and every ID\'s outcome with Vault\'s message, and no session ID', async () => {
+    const { runner } = setUp({ batchSize: 2 });
+    const [a, b] = newJobs(2);
+    const [running] = newJobs(1, 'RUNNING');
+    const summary = await runner.run({ source: 'typed job IDs', origin: 'typed', ids: [{ id: a }, { id: running }, { id: b }, { id: a }], problems: [] });
+    const runId = summary?.runId;
+    assert.ok(runId, 'the run has a record');
+    const run = store.load(runId);
+    assert.ok(run, 'the record is kept');
+    assert.strictEqual(run.state, 'finished');
+    assert.deepStrictEqual({ dns: run.header.vault.dns, source: run.header.source, user: run.header.user.name, ids: run.header.ids },
+      { dns: sim.dns, source: 'typed', user: sim.username, ids: [a, running, b] });
+    assert.deepStrictEqual([...run.ids].map(([id, state]) => [id, state.fate]), [[a, 'accepted'], [running, 'refused'], [b, 'accepted']]);
+    assert.strictEqual(run.ids.get(running)?.message, `Job [${running}] is not found in QUEUED or QUEUEING state`, 'Vault\'s message for the refusal');
+    const journal = fs.readFileSync(path.join(store.directory, fs.readdirSync(store.directory).find((n) => n.includes(runId)) ?? ''), 'utf8');
+    const report = runReportCsv(run, new Redactor());
+    for (const text of [journal, report]) assert.ok(!text.includes(active.session.sessionId), 'no session ID is recorded');
+    assert.strictEqual(report.split('\n')[0], 'job_id,outcome,vault_message,sent_at,vault,user');
   });
 });

@@ -4,11 +4,13 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { CancelResults } from '../../../src/ext/cancel/cancelResults';
 import type { CancelOutcome, CancelRunResult } from '../../../src/core/cancel';
+import type { Job } from '../../../src/core/vault';
 import { waitFor } from './harness';
 import { documentWith, spanOfText } from './fakes';
 
 const runResult = (outcomes: [number, CancelOutcome][]): CancelRunResult => ({ outcomes: new Map(outcomes), requestsSent: 1, stopped: false });
 const accepted: CancelOutcome = { kind: 'accepted', state: 'CANCELLING', verified: false };
+const vaultUrl = 'https://sandbox.example.com/api/v25.3';
 
 describe('CancelResults (real documents and diagnostics)', () => {
   let results: CancelResults;
@@ -28,7 +30,7 @@ describe('CancelResults (real documents and diagnostics)', () => {
       [101, accepted],
       [202, { kind: 'notEligible', errorType: 'INVALID_DATA', message: 'Job [202] is not found in QUEUED or QUEUEING state' }],
       [303, { kind: 'failed', reason: 'HTTP 502', errorType: undefined }],
-    ]));
+    ]), vaultUrl);
     const diagnostics = ours(document.uri);
     const summary = diagnostics.map((d) => [document.getText(d.range), vscode.DiagnosticSeverity[d.severity], d.code]);
     assert.deepStrictEqual(summary, [
@@ -44,7 +46,7 @@ describe('CancelResults (real documents and diagnostics)', () => {
   it('moves results with edits before them, keeps them for edits after, and drops one whose text changes', async () => {
     const document = await documentWith('edits.csv', 'job_id\n111\n222\n333\n');
     results.showOutcomes(document, ['111', '222', '333'].map((text) => ({ id: Number(text), span: spanOfText(document, text) })),
-      runResult([[111, accepted], [222, accepted], [333, accepted]]));
+      runResult([[111, accepted], [222, accepted], [333, accepted]]), vaultUrl);
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, new vscode.Position(0, 0), '# exported\n'); // before all of them
     edit.replace(document.uri, new vscode.Range(2, 1, 2, 2), '9'); // inside 222
@@ -62,9 +64,9 @@ describe('CancelResults (real documents and diagnostics)', () => {
     const document = await documentWith('again.csv', 'job_id\n111\n222\n');
     const other = await documentWith('other.csv', 'job_id\n333\n');
     const spanOf = (text: string) => ({ id: Number(text), span: spanOfText(document, text) });
-    results.showOutcomes(document, [spanOf('111'), spanOf('222')], runResult([[111, { kind: 'notSent', reason: 'stopped' }], [222, accepted]]));
-    results.showOutcomes(document, [spanOf('111')], runResult([[111, accepted]]));
-    results.showOutcomes(other, [{ id: 333, span: spanOfText(other, '333') }], runResult([[333, accepted]]));
+    results.showOutcomes(document, [spanOf('111'), spanOf('222')], runResult([[111, { kind: 'notSent', reason: 'stopped' }], [222, accepted]]), vaultUrl);
+    results.showOutcomes(document, [spanOf('111')], runResult([[111, accepted]]), vaultUrl);
+    results.showOutcomes(other, [{ id: 333, span: spanOfText(other, '333') }], runResult([[333, accepted]]), vaultUrl);
     assert.deepStrictEqual(results.entriesOf(document.uri).map((e) => [e.id, e.kind]), [[111, 'accepted'], [222, 'accepted']]);
     const touching = results.entriesAt(document, new vscode.Range(2, 1, 2, 1));
     assert.deepStrictEqual(touching.map((e) => e.id), [222], 'the entry under a position, for its quick fixes');
@@ -73,5 +75,30 @@ describe('CancelResults (real documents and diagnostics)', () => {
     assert.strictEqual(ours(other.uri).length, 1, 'another file keeps its results');
     results.clear();
     assert.deepStrictEqual(ours(other.uri), []);
+  });
+
+  it('turns CANCELLING results CANCELLED once their own Vault lists the jobs done, and no others', async () => {
+    const document = await documentWith('follow.csv', 'job_id\n501\n502\n503\n501\n504\n');
+    const at = (text: string, nth = 0) => ({ id: Number(text), span: spanOfText(document, text, nth) });
+    results.showOutcomes(document, [at('501'), at('502'), at('503'), at('501', 1), at('504')], runResult([
+      [501, accepted], [502, accepted], [503, accepted],
+      [504, { kind: 'notEligible', errorType: 'INVALID_DATA', message: 'Job [504] is not found in QUEUED or QUEUEING state' }],
+    ]), vaultUrl);
+    const job = (job_id: number, status: string) => ({ job_id, status, title: `Job ${job_id}` } as Job);
+    const codes = () => ours(document.uri).map((d) => `${document.getText(d.range)}:${d.code as string}`);
+
+    results.followActiveJobs({ vaultUrl: 'https://other.example.com/api/v25.3', jobs: [] });
+    assert.deepStrictEqual(codes(), ['501:CANCELLING', '502:CANCELLING', '503:CANCELLING', '501:CANCELLING', '504:INVALID_DATA'], 'another Vault\'s listing changes nothing');
+
+    // 501 no longer active, 502 listed CANCELLED, 503 still CANCELLING (or listed by a listing older than the cancel).
+    results.followActiveJobs({ vaultUrl, jobs: [job(502, 'CANCELLED'), job(503, 'CANCELLING'), job(504, 'QUEUED')] });
+    assert.deepStrictEqual(codes(), ['501:CANCELLED', '502:CANCELLED', '503:CANCELLING', '501:CANCELLED', '504:INVALID_DATA']);
+    const messages = ours(document.uri).map((d) => d.message);
+    assert.strictEqual(messages[0], 'Job 501: Cancelled');
+    assert.strictEqual(messages[3], 'Job 501: Cancelled (same ID as line 2)', 'a repeat keeps pointing at the first');
+    assert.deepStrictEqual(results.entriesOf(document.uri).map((e) => e.following !== undefined), [false, false, true, false, false], 'done ones are no longer followed');
+
+    results.followActiveJobs({ vaultUrl, jobs: [] });
+    assert.deepStrictEqual(codes(), ['501:CANCELLED', '502:CANCELLED', '503:CANCELLED', '501:CANCELLED', '504:INVALID_DATA']);
   });
 });

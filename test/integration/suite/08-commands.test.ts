@@ -33,7 +33,7 @@ describe('command handlers (a recording runner, real documents)', () => {
   beforeEach(() => {
     requests.length = 0;
     results = new CancelResults();
-    handlers = cancelCommands(runner, results) as Record<string, Handler>;
+    handlers = cancelCommands(runner, results);
   });
   afterEach(() => results.dispose());
 
@@ -83,7 +83,7 @@ describe('command handlers (a recording runner, real documents)', () => {
     const located = [['401', 0], ['402', 0], ['401', 1], ['403', 0]].map(([text, nth]) => ({ id: Number(text), span: spanOfText(document, String(text), Number(nth)) }));
     const result: CancelRunResult = { outcomes: new Map([[401, { kind: 'failed', reason: 'HTTP 502' }], [402, { kind: 'notSent', reason: 'stopped' }],
       [403, { kind: 'accepted', state: 'CANCELLING', verified: false }]]), requestsSent: 1, stopped: true };
-    results.showOutcomes(document, located, result);
+    results.showOutcomes(document, located, result, 'https://sandbox.example.com/api/v25.3');
     await handlers[commandIds.retryJobIds](document.uri, [401, 999]);
     const [request] = requests;
     assert.deepStrictEqual(request.ids.map((i) => [i.id, i.span?.start]), [[401, located[0].span.start], [401, located[2].span.start]]);
@@ -101,7 +101,7 @@ describe('command handlers (a recording runner, real documents)', () => {
       const session = new FakeSession(await signedInConnection(sim));
       const redactor = new Redactor();
       tree = new JobsTreeProvider(session, fakeSettings(), recordingLogger(), redactor);
-      jobHandlers = jobCommands(session, tree, new JobDetailsDocuments(session, redactor), redactor) as Record<string, Handler>;
+      jobHandlers = jobCommands(session, tree, new JobDetailsDocuments(session, redactor), redactor);
     });
     after(() => tree.dispose());
 

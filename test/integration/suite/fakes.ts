@@ -6,10 +6,12 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Redactor, type Logger } from '../../../src/core/log';
+import { RunStore } from '../../../src/core/runs';
+import { RunRecords } from '../../../src/ext/runs/runRecords';
 import { readSettings, type ExtensionSettings, type VaultEntry } from '../../../src/core/settings';
 import { VaultClient, type VaultClientOptions } from '../../../src/core/vault';
 import type { ActiveConnection, SessionService } from '../../../src/ext/session';
-import type { CancelConfirmation, CancelPrompts, NextStep, RunSummaryNotice } from '../../../src/ext/cancel/prompts';
+import type { CancelConfirmation, CancelPrompts, ConfirmChoice, NextStep, RunSummaryNotice } from '../../../src/ext/cancel/prompts';
 import type { VaultSimulator } from '../../simulator';
 
 /** A real client, signed in to the simulator, as the session feature would hand it out. */
@@ -36,9 +38,9 @@ export class ScriptedPrompts implements CancelPrompts {
   readonly confirmations: CancelConfirmation[] = [];
   readonly summaries: RunSummaryNotice[] = [];
   readonly told: string[] = [];
-  constructor(private readonly answers: { confirm?: boolean[]; nextSteps?: NextStep[] } = {}) {}
+  constructor(private readonly answers: { confirm?: ConfirmChoice[]; nextSteps?: NextStep[] } = {}) {}
 
-  confirm(confirmation: CancelConfirmation): Promise<boolean> {
+  confirm(confirmation: CancelConfirmation): Promise<ConfirmChoice> {
     this.confirmations.push(confirmation);
     return Promise.resolve(this.answers.confirm?.shift() ?? true);
   }
@@ -71,12 +73,19 @@ export function recordingLogger(): Logger & { lines: string[] } {
 export { Redactor };
 
 let fileCount = 0;
+let documentsFolder: string | undefined;
 /** A document of a new file `name` (its extension decides the ID format) holding `content`. */
 export function documentWith(name: string, content: string): Thenable<vscode.TextDocument> {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-fake-'));
-  const file = path.join(folder, `${++fileCount}-${name}`);
+  documentsFolder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-fake-'));
+  const file = path.join(documentsFolder, `${++fileCount}-${name}`);
   fs.writeFileSync(file, content);
   return vscode.workspace.openTextDocument(file);
+}
+
+/** Removes the files documentWith made; the suite runner calls it once every test has run. */
+export function removeDocumentFiles(): void {
+  if (documentsFolder) fs.rmSync(documentsFolder, { recursive: true, force: true });
+  documentsFolder = undefined;
 }
 
 /** The UTF-16 span of the `nth` (0-based) occurrence of `text` in `document`. */
@@ -85,4 +94,10 @@ export function spanOfText(document: vscode.TextDocument, text: string, nth = 0)
   for (let i = 0; i <= nth; i++) start = document.getText().indexOf(text, start + 1);
   if (start < 0) throw new Error(`"${text}" (#${nth}) is not in the document`);
   return { start, end: start + text.length };
+}
+
+/** Real run records in a temporary folder, as the extension keeps them in its storage; dispose removes the folder. */
+export function temporaryRunRecords(): { records: RunRecords; store: RunStore; dispose(): void } {
+  const store = new RunStore(fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-runs-')), new Redactor());
+  return { records: new RunRecords(store, recordingLogger()), store, dispose: () => fs.rmSync(store.directory, { recursive: true, force: true }) };
 }

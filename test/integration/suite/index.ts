@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
+import { removeDocumentFiles } from './fakes';
 
 // The untrusted-workspace suite needs a host started with workspace trust on and runs on its own.
 const untrustedSuite = /^untrusted.*\.test\.js$/;
@@ -14,6 +15,7 @@ export function run(): Promise<void> {
   }
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
+      removeDocumentFiles();
       const stats = runner.stats;
       // test/run-all.mjs adds these figures up across layers and hosts.
       console.log(`integration: ${stats?.passes ?? 0} passed, ${stats?.failures ?? 0} failed, ${stats?.pending ?? 0} skipped`);

@@ -50,6 +50,22 @@ export async function click(selector: string): Promise<void> {
   await get(`/click?selector=${encodeURIComponent(selector)}`);
 }
 
+/** Right-clicks the first workbench element matching a selector, opening its context menu. */
+export async function rightClick(selector: string): Promise<void> {
+  await get(`/click?selector=${encodeURIComponent(selector)}&button=right`);
+}
+
+/**
+ * Clicks an item of the context menu that is opening. A menu ignores the pointer for a moment after
+ * it opens (a guard against the click that opened it), so the item is clicked once it has shown and
+ * that moment has passed.
+ */
+export async function clickMenuItem(title: string): Promise<void> {
+  await waitForWorkbenchText('.monaco-menu', (t) => t.includes(title));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  await click(`.monaco-menu .action-item:has-text("${title}")`);
+}
+
 /** Types text on the keyboard into whatever has focus (an input box, a dialog). */
 export async function typeText(text: string): Promise<void> {
   await get(`/type?text=${encodeURIComponent(text)}`);

@@ -75,6 +75,10 @@ describe('bulk-cancel engine', () => {
       'Cancelling',
       'Not a valid job ID: -1 is not a positive job ID',
     ]);
+    // A diagnostic shows the error type as its code: its message leaves it out, once and only there.
+    assert.strictEqual(describeOutcome(mapped[1].outcome, { withErrorType: false }), 'Not eligible for cancellation: Job [1043341] is not found in QUEUED or QUEUEING state');
+    assert.strictEqual(describeOutcome({ kind: 'failed', reason: 'Vault refused', errorType: 'OPERATION_NOT_ALLOWED' }, { withErrorType: false }), 'Failed: Vault refused');
+    assert.strictEqual(describeOutcome({ kind: 'failed', reason: 'Vault refused', errorType: 'OPERATION_NOT_ALLOWED' }), 'Failed: Vault refused (OPERATION_NOT_ALLOWED)');
     assert.strictEqual(outcomesForOccurrences([{ id: 5 }], result)[0].outcome.kind, 'failed');
   });
 

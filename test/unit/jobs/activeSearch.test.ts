@@ -32,12 +32,24 @@ describe('finding active jobs that match', () => {
     const active = sim.jobs.all().filter((j) => ['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CANCELLING'].includes(j.status)).length;
     assert.strictEqual(search.scanned, active);
     assert.strictEqual(sim.requestLog.length, Math.ceil(active / 200));
+    assert.strictEqual(search.complete, true);
+    assert.strictEqual(search.note, undefined);
     // The review document: its job_id cells, selected, are exactly the matches.
     const review = exportJobs(search.jobs, 'csv');
     assert.deepStrictEqual(extractJobIds(review.text, 'csv', review.idRanges).occurrences.map((o) => o.id), search.jobs.map((j) => j.job_id));
   });
 
-  it('fails rather than match a list it could not read to its end', async () => {
+  it('matches what was read of a list the client had to cut, and says it is incomplete', async () => {
+    sim.jobs.addMany(400, { status: 'QUEUED', title: 'Cut Short' });
+    const { client } = await signedInClient(sim, { maxListPages: 1 });
+    const search = await findActiveJobsMatching(client, criteria({ title: 'cut short' }));
+    assert.strictEqual(search.scanned, 200, 'one page of 200');
+    assert.strictEqual(search.complete, false);
+    assert.match(search.note ?? '', /cut at 200 job\(s\) after 1 page\(s\)/);
+    assert.ok(search.jobs.every((job) => job.title === 'Cut Short'));
+  });
+
+  it('fails rather than match a list whose page fails', async () => {
     sim.jobs.addMany(400, { status: 'QUEUED' });
     const { client } = await signedInClient(sim, { retries: 0 });
     sim.faults.set({ kind: 'proxy502', path: /monitors.*offset=200/ });

@@ -93,6 +93,23 @@ describe('simulator: fault injection', () => {
     assert.strictEqual(exampleStatus(), 'CANCELLING');
   });
 
+  it('lets the first `skip` matching requests through, then fires', async () => {
+    const { sim, session } = ctx;
+    const [first, second, third] = sim.jobs.addMany(3, { status: 'QUEUED' }).map((job) => job.job_id);
+    const fault = sim.faults.set({ kind: 'noAnswer', path: cancelPath, applied: true, skip: 1, times: 1 });
+    assert.strictEqual((await call(sim, 'GET', `/api/${v}/objects/users/me`, { auth: session })).json.responseStatus, 'SUCCESS', 'other paths do not count');
+    assert.strictEqual((await cancelJson(sim, session, [first])).json.data[0].responseStatus, 'SUCCESS');
+    assert.strictEqual(fault.fired, 0);
+    const held = fetch(`${sim.url}/api/${v}/services/jobs/actions/cancel`, {
+      method: 'POST', signal: AbortSignal.timeout(150), headers: { Authorization: session, 'Content-Type': 'application/json' },
+      body: JSON.stringify([{ job_id: second }]),
+    });
+    await assertNoAnswer(held);
+    assert.strictEqual(sim.jobs.get(second)?.status, 'CANCELLING', 'the held request was applied');
+    assert.strictEqual((await cancelJson(sim, session, [third])).json.data[0].responseStatus, 'SUCCESS', 'spent after `times`');
+    assert.strictEqual(fault.fired, 1);
+  });
+
   it('applies every cancel item but leaves the last ones out of a short data array', async () => {
     const { sim, session } = ctx;
     const ids = sim.jobs.addMany(4, { status: 'QUEUED' }).map((job) => job.job_id);

@@ -1,0 +1,33 @@
+// Job lists as untitled documents (Export Jobs, Cancel Jobs Matching…): CSV or JSON in the shape the
+// cancel-from-file flow reads, so the user can review, edit, save or cancel from them as from any
+// export. Untitled, so nothing is written to disk unless the user saves it.
+import * as vscode from 'vscode';
+import { exportJobs, type ExportFormat } from '../../core/jobs/export';
+import type { Job } from '../../core/vault';
+
+const { l10n } = vscode;
+
+export interface JobsDocumentOptions {
+  /** Select the job_id value of every job (one selection each), for a review before cancelling. */
+  readonly selectIds?: boolean;
+}
+
+export async function openJobsDocument(jobs: readonly Job[], format: ExportFormat, options: JobsDocumentOptions = {}): Promise<vscode.TextEditor> {
+  const { text, idRanges } = exportJobs(jobs, format);
+  const document = await vscode.workspace.openTextDocument({ language: format, content: text });
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  if (options.selectIds && idRanges.length > 0) {
+    editor.selections = idRanges.map(({ start, end }) => new vscode.Selection(document.positionAt(start), document.positionAt(end)));
+    editor.revealRange(editor.selections[0]);
+  }
+  return editor;
+}
+
+/** Asks CSV or JSON; undefined when the user dismisses the question. */
+export async function pickExportFormat(title: string): Promise<ExportFormat | undefined> {
+  const picked = await vscode.window.showQuickPick([
+    { label: 'CSV', description: l10n.t('job_id, title, status, created_by, created_date, run_start_date'), format: 'csv' as const },
+    { label: 'JSON', description: l10n.t('{ "jobs": [ … ] }, like a saved Retrieve Job Monitors answer'), format: 'json' as const },
+  ], { title, placeHolder: l10n.t('Format of the new document') });
+  return picked?.format;
+}

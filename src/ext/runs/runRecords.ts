@@ -1,0 +1,57 @@
+// Every cancel run is journalled from before its first request to its last outcome (src/core/runs), in
+// the extension's global storage. Recording never stops a cancel: a journal that cannot be written is
+// said in the log and the run goes on unrecorded, since holding back a cancel the user confirmed
+// because of a full disk would be worse than a missing audit line.
+import type { CancelRunResult } from '../../core/cancel';
+import type { Logger } from '../../core/log';
+import type { RunStore, RunJournal } from '../../core/runs';
+import { errorMessage } from '../../core/errorMessage';
+import type { RecordedRun, RunRecorder, RunToRecord } from '../cancel';
+
+export class RunRecords implements RunRecorder {
+  constructor(
+    readonly store: RunStore,
+    private readonly log: Logger,
+  ) {}
+
+  begin(run: RunToRecord): RecordedRun {
+    let journal: RunJournal;
+    try {
+      journal = this.store.begin(run);
+    } catch (error) {
+      this.log.warn(`this run is not recorded: its journal could not be created in ${this.store.directory}: ${errorMessage(error)}`);
+      return { runId: undefined, observer: undefined, finish: () => undefined };
+    }
+    // The resumed run is closed only now that the new journal (which names it) is on disk: from here
+    // on the new run stands for the IDs it sends, so the old one must never be offered again.
+    if (run.resumes) this.closeResumed(run.resumes, journal.runId);
+    return {
+      runId: journal.runId,
+      observer: journal.observer(),
+      finish: (result) => this.finish(journal, result),
+    };
+  }
+
+  private finish(journal: RunJournal, result: CancelRunResult): void {
+    try {
+      journal.finish(result);
+    } finally {
+      journal.close();
+    }
+    if (journal.failure) this.log.warn(`the journal of run ${journal.runId} stopped writing: ${journal.failure}`);
+    try {
+      const removed = this.store.prune();
+      if (removed.length) this.log.info(`removed ${removed.length} old run record(s)`);
+    } catch (error) {
+      this.log.warn(`old run records could not be removed: ${errorMessage(error)}`);
+    }
+  }
+
+  private closeResumed(runId: string, by: string): void {
+    try {
+      this.store.close(runId, 'resumed', by);
+    } catch (error) {
+      this.log.warn(`run ${runId} could not be marked as resumed by ${by}: ${errorMessage(error)}`);
+    }
+  }
+}

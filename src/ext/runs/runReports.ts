@@ -1,0 +1,44 @@
+// A run's CSV audit report, written beside the journals in the extension's global storage and opened
+// in an editor, from where the user saves it wherever their audit records go. The report is built
+// from the journal, which holds no secret, and redacted once more on the way out (src/core/runs/report).
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { Redactor } from '../../core/log';
+import { keepRuns, reportFileName, runReportCsv, type RunStore } from '../../core/runs';
+
+export class RunReports {
+  constructor(
+    private readonly store: RunStore,
+    readonly directory: string,
+    private readonly redactor: Redactor,
+  ) {}
+
+  /** Writes the run's report and opens it; undefined when the run is no longer kept. */
+  async show(runId: string): Promise<vscode.TextEditor | undefined> {
+    const file = this.write(runId);
+    if (!file) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('That cancel run is no longer kept.'));
+      return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    return vscode.window.showTextDocument(document, { preview: false });
+  }
+
+  /** The report's path, rewritten from the journal each time so that it shows the run's latest state. */
+  write(runId: string): string | undefined {
+    const run = this.store.load(runId);
+    if (!run) return undefined;
+    fs.mkdirSync(this.directory, { recursive: true });
+    const file = path.join(this.directory, reportFileName(run));
+    fs.writeFileSync(file, runReportCsv(run, this.redactor));
+    this.prune();
+    return file;
+  }
+
+  /** As many reports as runs are kept: names start with the run's start time, so the oldest sort first. */
+  private prune(): void {
+    const names = fs.readdirSync(this.directory).filter((name) => name.endsWith('.csv')).sort();
+    for (const name of names.slice(0, Math.max(0, names.length - keepRuns))) fs.rmSync(path.join(this.directory, name), { force: true });
+  }
+}

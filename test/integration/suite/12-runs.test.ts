@@ -1,0 +1,119 @@
+// Run records in the extension host: a run that another process left stopped mid-way (killed while
+// its requests were in flight) is offered; Show Report opens its CSV report from the extension's
+// storage and offers the run again; Dismiss closes it for good.
+import * as assert from 'assert';
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { Redactor } from '../../../src/core/log';
+import { RunStore } from '../../../src/core/runs';
+import type { VaultJobsApi } from '../../../src/ext/extension';
+import type { VaultSimulator } from '../../simulator';
+import { clickNotificationButton, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { workbenchUiUrl } from './workbench';
+
+describe('cancel runs kept by the extension', () => {
+  let api: VaultJobsApi;
+  let sim: VaultSimulator;
+
+  before(async function () {
+    if (!workbenchUiUrl) return this.skip(); // the offer is answered by clicking in the workbench
+    api = await extensionApi();
+    sim = await vaultSimulator();
+    if (api.session.state !== 'signedIn') {
+      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
+      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: false }));
+    }
+  });
+
+  beforeEach(async () => {
+    sim.faults.clear();
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  /** A journalled run in another process (test/unit/runs/crashChild), killed once `sends` requests are journalled. */
+  async function runKilledMidWay(ids: number[], sends: number): Promise<string> {
+    const before = new Set(fs.existsSync(api.runs.directory) ? fs.readdirSync(api.runs.directory) : []);
+    sim.faults.set({ kind: 'latency', ms: 400, path: /actions\/cancel/ });
+    const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'unit', 'runs', 'crashChild.js'), sim.dns, api.runs.directory, ids.join(',')], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', SIM_SESSION: sim.createSession() }, stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const journal = await waitFor('the child\'s journal', () => fs.existsSync(api.runs.directory) ? fs.readdirSync(api.runs.directory).find((name) => name.endsWith('.jsonl') && !before.has(name)) : undefined);
+    await waitFor(`${sends} requests in the journal`, () => (fs.readFileSync(path.join(api.runs.directory, journal), 'utf8').match(/"t":"send"/g) ?? []).length >= sends || undefined);
+    child.kill('SIGKILL');
+    assert.strictEqual(await exited, 'SIGKILL');
+    return journal;
+  }
+
+  it('offers a run that stopped mid-way; Show Report opens its CSV from the extension\'s storage and asks again; Dismiss closes it', async () => {
+    const ids = sim.jobs.addMany(30, { status: 'QUEUED' }).map((job) => job.job_id);
+    const journal = await runKilledMidWay(ids, 2);
+    const store = new RunStore(api.runs.directory, new Redactor());
+    const [stopped] = store.stoppedRuns();
+    assert.ok(stopped && journal.includes(stopped.header.runId), 'the killed run is stopped');
+    const { accepted, notSent, unknown } = stopped.counts;
+    assert.ok(notSent > 0 && unknown > 0, JSON.stringify(stopped.counts));
+
+    const offered = api.runs.offerStoppedRuns();
+    const notice = new RegExp(`The last cancel run on ${sim.dns.replace(/\./g, '\\.')} stopped: ${accepted} accepted, ${notSent} not sent, ${unknown} of unknown fate`);
+    await waitForNotification(notice);
+    await clickNotificationButton('Show Report');
+    const editor = await waitFor('the report', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.fsPath.startsWith(api.runs.reportDirectory + path.sep) ? active : undefined;
+    });
+    const rows = editor.document.getText().trim().split('\n');
+    assert.strictEqual(rows[0], 'job_id,outcome,vault_message,sent_at,vault,user');
+    assert.deepStrictEqual(rows.slice(1).map((row) => Number(row.split(',')[0])), ids, 'a row per ID, in the run\'s order');
+    assert.strictEqual(rows.filter((row) => row.split(',')[1] === 'notSent').length, notSent);
+
+    await waitForNotification(notice); // offered again: reading the report decides nothing
+    await clickNotificationButton('Dismiss');
+    await offered;
+    assert.strictEqual(store.load(stopped.header.runId)?.state, 'closed');
+    assert.deepStrictEqual(store.stoppedRuns(), [], 'a dismissed run is not offered again');
+    assert.ok(ids.slice(-1).every((id) => sim.jobs.get(id)?.status === 'QUEUED'), 'nothing unsent was sent');
+  });
+
+  it('sends nothing for a stopped run another window dealt with after this one offered it', async () => {
+    const ids = sim.jobs.addMany(30, { status: 'QUEUED' }).map((job) => job.job_id);
+    await runKilledMidWay(ids, 1);
+    const store = new RunStore(api.runs.directory, new Redactor());
+    const [stopped] = store.stoppedRuns();
+    assert.ok(stopped, 'the killed run is stopped');
+    const offered = api.runs.offerStoppedRuns();
+    await waitForNotification(/The last cancel run on .* stopped/);
+    store.close(stopped.header.runId, 'resumed'); // what the other window's resume writes
+    sim.clearRequestLog();
+    await clickNotificationButton('Verify and Resume');
+    await offered;
+    await waitForNotification(/was already resumed or dismissed, in another window/);
+    assert.deepStrictEqual(sim.requestLog.filter((r) => r.method === 'POST'), [], 'nothing sent');
+  });
+
+  it('offers the run again when Verify and Resume cannot go on: the run was on another Vault than the active one', async () => {
+    // A journal as a crashed window on another Vault leaves it: a start, one request sent, no answer, its process gone.
+    const child = spawn(process.execPath, ['-e', ''], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });
+    await new Promise((resolve) => child.on('exit', resolve));
+    const startedAt = new Date().toISOString();
+    const runId = 'a1b2c3d4-0000-4000-8000-000000000001';
+    fs.mkdirSync(api.runs.directory, { recursive: true });
+    fs.writeFileSync(path.join(api.runs.directory, `${startedAt.replace(/[:.]/g, '-')}_${runId}.jsonl`), [
+      { t: 'start', v: 1, runId, startedAt, vault: { dns: 'other-vault.veevavault.example', name: 'Other Vault' }, user: {}, source: 'typed', ids: [101, 102], pid: child.pid },
+      { t: 'send', seq: 1, at: startedAt, ids: [101] },
+    ].map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    sim.clearRequestLog();
+    const offered = api.runs.offerStoppedRuns();
+    const notice = /The last cancel run on Other Vault \(other-vault\.veevavault\.example\) stopped: 0 accepted, 1 not sent, 1 of unknown fate/;
+    await waitForNotification(notice);
+    await clickNotificationButton('Verify and Resume');
+    await waitForNotification(new RegExp(`The stopped run was on Other Vault .*, and the active Vault is ${vaultName}`));
+    await waitForNotification(notice); // asked again, since nothing was decided
+    await clickNotificationButton('Dismiss');
+    await offered;
+    assert.strictEqual(new RunStore(api.runs.directory, new Redactor()).load(runId)?.state, 'closed');
+    assert.deepStrictEqual(sim.requestLog.filter((r) => r.method === 'POST'), [], 'nothing sent');
+  });
+});
