@@ -6,10 +6,11 @@
 // the figures).
 import { CsvTokenizer, FieldKind, quotedThenTextValue } from './csvTokenizer';
 import { detectDelimiter } from './delimiter';
-import { classify, isNumberLike, isSpace, notAnIdMessage, type Verdict } from './jobId';
+import { classify, isNumberLike, isSpace, notAnIdMessage, plainIdAt, type Verdict } from './jobId';
 import { idKeyRank } from './keys';
 import { recordStartAt } from './recordStart';
-import { Collector, normalizeSelections, SelectionSweep } from './spans';
+import { Collector } from './collector';
+import { normalizeSelections, SelectionSweep } from './spans';
 import type { Extraction, TextSpan } from './types';
 
 const UNCLOSED = 'CSV syntax error: this quote is never closed, so the rest of the file is one cell';
@@ -45,7 +46,9 @@ function readHeader(text: string, delimiter: string, start: number): Header {
         idColumn = t.column;
       }
     }
-    if (t.endsRecord) break;
+    // A number anywhere means no header, whatever follows: a one-line file of a million cells is
+    // not read twice.
+    if (t.endsRecord || hasNumber) break;
   }
   const present = hasText && !hasNumber;
   return { present, idColumn: present ? idColumn : -1 };
@@ -78,6 +81,17 @@ function cellVerdict(text: string, c: Cell): Verdict {
     case FieldKind.Unclosed:
       return { kind: 'problem', start: c.fieldStart, end: c.fieldStart + 1, message: UNCLOSED };
   }
+}
+
+/** Adds the cell's ID when it is plainly one (see plainIdAt), without building a verdict. */
+function addPlainId(out: Collector, text: string, c: Cell): boolean {
+  const quoted = c.kind === FieldKind.Quoted;
+  if (!quoted && c.kind !== FieldKind.Plain) return false;
+  const start = quoted ? c.innerStart : c.fieldStart;
+  const end = quoted ? c.innerEnd : c.fieldEnd;
+  const id = plainIdAt(text, start, end);
+  if (id > 0) out.addId(id, start, end);
+  return id > 0;
 }
 
 /** The tokenizer's current field, kept past the field (the ID cell of a row is read at the row's end). */
@@ -120,7 +134,7 @@ export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selection
   let rowHasId = false;
   let rowTouched = false;
 
-  while (t.next()) {
+  while (!out.full && t.next()) {
     if (t.fieldStart > lastEnd && t.column === 0) break;
     const isHeader = header.present && t.record === 0;
     const hit = !isHeader && touched.touches(t.fieldStart, t.fieldEnd);
@@ -132,11 +146,11 @@ export function extractCsv(text: string, delimiterHint: 'csv' | 'tsv', selection
       rowTouched ||= hit;
       if (hit && t.kind === FieldKind.Unclosed && t.column !== idColumn) out.add(cellVerdict(text, t));
       if (t.endsRecord) {
-        if (rowTouched && rowHasId) out.add(cellVerdict(text, rowIdCell));
+        if (rowTouched && rowHasId && !addPlainId(out, text, rowIdCell)) out.add(cellVerdict(text, rowIdCell));
         rowTouched = false;
         rowHasId = false;
       }
-    } else if (hit) {
+    } else if (hit && !addPlainId(out, text, t)) {
       const v = cellVerdict(text, t);
       if (v.kind !== 'problem' || t.kind === FieldKind.Unclosed || covered.covers(v.start, v.end)) out.add(v);
     }

@@ -83,8 +83,19 @@ export function isNumberLike(text: string, start = 0, end = text.length): boolea
   return numberShape(text, start, end) !== undefined;
 }
 
+/** The last answer of `notAnIdMessage`: damaged or pasted text repeats the same word a million
+ * times, and one shared message is cheaper to build and to keep than a million equal ones. */
+const lastNotAnId = { token: '', message: '' };
+
 /** Why `token` (already trimmed, non-empty) is not a job ID. */
 export function notAnIdMessage(token: string): string {
+  if (token === lastNotAnId.token) return lastNotAnId.message;
+  lastNotAnId.token = token;
+  lastNotAnId.message = notAnIdReason(token);
+  return lastNotAnId.message;
+}
+
+function notAnIdReason(token: string): string {
   const q = quoteForMessage(token);
   switch (numberShape(token, 0, token.length)) {
     case 'hex':
@@ -105,6 +116,22 @@ function isDigits(text: string, start: number, end: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/**
+ * The ID written as `text[start, end)` when it is one in the plainest way (1 to 15 digits, no space
+ * around them, not zero), or -1: the fast path of `classify`, which a select-all over a large export
+ * takes for nearly every value, without building a verdict. Below 16 digits no ID is too large.
+ */
+export function plainIdAt(text: string, start: number, end: number): number {
+  if (end - start > 15 || start === end) return -1;
+  let id = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    id = id * 10 + d;
+  }
+  return id === 0 ? -1 : id;
 }
 
 /**

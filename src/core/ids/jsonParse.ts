@@ -35,16 +35,75 @@ export interface Slot {
   key: string;
 }
 
-export interface JsonObject {
-  start: number;
+/**
+ * Every object, by index in document order of their opening braces, as columns of numbers: a
+ * select-all reads them all once more after the parse, and typed arrays read in order cost a
+ * fraction of a pass over as many small objects spread over the heap.
+ */
+export class JsonObjects {
+  count = 0;
+  start = new Int32Array(1024);
   /** After its closing brace, or where the text ends when it is never closed. */
-  end: number;
-  /** Index of the enclosing object in `objects`, or -1. */
-  parent: number;
-  /** The root object or an element of a list, rather than the value of some key ("owner": {…}). */
-  listed: boolean;
-  slot: Slot | undefined;
-  slotRank: number;
+  end = new Int32Array(1024);
+  /** Index of the enclosing object, or -1. */
+  parent = new Int32Array(1024);
+  /** 1 for the root object or an element of a list, rather than the value of some key ("owner": {…}). */
+  listed = new Uint8Array(1024);
+  /** The rank (keys.ts) of the key its slot is under; 0 when it has no slot. */
+  slotRank = new Uint8Array(1024);
+  slotStart = new Int32Array(1024);
+  slotEnd = new Int32Array(1024);
+  /** A SlotKind. */
+  slotKind = new Uint8Array(1024);
+  /** The key of a slot that holds an object or a list, which its problem names. */
+  readonly containerKeys = new Map<number, string>();
+
+  add(start: number, end: number, parent: number, listed: boolean): number {
+    const i = this.count;
+    if (i === this.start.length) this.grow(i * 2);
+    this.start[i] = start;
+    this.end[i] = end;
+    this.parent[i] = parent;
+    this.listed[i] = listed ? 1 : 0;
+    this.slotRank[i] = 0;
+    this.count = i + 1;
+    return i;
+  }
+
+  /** The value at [start, end) under a key of rank `rank`: the object's slot if it ranks higher. */
+  offer(i: number, start: number, end: number, kind: SlotKind, key: string, rank: number): void {
+    if (rank <= this.slotRank[i]) return;
+    this.slotRank[i] = rank;
+    this.slotStart[i] = start;
+    this.slotEnd[i] = end;
+    this.slotKind[i] = kind;
+    if (kind === SlotKind.Object || kind === SlotKind.List) this.containerKeys.set(i, key);
+  }
+
+  slotKindAt(i: number): SlotKind {
+    return this.slotKind[i];
+  }
+
+  /** The object's slot, or undefined. */
+  slot(i: number): Slot | undefined {
+    if (this.slotRank[i] === 0) return undefined;
+    return { start: this.slotStart[i], end: this.slotEnd[i], kind: this.slotKindAt(i), key: this.containerKeys.get(i) ?? '' };
+  }
+
+  private grow(size: number): void {
+    const grown = <T extends Int32Array | Uint8Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.start = grown(this.start, new Int32Array(size));
+    this.end = grown(this.end, new Int32Array(size));
+    this.parent = grown(this.parent, new Int32Array(size));
+    this.listed = grown(this.listed, new Uint8Array(size));
+    this.slotRank = grown(this.slotRank, new Uint8Array(size));
+    this.slotStart = grown(this.slotStart, new Int32Array(size));
+    this.slotEnd = grown(this.slotEnd, new Int32Array(size));
+    this.slotKind = grown(this.slotKind, new Uint8Array(size));
+  }
 }
 
 export interface JsonError {
@@ -58,8 +117,7 @@ export interface JsonError {
 }
 
 export interface ParsedJson {
-  /** In document order of their opening braces. */
-  objects: JsonObject[];
+  objects: JsonObjects;
   /** Entries of lists of IDs (and a bare value as the whole document), in document order. */
   listEntries: Slot[];
   errors: JsonError[];
@@ -82,6 +140,17 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff;
 }
 
+/** A value the scanner would read as one token without an error: a string without an escape or a
+ * control character, a number followed by what ends a token, true, false or null. Sticky, and each
+ * branch a run of one character class or a fixed word: the engine's native scan, linear. */
+// eslint-disable-next-line no-control-regex -- control characters are what ends a plain string here
+const PLAIN_VALUE = /"[^"\\\u0000-\u001f]*"|(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)(?=[ \t\r\n{}[\],:"/]|$)/y;
+
+/** What jsonc-parser's scanner reads as trivia or a line break (not the byte order mark). */
+function isTrivia(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
 function syntaxMessage(code: ParseErrorCode): string {
   // printParseErrorCode gives "PropertyNameExpected"; users read "property name expected".
   return `JSON syntax error: ${printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
@@ -100,7 +169,7 @@ const RECOVER_IN_LIST: readonly SyntaxKind[] = [SyntaxKind.CloseBracketToken, Sy
 const RECOVER_IN_OBJECT: readonly SyntaxKind[] = [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken];
 
 export function parseJson(text: string, strict: boolean): ParsedJson {
-  const objects: JsonObject[] = [];
+  const objects = new JsonObjects();
   const listEntries: Slot[] = [];
   const errors: JsonError[] = [];
   const frames: Frame[] = [];
@@ -166,18 +235,31 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
     }
   };
 
+  /**
+   * Steps over the value that follows the current token when it is plain (see PLAIN_VALUE), and
+   * reads the token after it. A value under a key that names no job ID is never offered, and the
+   * scanner would build each title and date into a string one piece at a time only for it to be
+   * dropped: most of a job list's text is such values. Anything else (a comment, an escape, a cut
+   * string, a malformed number) is left to the scanner, which reports it as before.
+   */
+  const skipPlainValue = (): boolean => {
+    let i = scanner.getPosition();
+    while (i < text.length && isTrivia(text.charCodeAt(i))) i++;
+    PLAIN_VALUE.lastIndex = i;
+    if (!PLAIN_VALUE.test(text)) return false;
+    scanner.setPosition(PLAIN_VALUE.lastIndex);
+    scanNext();
+    return true;
+  };
+
   /** The value under `key` (undefined in a list) of the innermost container, or the whole document. */
-  const offer = (slot: Slot, rank: number) => {
+  const offer = (start: number, end: number, kind: SlotKind, key: string, rank: number) => {
     const f = frames[frames.length - 1];
     if (f === undefined || f.isArray) {
-      if (f === undefined || f.idList) listEntries.push(slot);
+      if (f === undefined || f.idList) listEntries.push({ start, end, kind, key });
       return;
     }
-    const o = objects[f.object];
-    if (rank > o.slotRank) {
-      o.slot = slot;
-      o.slotRank = rank;
-    }
+    objects.offer(f.object, start, end, kind, key, rank);
   };
   /** Reads the value at the current token (under `key` of rank `rank`, or in a list): a literal
    * whole, a container only its opening. */
@@ -189,13 +271,12 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
       case SyntaxKind.OpenBracketToken: {
         const isArray = scanner.getToken() === SyntaxKind.OpenBracketToken;
         const parent = frames[frames.length - 1];
-        if (rank > 0) offer({ start, end, kind: isArray ? SlotKind.List : SlotKind.Object, key: key as string }, rank);
+        if (rank > 0) offer(start, end, isArray ? SlotKind.List : SlotKind.Object, key as string, rank);
         const idList = parent === undefined || (parent.isArray ? parent.idList : isArray && isIdListKey(key as string));
         const enclosing = parent === undefined ? -1 : parent.enclosingObject;
         let object = -1;
         if (!isArray) {
-          objects.push({ start, end: text.length, parent: enclosing, listed: parent === undefined || parent.isArray, slot: undefined, slotRank: 0 });
-          object = objects.length - 1;
+          object = objects.add(start, text.length, enclosing, parent === undefined || parent.isArray);
         }
         frames.push({ isArray, open: start, object, idList, needsComma: false, enclosingObject: isArray ? enclosing : object });
         scanNext();
@@ -204,7 +285,7 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
       case SyntaxKind.StringLiteral: {
         if (key === undefined || rank > 0) {
           const kind = tokenError === ScanError.None ? SlotKind.String : tokenError === ScanError.UnexpectedEndOfString ? SlotKind.UnclosedString : SlotKind.BadString;
-          offer({ start, end, kind, key: key ?? '' }, rank);
+          offer(start, end, kind, key ?? '', rank);
         }
         scanNext();
         return true;
@@ -217,7 +298,7 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
         if (scanner.getToken() === SyntaxKind.NumericLiteral && Number.isNaN(Number(scanner.getTokenValue()))) fail(ParseErrorCode.InvalidNumberFormat);
         if (key === undefined || rank > 0) {
           const cut = scanner.getToken() === SyntaxKind.NumericLiteral && end === text.length && frames.length > 0;
-          offer({ start, end, kind: scanner.getToken() === SyntaxKind.NullKeyword ? SlotKind.Null : cut ? SlotKind.CutNumber : SlotKind.Literal, key: key ?? '' }, rank);
+          offer(start, end, scanner.getToken() === SyntaxKind.NullKeyword ? SlotKind.Null : cut ? SlotKind.CutNumber : SlotKind.Literal, key ?? '', rank);
         }
         scanNext();
         return true;
@@ -229,7 +310,7 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
   const endContainer = (f: Frame) => {
     const close = f.isArray ? SyntaxKind.CloseBracketToken : SyntaxKind.CloseBraceToken;
     frames.pop();
-    if (!f.isArray) objects[f.object].end = scanner.getTokenOffset() + scanner.getTokenLength();
+    if (!f.isArray) objects.end[f.object] = scanner.getTokenOffset() + scanner.getTokenLength();
     if (scanner.getToken() === close) scanNext();
     else if (scanner.getToken() === SyntaxKind.EOF) {
       // Every container still open ends here; the outermost says it for all of them (a pasted
@@ -270,8 +351,11 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
       const key = scanner.getTokenValue();
       scanNext();
       if (scanner.getToken() === SyntaxKind.ColonToken) {
-        scanNext();
-        if (!beginValue(key, idKeyRank(key))) fail(ParseErrorCode.ValueExpected, recover);
+        const rank = idKeyRank(key);
+        if (rank > 0 || !skipPlainValue()) {
+          scanNext();
+          if (!beginValue(key, rank)) fail(ParseErrorCode.ValueExpected, recover);
+        }
       } else fail(ParseErrorCode.ColonExpected, recover);
     }
   }

@@ -18,9 +18,10 @@
 //   key named like a job ID or its plural (ids, job_ids), and a bare value as the whole document.
 // A value that is not complete and well formed (a string without its closing quote, a number the
 // end of a truncated text may have cut, a bad escape) is a problem, never an ID.
-import { classify, quoteForMessage, type Verdict } from './jobId';
-import { parseJson, SlotKind, type JsonObject, type Slot } from './jsonParse';
-import { Collector, normalizeSelections, SelectionSweep, touches } from './spans';
+import { classify, plainIdAt, quoteForMessage, type Verdict } from './jobId';
+import { parseJson, SlotKind, type JsonObjects, type Slot } from './jsonParse';
+import { Collector } from './collector';
+import { normalizeSelections, SelectionSweep, touches } from './spans';
 import type { Extraction, TextSpan } from './types';
 
 function slotVerdict(text: string, slot: Slot): Verdict {
@@ -49,13 +50,13 @@ function slotVerdict(text: string, slot: Slot): Verdict {
 
 /** Each object keeps its slot only if it counts (see the rules above); returns, per object, the
  * nearest object at or around it whose slot counts, or -1. Parents come before their children. */
-function settleSlots(objects: JsonObject[]): Int32Array {
-  const counted = new Int32Array(objects.length);
-  for (let i = 0; i < objects.length; i++) {
-    const o = objects[i];
-    const around = o.parent < 0 ? -1 : counted[o.parent];
-    if (o.slotRank === 1 && (!o.listed || around >= 0)) o.slot = undefined;
-    counted[i] = o.slot !== undefined ? i : around;
+function settleSlots(objects: JsonObjects): Int32Array {
+  const counted = new Int32Array(objects.count);
+  for (let i = 0; i < objects.count; i++) {
+    const parent = objects.parent[i];
+    const around = parent < 0 ? -1 : counted[parent];
+    if (objects.slotRank[i] === 1 && (objects.listed[i] === 0 || around >= 0)) objects.slotRank[i] = 0;
+    counted[i] = objects.slotRank[i] > 0 ? i : around;
   }
   return counted;
 }
@@ -73,6 +74,18 @@ export function extractJson(text: string, strict: boolean, selections: readonly 
     if (slot.kind === SlotKind.UnclosedString || slot.kind === SlotKind.BadString) explained.add(slot.start);
     out.add(slotVerdict(text, slot));
   };
+  /** An object's slot, by the fast path when it is plainly an ID (nearly every job of a select-all). */
+  const addObject = (i: number) => {
+    const kind = objects.slotKindAt(i);
+    if (objects.slotRank[i] > 0 && (kind === SlotKind.Literal || kind === SlotKind.String)) {
+      const quote = kind === SlotKind.String ? 1 : 0;
+      const start = objects.slotStart[i] + quote;
+      const end = objects.slotEnd[i] - quote;
+      const id = plainIdAt(text, start, end);
+      if (id > 0) return out.addId(id, start, end);
+    }
+    add(objects.slot(i));
+  };
 
   // Objects around each selection's start, innermost on top: a sweep over the objects in order of
   // their opening, keeping the chain of those still open.
@@ -81,30 +94,34 @@ export function extractJson(text: string, strict: boolean, selections: readonly 
   // Objects before this index that start inside some selection have been counted already.
   let insideFrom = 0;
   for (const sel of sels) {
+    if (out.full) break;
     const cursor = sel.start === sel.end;
-    while (nextObject < objects.length && objects[nextObject].start <= sel.start) {
-      const parent = objects[nextObject].parent;
+    while (nextObject < objects.count && objects.start[nextObject] <= sel.start) {
+      const parent = objects.parent[nextObject];
       while (open.length > 0 && open[open.length - 1] !== parent) open.pop();
       open.push(nextObject++);
     }
-    while (open.length > 0 && (cursor ? objects[open[open.length - 1]].end < sel.start : objects[open[open.length - 1]].end <= sel.start)) open.pop();
+    while (open.length > 0 && (cursor ? objects.end[open[open.length - 1]] < sel.start : objects.end[open[open.length - 1]] <= sel.start)) open.pop();
     // Those it only partly covers count; then the innermost with a counted slot that contains it all.
     for (let j = open.length - 1; j >= 0; j--) {
-      const o = objects[open[j]];
-      if (sel.end <= o.end) {
-        const around = countedAround[open[j]];
-        if (around >= 0) add(objects[around].slot);
+      const o = open[j];
+      if (sel.end <= objects.end[o]) {
+        const around = countedAround[o];
+        if (around >= 0) addObject(around);
         break;
       }
-      if (touches(sel, o.start, o.end)) add(o.slot);
+      if (touches(sel, objects.start[o], objects.end[o])) addObject(o);
     }
     // Objects that start inside the selection: each counts.
     let k = Math.max(nextObject, insideFrom);
-    for (; k < objects.length && objects[k].start < sel.end; k++) add(objects[k].slot);
+    for (; k < objects.count && objects.start[k] < sel.end && !out.full; k++) addObject(k);
     insideFrom = Math.max(insideFrom, k);
   }
   const entries = new SelectionSweep(sels);
-  for (const entry of listEntries) if (entries.touches(entry.start, entry.end)) add(entry);
+  for (const entry of listEntries) {
+    if (out.full) break;
+    if (entries.touches(entry.start, entry.end)) add(entry);
+  }
   const byScopeEnd = [...errors].sort((a, b) => a.scopeEnd - b.scopeEnd);
   const errorSweep = new SelectionSweep(sels);
   for (const err of byScopeEnd) {

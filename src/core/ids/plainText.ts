@@ -12,21 +12,22 @@
 //
 // Selections are swept in one pass over the text they reach, whatever their number: 20,000 cursors
 // in one long word read that word once.
-import { classify, isNumberLike, type Verdict } from './jobId';
-import { Collector, normalizeSelections, SelectionSweep } from './spans';
+import { classify, isNumberLike, plainIdAt, type Verdict } from './jobId';
+import { Collector } from './collector';
+import { normalizeSelections, SelectionSweep } from './spans';
 import type { Extraction, TextSpan } from './types';
 
 /** Letters, digits, `_ . : / + -`, by code point; checked without a regular expression for ASCII. */
 const NON_ASCII_TOKEN_CHAR = /^[\p{L}\p{N}]$/u;
 
-function isAsciiTokenChar(c: number): boolean {
-  return (c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 47 || c === 43 || c === 45;
-}
+/** 1 for the ASCII token characters, by code: a table, as every character of the text is looked up. */
+const ASCII_TOKEN = new Uint8Array(128).map((_, c) =>
+  (c >= 48 && c <= 58) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 47 || c === 43 || c === 45 ? 1 : 0);
 
 /** Width (1 or 2 code units) of the token character starting at `i`, or 0. */
 function tokenCharAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 128) return isAsciiTokenChar(c) ? 1 : 0;
+  if (c < 128) return ASCII_TOKEN[c];
   const width = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
   return NON_ASCII_TOKEN_CHAR.test(text.slice(i, i + width)) ? width : 0;
 }
@@ -34,7 +35,7 @@ function tokenCharAt(text: string, i: number): number {
 /** Width of the token character ending just before `i`, or 0. */
 function tokenCharBefore(text: string, i: number): number {
   const c = text.charCodeAt(i - 1);
-  if (c < 128) return isAsciiTokenChar(c) ? 1 : 0;
+  if (c < 128) return ASCII_TOKEN[c];
   const width = c >= 0xdc00 && c <= 0xdfff && i >= 2 ? 2 : 1;
   return NON_ASCII_TOKEN_CHAR.test(text.slice(i - width, i)) ? width : 0;
 }
@@ -45,7 +46,13 @@ function valueEnd(text: string, start: number, end: number): number {
   return end;
 }
 
+/** Whether a token starting with this character can be written like a number: a word cannot. */
+function mayStartNumber(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+}
+
 export function tokenVerdict(text: string, start: number, end: number): Verdict {
+  if (!mayStartNumber(text.charCodeAt(start))) return { kind: 'empty' };
   end = valueEnd(text, start, end);
   if (start === end || !isNumberLike(text, start, end)) return { kind: 'empty' };
   return classify(text, start, end);
@@ -84,11 +91,16 @@ export function extractPlainText(text: string, selections: readonly TextSpan[]):
         pos += width;
       }
       if (touched.touches(start, pos)) {
-        const v = tokenVerdict(text, start, pos);
-        if (v.kind === 'id' || (v.kind === 'problem' && covered.covers(v.start, v.end))) out.add(v);
+        const id = plainIdAt(text, start, pos);
+        if (id > 0) out.addId(id, start, pos);
+        else {
+          const v = tokenVerdict(text, start, pos);
+          if (v.kind === 'id' || (v.kind === 'problem' && covered.covers(v.start, v.end))) out.add(v);
+        }
       }
-      if (pos >= reach) break;
+      if (pos >= reach || out.full) break;
     }
+    if (out.full) break;
     // `pos` is at a non-token character or the end, so no token crosses it.
     scanned = pos;
   }

@@ -1,6 +1,5 @@
 // Selection bookkeeping shared by the extractors.
-import type { Extraction, IdOccurrence, IdProblem, TextSpan } from './types';
-import type { Verdict } from './jobId';
+import type { TextSpan } from './types';
 
 /** Clamped to the text and sorted by start, so extractors can sweep them in one pass. */
 export function normalizeSelections(selections: readonly TextSpan[], length: number): TextSpan[] {
@@ -21,43 +20,6 @@ export function normalizeSelections(selections: readonly TextSpan[], length: num
  */
 export function touches(sel: TextSpan, start: number, end: number): boolean {
   return sel.start === sel.end ? start <= sel.start && sel.start <= end : start < sel.end && sel.start < end && start < end;
-}
-
-/** Collects verdicts; `finish` puts them in document order and drops repeats (two selections on one cell). */
-export class Collector {
-  readonly occurrences: IdOccurrence[] = [];
-  readonly problems: IdProblem[] = [];
-  private ordered = true;
-
-  add(v: Verdict): void {
-    if (v.kind === 'empty') return;
-    const list: { range: TextSpan }[] = v.kind === 'id' ? this.occurrences : this.problems;
-    const last = list.length > 0 ? list[list.length - 1].range : undefined;
-    if (last !== undefined && last.start >= v.start) {
-      if (last.start === v.start && last.end === v.end) return;
-      this.ordered = false;
-    }
-    if (v.kind === 'id') this.occurrences.push({ id: v.id, range: { start: v.start, end: v.end } });
-    else this.problems.push({ range: { start: v.start, end: v.end }, message: v.message });
-  }
-
-  problem(start: number, end: number, message: string): void {
-    this.add({ kind: 'problem', start, end, message });
-  }
-
-  finish(): Extraction {
-    // Sorting is the exception (several selections met out of order), not the rule: a select-all
-    // over a 100 MB file arrives ordered and is returned as it is.
-    if (!this.ordered) {
-      return { occurrences: dedupe(this.occurrences), problems: dedupe(this.problems) };
-    }
-    return { occurrences: this.occurrences, problems: this.problems };
-  }
-}
-
-function dedupe<T extends { range: TextSpan }>(list: T[]): T[] {
-  list.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-  return list.filter((item, i) => i === 0 || item.range.start !== list[i - 1].range.start || item.range.end !== list[i - 1].range.end);
 }
 
 /**

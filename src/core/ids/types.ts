@@ -22,6 +22,11 @@ export interface IdProblem {
 
 /** Both lists in document order, each range at most once. */
 export interface Extraction {
-  occurrences: IdOccurrence[];
-  problems: IdProblem[];
+  /** Built on first read: `idCount` tells how many without building them. */
+  readonly occurrences: IdOccurrence[];
+  readonly idCount: number;
+  readonly problems: IdProblem[];
+  /** The selection holds more values than one run takes (see collector.ts): then `occurrences` is
+   * empty and `problems` is the one problem saying so, where the limit is passed. */
+  readonly tooManyValues?: true;
 }

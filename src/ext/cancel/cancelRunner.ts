@@ -2,7 +2,7 @@
 // confirmation naming the Vault, a stoppable progress notification, then every ID's outcome in the
 // output and as results at each of its occurrences, and a summary with next steps.
 import * as vscode from 'vscode';
-import type { TextSpan } from '../../core/ids';
+import { MOST_VALUES_PER_SELECTION, type TextSpan } from '../../core/ids';
 import type { Logger } from '../../core/log';
 import { cancelJobs, countOutcomes, describeOutcome, type CancelOutcome, type CancelRequestObserver, type CancelRunResult } from '../../core/cancel';
 import { retryableIds } from '../../core/cancel/retry';
@@ -36,6 +36,8 @@ export interface CancelRequest {
   /** Selected text that is not a valid job ID; shown as diagnostics, never sent. */
   readonly problems: readonly SelectionProblem[];
   readonly document?: vscode.TextDocument;
+  /** The selection holds more values than one run takes; its one problem says where. Nothing is sent. */
+  readonly tooManyValues?: boolean;
 }
 
 export interface CancelRunSummary {
@@ -88,6 +90,10 @@ export class CancelRunner implements vscode.Disposable {
   async run(request: CancelRequest): Promise<CancelRunSummary | undefined> {
     const { document } = request;
     if (document) this.deps.results.showProblems(document, request.problems);
+    if (request.tooManyValues) {
+      this.deps.prompts.tooManyValues(request.source, MOST_VALUES_PER_SELECTION);
+      return undefined;
+    }
     const distinct = [...new Set(request.ids.map((item) => item.id))];
     if (distinct.length === 0) {
       this.deps.prompts.nothingToCancel(request.source, request.problems.length);

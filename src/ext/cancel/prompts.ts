@@ -43,6 +43,8 @@ export interface CancelPrompts {
   confirm(confirmation: CancelConfirmation): Promise<ConfirmChoice>;
   /** Nothing in the request is a job ID. */
   nothingToCancel(source: string, problems: number): void;
+  /** The selection holds more values than one run takes (`most`): nothing is sent. */
+  tooManyValues(source: string, most: number): void;
   /** The Vault's API version predates Cancel Job. */
   apiTooOld(vault: VaultEntry, apiVersion: string): void;
   /** The run's summary, with its next steps. */
@@ -56,6 +58,10 @@ export const windowPrompts: CancelPrompts = {
     void vscode.window.showWarningMessage(problems === 0 ? l10n.t('No job IDs to cancel in {0}.', source)
       : plural(problems, l10n.t('No job IDs to cancel in {0}; 1 selected value is not a job ID (see Problems).', source),
         l10n.t('No job IDs to cancel in {0}; {1} selected values are not job IDs (see Problems).', source, problems)));
+  },
+
+  tooManyValues(source, most) {
+    void vscode.window.showErrorMessage(l10n.t('Nothing was sent: the selection in {0} holds more job IDs and other values than one run takes ({1}). Select fewer; Problems shows where the limit is passed.', source, most.toLocaleString()));
   },
 
   apiTooOld(vault, apiVersion) {

@@ -4,11 +4,13 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { MOST_VALUES_PER_SELECTION } from '../../../src/core/ids';
 import { Redactor } from '../../../src/core/log';
 import { runReportCsv } from '../../../src/core/runs';
 import { CancelRunner, type CancelRunSummary } from '../../../src/ext/cancel/cancelRunner';
 import { CancelResults } from '../../../src/ext/cancel/cancelResults';
 import type { NextStep } from '../../../src/ext/cancel/prompts';
+import { requestFromSelections } from '../../../src/ext/cancel/selectionRequest';
 import type { ActiveConnection } from '../../../src/ext/session';
 import type { VaultSimulator } from '../../simulator';
 import { cancelledInRequests, vaultSimulator, waitFor } from './harness';
@@ -63,6 +65,20 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     assert.deepStrictEqual(prompts.told, ['nothing to cancel in typos.csv, 1 problem(s)']);
     assert.strictEqual(session.signInOffers, 0);
     assert.deepStrictEqual(results.entriesOf(document.uri).map((e) => [e.kind, document.getText(e.diagnostic.range)]), [['problem', '12x']]);
+  });
+
+  it('refuses a selection holding more values than one run takes: one problem where the limit is passed, nothing sent', async () => {
+    const { runner, session, prompts, results } = setUp();
+    const atLimit = '7,'.repeat(MOST_VALUES_PER_SELECTION);
+    const document = await documentWith('pasted.csv', `${atLimit}123,7\n`);
+    const outcome = await runner.run(requestFromSelections(document, [{ start: 0, end: document.getText().length }]));
+    assert.strictEqual(outcome, undefined);
+    assert.deepStrictEqual(prompts.told, [`too many values in ${path.basename(document.fileName)}, at most ${MOST_VALUES_PER_SELECTION}`]);
+    assert.strictEqual(session.signInOffers, 0);
+    assert.deepStrictEqual(prompts.confirmations, []);
+    const shown = results.entriesOf(document.uri);
+    assert.deepStrictEqual(shown.map((e) => [e.kind, document.offsetAt(e.diagnostic.range.start), document.getText(e.diagnostic.range)]), [['problem', atLimit.length, '123']]);
+    assert.ok(shown[0].diagnostic.message.includes(`one run takes at most ${MOST_VALUES_PER_SELECTION.toLocaleString('en-US')}`), shown[0].diagnostic.message);
   });
 
   it('sends nothing and asks nothing more when the user does not sign in', async () => {

@@ -47,6 +47,9 @@ export class ScriptedPrompts implements CancelPrompts {
   nothingToCancel(source: string, problems: number): void {
     this.told.push(`nothing to cancel in ${source}, ${problems} problem(s)`);
   }
+  tooManyValues(source: string, most: number): void {
+    this.told.push(`too many values in ${source}, at most ${most}`);
+  }
   apiTooOld(vault: VaultEntry, apiVersion: string): void {
     this.told.push(`API ${apiVersion} of ${vault.name} is too old`);
   }

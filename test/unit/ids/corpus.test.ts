@@ -79,7 +79,7 @@ export function expectedExtraction(text: string, expected: Expected): Extraction
     cursor = range.end;
     return { range, message };
   });
-  return { occurrences, problems };
+  return { occurrences, idCount: occurrences.length, problems };
 }
 
 export function expectedSelections(text: string, expected: Expected): TextSpan[] {
