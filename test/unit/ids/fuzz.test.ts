@@ -197,24 +197,26 @@ describe('job ID extraction, randomized (seeded)', function () {
       ['{"id": [', 'jsonc', (n) => '{"id":['.repeat(n / 7)],
       ['a job list', 'json', (n) => `[${'{"job_id": 12345, "owner": {"id": 5}},'.repeat(n / 40)}]`],
     ];
-    const median = (f: () => void) => {
+    // The fastest of five runs: a busy machine only ever slows a run down, so the minimum is the
+    // figure least moved by load, and the check stays a test of growth, not of speed.
+    const fastest = (f: () => void) => {
       f(); // warm-up: the first run also compiles
-      const times: number[] = [];
-      for (let i = 0; i < 3; i++) {
+      let best = Infinity;
+      for (let i = 0; i < 5; i++) {
         const t0 = process.hrtime.bigint();
         f();
-        times.push(Number(process.hrtime.bigint() - t0));
+        best = Math.min(best, Number(process.hrtime.bigint() - t0));
       }
-      return times.sort((a, b) => a - b)[1];
+      return best;
     };
     for (const [name, reader, make] of inputs) {
       const [small, large] = [1 << 16, 1 << 19].map((n) => {
         const text = make(n);
         const cursors = Array.from({ length: 200 }, (_, i) => ({ start: Math.floor((i * text.length) / 200), end: Math.floor((i * text.length) / 200) }));
-        return median(() => (reader === 'typed' ? parseTypedIds(text) : extractJobIds(text, reader, [{ start: 0, end: text.length }, ...cursors])));
+        return fastest(() => (reader === 'typed' ? parseTypedIds(text) : extractJobIds(text, reader, [{ start: 0, end: text.length }, ...cursors])));
       });
       // 8 times the input: linear work takes about 8 times as long, quadratic 64 times.
-      assert.ok(large < small * 32 + 20e6, `${name} as ${reader}: ${small} ns for 64 K, ${large} ns for 512 K`);
+      assert.ok(large < small * 32 + 50e6, `${name} as ${reader}: ${small} ns for 64 K, ${large} ns for 512 K`);
     }
   });
 });
