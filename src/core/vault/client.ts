@@ -115,6 +115,7 @@ export class VaultClient {
     this.statusThrottle = new JobStatusThrottle(this.clock, this.settings.statusIntervalMs);
     this.http = axios.create({
       baseURL: this.baseUrl,
+      adapter: 'http', // Node's http/https, which VS Code's proxy support patches (esbuild.js leaves the others out)
       allowAbsoluteUrls: false, // only paths under baseUrl: the session never goes to another host
       proxy: false, // VS Code patches Node's http/https for its proxy settings; axios must not add its own
       maxRedirects: 0, // Vault does not redirect API calls; following one could carry the session elsewhere

@@ -1,5 +1,6 @@
 // The client against the simulator over real sockets: sessions, jobs endpoints, limits and errors.
 import * as assert from 'assert';
+import * as net from 'net';
 import { VaultClient, VaultError, defaultClientId, type VaultSession } from '../../../src/core/vault';
 import { startSimulator, type VaultSimulator } from '../../simulator';
 import { signedInClient, simClient } from '../helpers/capture';
@@ -257,6 +258,37 @@ describe('VaultClient against the simulator', () => {
       await assert.rejects(client.keepAlive(), isError('http', (e) => /HTTP 502/.test(e.message)));
       sim.faults.set({ kind: 'nonJson', times: 1, body: '<html><title>Access denied</title></html>' });
       await assert.rejects(client.keepAlive(), isError('nonJson', (e) => /titled "Access denied"/.test(e.message)));
+    });
+  });
+
+  describe('transport', () => {
+    const proxyVariables = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'].flatMap((name) => [name, name.toLowerCase()]);
+
+    // VS Code applies its proxy settings by patching Node's http/https, so the client must not route
+    // through a proxy of its own choosing; against the bundle this also proves that the proxy code
+    // esbuild.js leaves out of axios is never reached.
+    it('goes straight to Vault whatever proxy the environment names', async () => {
+      let proxyConnections = 0;
+      const proxy = net.createServer((socket) => {
+        proxyConnections++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const saved = new Map(proxyVariables.map((name) => [name, process.env[name]]));
+      try {
+        const proxyUrl = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+        for (const name of proxyVariables) process.env[name] = name.toLowerCase() === 'no_proxy' ? '' : proxyUrl;
+        const { client } = await signedInClient(sim, { retries: 0 });
+        assert.strictEqual((await client.whoAmI()).id, sim.userId);
+        assert.deepStrictEqual(sim.requestLog.map((entry) => entry.path), ['/api/v26.1/auth', '/api/v26.1/objects/users/me']);
+        assert.strictEqual(proxyConnections, 0);
+      } finally {
+        for (const [name, value] of saved) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+        proxy.close();
+      }
     });
   });
 });
