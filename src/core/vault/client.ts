@@ -15,7 +15,7 @@ import {
 } from './jobsApi';
 import { BurstLimiter, JobStatusThrottle, abortable, backoffDelay, parseRetryAfter, type RateLimitListener } from './rateLimiter';
 import type {
-  CancelItemResult, Job, JobFilter, JobList, JobListKind, JobPage, JobStatusDetail, RateLimitSnapshot, VaultClientOptions,
+  CancelItemResult, JobFilter, JobList, JobListKind, JobPage, JobStatusDetail, RateLimitSnapshot, VaultClientOptions,
   VaultErrorItem, VaultSession, VaultUser,
 } from './types';
 
@@ -259,11 +259,6 @@ export class VaultClient {
       visited.add(link);
       page = await this.fetchPage(link, kind, signal, options);
     }
-  }
-
-  /** Every job of a list, as `walkPages` reads it (kept for callers that only want the rows; notes are logged). */
-  async *allPages(kind: JobListKind, filter?: JobFilter, signal?: AbortSignal): AsyncIterable<Job[]> {
-    for await (const page of this.walkPages(kind, filter, signal)) yield page.jobs;
   }
 
   /** Every job of a list, with whether it is complete and why not, for a view that shows it. */

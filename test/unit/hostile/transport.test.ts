@@ -129,9 +129,6 @@ describe('hostile servers: the client', () => {
       assert.deepStrictEqual(list.jobs.map((j) => j.job_id), [201, 202]);
       assert.strictEqual(list.complete, true);
       assert.strictEqual(list.note, 'Vault counts 3 job monitors but its pages held 2; showing the 2 it sent.');
-      const rows: number[] = [];
-      for await (const jobs of client.allPages('monitors')) rows.push(...jobs.map((j) => j.job_id));
-      assert.deepStrictEqual(rows, [201, 202]);
     });
   });
 
