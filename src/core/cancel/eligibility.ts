@@ -7,7 +7,7 @@
 // budget left would fall under `burstReserve`.
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import { isVaultError, type Job, type JobPage, type VaultClient } from '../vault';
+import { isVaultError, type Job, type JobList, type JobPage, type VaultClient } from '../vault';
 import { invalidJobIdReason } from './outcome';
 import { isCancellableState, lookupStatuses } from './verification';
 
@@ -51,6 +51,8 @@ export interface EligibilityCheckOptions {
   statusChecksUpTo?: number;
   signal?: AbortSignal;
   logger?: Logger;
+  /** Told the whole Active list once it has been read to its end, so what shows jobs can follow it. */
+  onListed?: (list: JobList) => void;
 }
 
 export type EligibilitySkipReason = 'tooManyIds' | 'activeTooLong' | 'budget' | 'failed';
@@ -101,6 +103,7 @@ export async function checkEligibility(client: VaultClient, ids: readonly number
       calls++;
       if (!page) break;
     }
+    options.onListed?.({ jobs, complete: true });
     const eligibility = classifyEligibility(distinct, jobs);
     const statusChecksUpTo = options.statusChecksUpTo ?? 10;
     if (eligibility.notActive.length > 0 && eligibility.notActive.length <= statusChecksUpTo && !lowBudget(eligibility.notActive.length)) {

@@ -1,7 +1,7 @@
 // "Cancel Jobs Matching…" reads the whole Active list (monitors, 200 per call) before matching:
 // a list cut at its first page would silently leave matching jobs out of the review document, so a
 // list the client had to cut (a looping or endless next_page chain) comes back marked incomplete.
-import type { Job, VaultClient } from '../vault';
+import type { Job, JobList, VaultClient } from '../vault';
 import { matchJobs, type JobCriteria, type MatchOptions } from './criteria';
 
 export interface ActiveSearch {
@@ -15,9 +15,15 @@ export interface ActiveSearch {
   note?: string;
 }
 
+export interface ActiveSearchOptions extends MatchOptions {
+  /** Told the Active list as read (complete or not), so what shows jobs can follow it. */
+  onListed?: (list: JobList) => void;
+}
+
 /** Rejects when a page fails, or on abort; a list the client cut is searched as far as it was read, and says so. */
-export async function findActiveJobsMatching(client: VaultClient, criteria: JobCriteria, options: MatchOptions = {}): Promise<ActiveSearch> {
+export async function findActiveJobsMatching(client: VaultClient, criteria: JobCriteria, options: ActiveSearchOptions = {}): Promise<ActiveSearch> {
   const list = await client.listAll('monitors', { limit: 200 }, options.signal);
+  options.onListed?.(list);
   const byId = new Map<number, Job>();
   // A job listed twice (pages shift as jobs finish while they are read) is kept once, as first seen.
   for (const job of list.jobs) if (!byId.has(job.job_id)) byId.set(job.job_id, job);

@@ -7,7 +7,7 @@ import { findActiveJobsMatching } from '../../core/jobs/activeSearch';
 import { plainObjectOf } from '../../core/commandArgs';
 import type { Redactor } from '../../core/log';
 import type { SessionService } from '../session';
-import { openJobsDocument } from '../jobs';
+import { openJobsDocument, type JobsService } from '../jobs';
 import { describeError } from '../errors';
 import { plural } from '../plural';
 
@@ -55,7 +55,9 @@ async function askForCriteria(): Promise<JobCriteriaInput | undefined> {
 }
 
 /** The command: criteria given (by a caller) or asked; resolves to the review editor, if one opened. */
-export async function cancelJobsMatching(session: Pick<SessionService, 'ensureSignedIn'>, redactor: Redactor, given?: JobCriteriaInput): Promise<vscode.TextEditor | undefined> {
+export async function cancelJobsMatching(
+  session: Pick<SessionService, 'ensureSignedIn'>, jobs: Pick<JobsService, 'recordActiveListing'>, redactor: Redactor, given?: JobCriteriaInput,
+): Promise<vscode.TextEditor | undefined> {
   const active = await session.ensureSignedIn((vaultName) => l10n.t('Sign in to {0} to find jobs to cancel.', vaultName));
   if (!active) return undefined;
   const input = given ?? await askForCriteria();
@@ -71,7 +73,11 @@ export async function cancelJobsMatching(session: Pick<SessionService, 'ensureSi
     }, (_progress, token) => {
       const stop = new AbortController();
       token.onCancellationRequested(() => stop.abort(new Error(l10n.t('Stopped by the user'))));
-      return findActiveJobsMatching(active.client, parsed.criteria, { signal: stop.signal });
+      return findActiveJobsMatching(active.client, parsed.criteria, {
+        signal: stop.signal,
+        // What was read is what the view and the results follow, as if the view had listed it.
+        onListed: (list) => jobs.recordActiveListing({ ...list, vaultUrl: active.client.baseUrl }),
+      });
     });
     if (!search.complete) void vscode.window.showWarningMessage(l10n.t('The active list of {0} is incomplete, so jobs may be missing from the review: {1}', active.vault.name, search.note ?? ''));
     if (search.jobs.length === 0) {

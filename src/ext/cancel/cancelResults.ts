@@ -74,7 +74,7 @@ export class CancelResults implements vscode.Disposable {
    * them CANCELLED or no longer lists them: Vault cannot fail a cancel from CANCELLING (vault-api.md
    * §3.7). A job the listing still shows in another state (a listing started before the cancel) waits.
    */
-  followActiveJobs({ vaultUrl, jobs }: ActiveJobsListing): void {
+  followActiveJobs({ vaultUrl, jobs }: Pick<ActiveJobsListing, 'vaultUrl' | 'jobs'>): void {
     const stillActive = new Set(jobs.filter((job) => job.status.toUpperCase() !== 'CANCELLED').map((job) => job.job_id));
     const cancelled: CancelOutcome = { kind: 'accepted', state: 'CANCELLED', verified: false };
     for (const [key, current] of this.entries) {

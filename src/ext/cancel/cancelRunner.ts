@@ -11,6 +11,7 @@ import type { VaultEntry } from '../../core/settings';
 import type { VaultClient } from '../../core/vault';
 import type { RunHeader, RunSource } from '../../core/runs';
 import type { ActiveConnection, SessionService } from '../session';
+import type { JobsService } from '../jobs';
 import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
 import type { CancelResults, LocatedId, SelectionProblem } from './cancelResults';
@@ -77,6 +78,8 @@ export interface CancelRunnerDeps {
   readonly engineLog: Logger;
   /** Opens the output, for the summary's Show Output. */
   showOutput(): void;
+  /** Hands the Active list the eligibility check read to the jobs model, which the view and the results follow. */
+  readonly jobs: Pick<JobsService, 'recordActiveListing'>;
 }
 
 export class CancelRunner implements vscode.Disposable {
@@ -152,7 +155,10 @@ export class CancelRunner implements vscode.Disposable {
       const stop = new AbortController();
       token.onCancellationRequested(() => stop.abort(new Error(l10n.t('Stopped by the user'))));
       try {
-        const check = await checkEligibility(client, ids, { signal: stop.signal, logger: this.deps.engineLog });
+        const check = await checkEligibility(client, ids, {
+          signal: stop.signal, logger: this.deps.engineLog,
+          onListed: (list) => this.deps.jobs.recordActiveListing({ ...list, vaultUrl: client.baseUrl }),
+        });
         this.deps.log.info(check.kind === 'checked'
           ? `eligibility of ${ids.length} ID(s) on ${vault.name} in ${check.calls} call(s): ${check.eligibility.eligible.length} eligible, ` +
             `${check.eligibility.refused.length} refused, ${check.eligibility.notActive.length} not active, ${check.eligibility.unknown.length} unknown`

@@ -28,7 +28,7 @@ export interface CancelService {
 
 export interface CancelDeps {
   readonly session: SessionService;
-  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs'>;
+  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs' | 'recordActiveListing'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
   readonly records: RunRecorder;
@@ -37,7 +37,7 @@ export interface CancelDeps {
 export function activateCancel(context: vscode.ExtensionContext, { session, jobs, settings, output, records }: CancelDeps): CancelService {
   const results = new CancelResults();
   const runner = new CancelRunner({
-    session, settings, results, records, prompts: windowPrompts,
+    session, settings, results, records, jobs, prompts: windowPrompts,
     log: output.logger('cancel'), engineLog: output.coreLogger, showOutput: output.show,
   });
   context.subscriptions.push(
@@ -46,7 +46,7 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     ...registerCommands(cancelCommands(runner, results)),
     ...registerCommands({
       // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
-      [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, output.redactor, criteria)),
+      [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, jobs, output.redactor, criteria)),
     }),
     jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.onDidFinish(({ counts }) => {

@@ -2,16 +2,17 @@
 // state), and mirrored in a context key from which the toolbar shows the button for the next mode.
 import * as vscode from 'vscode';
 import { toGroupingMode, type GroupingMode } from '../../core/jobs/grouping';
+import type { JobsModel } from '../../core/jobs/model';
 import { builtInCommandIds, contextKeys, stateKeys } from '../names';
-import type { JobsTreeProvider } from './jobsTreeProvider';
 
-/** Restores the remembered mode into `tree`, then keeps the memento and the context key in step with it. */
-export function rememberGrouping(tree: Pick<JobsTreeProvider, 'grouping' | 'setGrouping' | 'onDidChangeGrouping'>, memento: vscode.Memento): vscode.Disposable {
+/** Restores the remembered mode into `model`, then keeps the memento and the context key in step with it. */
+export function rememberGrouping(model: Pick<JobsModel, 'grouping' | 'setGrouping' | 'onDidChange'>, memento: vscode.Memento): vscode.Disposable {
   const setContext = (mode: GroupingMode) => void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.grouping, mode);
-  tree.setGrouping(toGroupingMode(memento.get(stateKeys.grouping)));
-  setContext(tree.grouping);
-  return tree.onDidChangeGrouping((mode) => {
-    setContext(mode);
-    void memento.update(stateKeys.grouping, mode);
+  model.setGrouping(toGroupingMode(memento.get(stateKeys.grouping)));
+  setContext(model.grouping);
+  return model.onDidChange((change) => {
+    if (change !== 'grouping') return;
+    setContext(model.grouping);
+    void memento.update(stateKeys.grouping, model.grouping);
   });
 }

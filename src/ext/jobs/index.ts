@@ -1,13 +1,15 @@
-// The jobs feature: the Jobs view (tree, nodes, details documents, refresh) and its commands. Other
-// features use only the JobsService it returns.
+// The jobs feature: the jobs model (what is known of the signed-in Vault's jobs), the Jobs view over
+// it (tree, nodes, details documents, refresh) and its commands. Other features use only the
+// JobsService it returns.
 import * as vscode from 'vscode';
-import type { Job } from '../../core/vault';
+import { JobsModel, type ActiveJobsListing } from '../../core/jobs/model';
+import type { JobList } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
-import { jobDetailsScheme, viewIds } from '../names';
+import { builtInCommandIds, contextKeys, jobDetailsScheme, viewIds } from '../names';
 import { rememberGrouping } from './grouping';
-import { JobsTreeProvider, type ActiveJobsListing } from './jobsTreeProvider';
+import { JobsTreeProvider } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
 import { jobCommands } from './jobCommands';
@@ -19,16 +21,18 @@ export type { JobsNode } from './jobNodes';
 export { isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
 /** For the review document of Cancel Jobs Matching…, the same as Export Jobs opens. */
 export { openJobsDocument } from './jobsDocument';
-export type { ActiveJobsListing } from './jobsTreeProvider';
+export type { ActiveJobsListing } from '../../core/jobs/model';
 
 export interface JobsService {
   /** Forgets what was listed; the view lists again what it shows. */
   refresh(): void;
-  /** Refreshes until cancelled jobs no longer show CANCELLING (when the setting allows it). */
+  /** Lists again until cancelled jobs no longer show CANCELLING (when the setting allows it), whether the view is visible or not. */
   followCancellations(): void;
-  /** Every active job of the signed-in Vault, as the view lists them. */
-  activeJobs(): Promise<Job[]>;
-  /** Fires with every complete listing of the signed-in Vault's active jobs. */
+  /** A fresh listing of every active job of the signed-in Vault; the view and the results follow it. */
+  listActive(signal?: AbortSignal): Promise<ActiveJobsListing>;
+  /** A listing of the Active list another feature read itself: the view and the results follow it too. */
+  recordActiveListing(listing: JobList & { vaultUrl: string }): void;
+  /** Fires with every complete listing of the signed-in Vault's active jobs, whoever asked for it. */
   readonly onDidListActiveJobs: vscode.Event<ActiveJobsListing>;
   /** The view's nodes: the groups without `node`, else the node's children. */
   children(node?: JobsNode): Promise<JobsNode[]>;
@@ -45,16 +49,21 @@ export interface JobsDeps {
 }
 
 export function activateJobs(context: vscode.ExtensionContext, { session, settings, output }: JobsDeps): JobsService {
-  const tree = new JobsTreeProvider(session, settings, output.logger('jobs'), output.redactor);
+  const model = new JobsModel({
+    client: () => session.active?.client,
+    historyPageSize: () => settings.current.historyPageSize,
+    log: output.logger('jobs'),
+  });
+  const tree = new JobsTreeProvider(model, session, output.logger('jobs'), output.redactor);
   const view = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  const refresher = new RefreshScheduler(view, tree, settings);
+  const refresher = new RefreshScheduler(view, model, settings);
   const details = new JobDetailsDocuments(session, output.redactor);
 
   // The description is not shown while the view is alone in its container (as it is by default), so
   // the Vault is also the view's title ("VAULT JOBS: QMS SANDBOX") and an active filter is also the
   // message above the tree: a filtered list must never look complete.
   const describeView = () => {
-    const { statuses, text } = tree.filter;
+    const { statuses, text } = model.filter;
     const filter = [statuses.join(', '), text && `"${text}"`].filter(Boolean).join(' · ');
     const vault = session.vault?.name;
     view.description = [vault, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
@@ -63,23 +72,29 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   };
   describeView();
 
-
+  const listedActive = new vscode.EventEmitter<ActiveJobsListing>();
   context.subscriptions.push(
-    tree, view, refresher,
+    model, tree, view, refresher, listedActive,
+    model.onDidListActive((listing) => listedActive.fire(listing)),
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
-    ...registerCommands(jobCommands(session, tree, details, output.redactor)),
+    ...registerCommands(jobCommands(session, model, details, output.redactor)),
     session.onDidChange(() => {
-      tree.refresh();
+      model.refresh();
       describeView();
     }),
-    tree.onDidChangeFilter(describeView),
-    rememberGrouping(tree, context.globalState),
+    model.onDidChange((change) => {
+      if (change !== 'filter') return;
+      void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.filtered, model.isFiltered);
+      describeView();
+    }),
+    rememberGrouping(model, context.globalState),
   );
   return {
-    refresh: () => tree.refresh(),
+    refresh: () => model.refresh(),
     followCancellations: () => refresher.followCancellations(),
-    activeJobs: () => tree.activeJobs(),
-    onDidListActiveJobs: tree.onDidListActiveJobs,
+    listActive: (signal) => model.listActive(signal),
+    recordActiveListing: (listing) => model.recordActiveListing(listing),
+    onDidListActiveJobs: listedActive.event,
     children: (node) => tree.getChildren(node),
     treeItem: async (node) => tree.getTreeItem(node),
     view,

@@ -8,7 +8,7 @@ import { commandIds } from '../names';
 import { command, type CommandHandlers } from '../commands';
 import { isArray, plainObjectOf } from '../../core/commandArgs';
 import { plural } from '../plural';
-import type { JobsFilter, JobsTreeProvider } from './jobsTreeProvider';
+import type { JobsFilter, JobsModel } from '../../core/jobs/model';
 import { isGroupNode, isJobNode, isJobSetNode, selectedJobNodes, type GroupNode, type JobNode, type JobSetNode } from './jobNodes';
 import type { JobDetailsDocuments } from './jobDetails';
 import { openJobsDocument, pickExportFormat } from './jobsDocument';
@@ -21,9 +21,9 @@ const isJobsFilter = (value: unknown): value is JobsFilter =>
 const isIdList = plainObjectOf<{ ids: readonly number[] }>({ ids: 'number[]' });
 const isJobNodeOrIds = (value: unknown): value is JobNode | { ids: readonly number[] } => isJobNode(value) || (isIdList(value) && value.ids !== undefined);
 
-export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsTreeProvider, details: JobDetailsDocuments, redactor: Redactor): CommandHandlers {
+export function jobCommands(session: Pick<SessionService, 'active'>, model: JobsModel, details: JobDetailsDocuments, redactor: Redactor): CommandHandlers {
   async function askForFilter(): Promise<JobsFilter | undefined> {
-    const current = tree.filter;
+    const current = model.filter;
     const statuses = [...monitorStatusFilters, 'queueing', 'cancelling', ...historyStatusFilters].map((s) => s.toUpperCase());
     const picked = await vscode.window.showQuickPick(statuses.map((status) => ({ label: status, picked: current.statuses.includes(status) })),
       { title: l10n.t('Filter jobs (1/2): statuses to show (none: all)'), canPickMany: true, ignoreFocusOut: true });
@@ -45,30 +45,30 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
   }
 
   return {
-    [commandIds.refreshJobs]: command([], () => tree.refresh()),
-    [commandIds.groupJobsByTitle]: command([], () => tree.setGrouping('title')),
-    [commandIds.groupJobsByStatus]: command([], () => tree.setGrouping('status')),
-    [commandIds.showJobsFlat]: command([], () => tree.setGrouping('flat')),
+    [commandIds.refreshJobs]: command([], () => model.refresh()),
+    [commandIds.groupJobsByTitle]: command([], () => model.setGrouping('title')),
+    [commandIds.groupJobsByStatus]: command([], () => model.setGrouping('status')),
+    [commandIds.showJobsFlat]: command([], () => model.setGrouping('flat')),
     // The toolbar's: the whole view as shown, whatever row is selected.
-    [commandIds.exportJobs]: command([], () => exportShown(tree.shownJobs(), l10n.t('the jobs shown'))),
+    [commandIds.exportJobs]: command([], () => exportShown(model.shownJobs(), l10n.t('the jobs shown'))),
     [commandIds.exportJobGroup]: command([isGroupOrSet], (node) => {
       if (isJobSetNode(node)) return exportShown(Promise.resolve(node.set.jobs), l10n.t('the jobs of "{0}"', node.set.label));
-      if (node) return exportShown(tree.shownJobs(node.group), sectionName(node));
+      if (node) return exportShown(model.shownJobs(node.group), sectionName(node));
       return undefined;
     }),
     [commandIds.filterJobs]: command([isJobsFilter], async (filter) => {
       const chosen = filter ?? await askForFilter();
-      if (chosen) tree.setFilter(chosen);
+      if (chosen) model.setFilter(chosen);
     }),
-    [commandIds.clearFilter]: command([], () => tree.setFilter({ statuses: [], text: '' })),
-    [commandIds.loadMoreHistory]: command([], () => tree.loadMoreHistory()),
+    [commandIds.clearFilter]: command([], () => model.setFilter({ statuses: [], text: '' })),
+    [commandIds.loadMoreHistory]: command([], () => model.loadMoreHistory()),
     [commandIds.startJobNow]: command([isJobNode], async (node) => {
       const client = session.active?.client;
       if (!node || !client) return;
       try {
         await client.startNow(node.job.job_id);
         void vscode.window.showInformationMessage(l10n.t('Started job {0} ({1}).', node.job.job_id, node.job.title));
-        tree.refresh();
+        model.refresh();
       } catch (error) {
         void vscode.window.showErrorMessage(l10n.t('Could not start job {0}: {1}', node.job.job_id, describeError(error, redactor)));
       }

@@ -1,9 +1,10 @@
-// Polls only while it is worth it: the view is visible and the window has focus, and either
-// auto-refresh is on or cancelled jobs are still CANCELLING (followed until they show CANCELLED).
+// Lists again only while it is worth it. Auto-refresh runs while the view is visible and the window
+// has focus; following cancelled jobs (until none shows CANCELLING) runs whether the view is visible
+// or not, because the cancel results in files follow the model's listings, not the view.
 import * as vscode from 'vscode';
+import type { JobsModel } from '../../core/jobs/model';
 import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
-import type { JobsTreeProvider } from './jobsTreeProvider';
 import type { JobsNode } from './jobNodes';
 
 /** Cancelling jobs turn CANCELLED within seconds on Vault: look again this often while following. */
@@ -16,7 +17,7 @@ export class RefreshScheduler implements vscode.Disposable {
   private followUntil = 0;
   private readonly disposables = new DisposableStore();
 
-  constructor(private readonly view: vscode.TreeView<JobsNode>, private readonly tree: JobsTreeProvider, private readonly settings: Settings) {
+  constructor(private readonly view: vscode.TreeView<JobsNode>, private readonly model: JobsModel, private readonly settings: Settings) {
     this.disposables.add(view.onDidChangeVisibility(() => this.schedule()));
     this.disposables.add(vscode.window.onDidChangeWindowState(() => this.schedule()));
     this.disposables.add(settings.onDidChange(() => this.schedule()));
@@ -36,17 +37,18 @@ export class RefreshScheduler implements vscode.Disposable {
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (!this.view.visible || !vscode.window.state.focused) return;
     const { autoRefresh, autoRefreshSeconds } = this.settings.current;
-    const delay = this.following ? followIntervalMs : autoRefresh ? autoRefreshSeconds * 1000 : undefined;
+    const delay = this.following ? followIntervalMs
+      : autoRefresh && this.view.visible && vscode.window.state.focused ? autoRefreshSeconds * 1000 : undefined;
     if (delay !== undefined) this.timer = setTimeout(() => void this.tick(), delay);
   }
 
   private async tick(): Promise<void> {
-    this.tree.refresh();
+    this.model.refresh();
     if (this.following) {
-      const jobs = await this.tree.activeJobs().catch(() => []);
-      if (!jobs.some((job) => job.status.toUpperCase() === 'CANCELLING')) this.followUntil = 0;
+      // The listing the view asks for, if it is visible, is this one: one listing serves the view, the results and this check.
+      const listing = await this.model.activeList().catch(() => undefined);
+      if (listing?.complete && !listing.jobs.some((job) => job.status.toUpperCase() === 'CANCELLING')) this.followUntil = 0;
     }
     this.schedule();
   }

@@ -138,8 +138,8 @@ describe('cancelling jobs', function () {
     assert.deepStrictEqual([...cancelledInRequests(sim).flat()].sort(), [...ids].sort());
     // Followed until Vault shows them CANCELLED.
     await waitFor('the view to show them cancelled', async () => {
-      const jobs = await api.jobs.activeJobs();
-      return ids.every((id) => !jobs.some((j) => j.job_id === id)) || undefined;
+      const shown = (await api.jobs.children(active)).filter((n): n is JobNode => n.kind === 'job').map((n) => n.job.job_id);
+      return ids.every((id) => !shown.includes(id)) || undefined;
     }, 20000);
   });
 

@@ -2,12 +2,12 @@
 // the tests read the nodes and items the view would show.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { JobsTreeProvider } from '../../../src/ext/jobs/jobsTreeProvider';
+import type { JobsTreeProvider } from '../../../src/ext/jobs/jobsTreeProvider';
 import type { GroupNode, JobNode, JobsNode, MessageNode } from '../../../src/ext/jobs/jobNodes';
 import type { ActiveConnection } from '../../../src/ext/session';
 import { activeStatuses, type VaultSimulator } from '../../simulator';
 import { vaultSimulator } from './harness';
-import { FakeSession, Redactor, fakeSettings, recordingLogger, signedInConnection } from './fakes';
+import { FakeSession, Redactor, fakeSettings, jobsView, signedInConnection } from './fakes';
 
 describe('JobsTreeProvider (fake session, the simulator)', () => {
   let sim: VaultSimulator;
@@ -20,8 +20,7 @@ describe('JobsTreeProvider (fake session, the simulator)', () => {
   beforeEach(() => sim.faults.clear());
 
   function setUp(session = new FakeSession(active), redactor = new Redactor()) {
-    const tree = new JobsTreeProvider(session, fakeSettings({ historyPageSize: 7 }), recordingLogger(), redactor);
-    return { tree, session };
+    return { ...jobsView(session, fakeSettings({ historyPageSize: 7 }), redactor), session };
   }
 
   const jobsIn = (nodes: JobsNode[]) => nodes.filter((n): n is JobNode => n.kind === 'job');
@@ -37,7 +36,7 @@ describe('JobsTreeProvider (fake session, the simulator)', () => {
   });
 
   it('lists every active job (all pages) and history a page at a time behind Load more', async () => {
-    const { tree } = setUp();
+    const { tree, model } = setUp();
     const activeCount = () => sim.jobs.all().filter((j) => (activeStatuses as readonly string[]).includes(j.status)).length;
     for (let i = activeCount(); i <= 200; i++) sim.jobs.add({ status: 'QUEUED', title: `Second page ${i}` });
     const [activeGroup, history] = await tree.getChildren() as GroupNode[];
@@ -52,31 +51,31 @@ describe('JobsTreeProvider (fake session, the simulator)', () => {
     const more = firstPage.at(-1);
     assert.strictEqual(more?.kind, 'loadMore');
     assert.match((await label(tree, more)).description, /^7 of \d+ shown$/);
-    await tree.loadMoreHistory();
+    await model.loadMoreHistory();
     assert.strictEqual(jobsIn(await tree.getChildren(history)).length, 14);
     assert.match((await label(tree, history)).description, /^14 of \d+$/);
   });
 
   it('filters by status and text, counts what it shows, and says when nothing matches', async () => {
-    const { tree } = setUp();
+    const { tree, model } = setUp();
     const probe = sim.jobs.add({ status: 'SCHEDULED', title: 'Filter Probe Zebra' });
-    tree.refresh();
+    model.refresh();
     const [activeGroup] = await tree.getChildren() as GroupNode[];
-    tree.setFilter({ statuses: ['scheduled'], text: 'zebra' });
+    model.setFilter({ statuses: ['scheduled'], text: 'zebra' });
     assert.deepStrictEqual(jobsIn(await tree.getChildren(activeGroup)).map((n) => n.job.job_id), [probe.job_id]);
     assert.match((await label(tree, activeGroup)).description, /^1 of \d+$/);
-    tree.setFilter({ statuses: ['QUEUED'], text: 'zebra' });
+    model.setFilter({ statuses: ['QUEUED'], text: 'zebra' });
     const [message] = await tree.getChildren(activeGroup) as MessageNode[];
     assert.strictEqual((await label(tree, message)).label, 'No active jobs match the filter');
-    tree.setFilter({ statuses: [], text: '' });
-    assert.strictEqual(tree.isFiltered, false);
+    model.setFilter({ statuses: [], text: '' });
+    assert.strictEqual(model.isFiltered, false);
   });
 
   it('shows a failed listing as an error node without secrets, and lists again on refresh', async () => {
     const secret = 'gateway-secret-7f3a9c';
     const redactor = new Redactor();
     redactor.add(secret);
-    const { tree } = setUp(new FakeSession(active), redactor);
+    const { tree, model } = setUp(new FakeSession(active), redactor);
     sim.faults.set({ kind: 'nonJson', body: `<html><title>Denied for ${secret}</title></html>`, path: /jobs\/monitors/, times: 1 });
     const [activeGroup] = await tree.getChildren() as GroupNode[];
     const [node] = await tree.getChildren(activeGroup);
@@ -86,7 +85,7 @@ describe('JobsTreeProvider (fake session, the simulator)', () => {
     assert.match(text, /^Could not list jobs: .*«redacted»/);
     assert.ok(!text.includes(secret), text);
     assert.ok(item.iconPath instanceof vscode.ThemeIcon && item.iconPath.id === 'error');
-    tree.refresh();
+    model.refresh();
     assert.ok(jobsIn(await tree.getChildren(activeGroup)).length > 0, 'the next listing works');
   });
 });

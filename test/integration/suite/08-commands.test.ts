@@ -7,7 +7,7 @@ import { cancelCommands } from '../../../src/ext/cancel/cancelCommands';
 import { CancelResults } from '../../../src/ext/cancel/cancelResults';
 import type { CancelRequest } from '../../../src/ext/cancel/cancelRunner';
 import { jobCommands } from '../../../src/ext/jobs/jobCommands';
-import { JobsTreeProvider } from '../../../src/ext/jobs/jobsTreeProvider';
+import type { JobsModel } from '../../../src/core/jobs/model';
 import { JobDetailsDocuments } from '../../../src/ext/jobs/jobDetails';
 import { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
 import { commandIds } from '../../../src/ext/names';
@@ -15,7 +15,7 @@ import type { Job } from '../../../src/core/vault';
 import type { CancelRunResult } from '../../../src/core/cancel';
 import type { VaultSimulator } from '../../simulator';
 import { vaultSimulator } from './harness';
-import { FakeSession, Redactor, documentWith, fakeSettings, recordingLogger, signedInConnection, spanOfText } from './fakes';
+import { FakeSession, Redactor, documentWith, fakeSettings, jobsView, signedInConnection, spanOfText } from './fakes';
 
 /** Calls a handler as VS Code would, with whatever arguments. */
 type Handler = (...args: unknown[]) => unknown;
@@ -94,16 +94,16 @@ describe('command handlers (a recording runner, real documents)', () => {
   });
 
   describe('job commands', () => {
-    let tree: JobsTreeProvider;
+    let model: JobsModel;
     let jobHandlers: Record<string, Handler>;
 
     before(async () => {
       const session = new FakeSession(await signedInConnection(sim));
       const redactor = new Redactor();
-      tree = new JobsTreeProvider(session, fakeSettings(), recordingLogger(), redactor);
-      jobHandlers = jobCommands(session, tree, new JobDetailsDocuments(session, redactor), redactor);
+      ({ model } = jobsView(session, fakeSettings(), redactor));
+      jobHandlers = jobCommands(session, model, new JobDetailsDocuments(session, redactor), redactor);
     });
-    after(() => tree.dispose());
+    after(() => model.dispose());
 
     it('copies the IDs of the selected job nodes, or the IDs a quick fix passes', async () => {
       await jobHandlers[commandIds.copyJobIds](jobNode(21), [jobNode(21), group, jobNode(22)]);
@@ -122,9 +122,9 @@ describe('command handlers (a recording runner, real documents)', () => {
 
     it('sets the filter it is given and clears it', async () => {
       await jobHandlers[commandIds.filterJobs]({ statuses: ['queued'], text: ' nightly ' });
-      assert.deepStrictEqual(tree.filter, { statuses: ['QUEUED'], text: 'nightly' });
+      assert.deepStrictEqual(model.filter, { statuses: ['QUEUED'], text: 'nightly' });
       await jobHandlers[commandIds.clearFilter]();
-      assert.strictEqual(tree.isFiltered, false);
+      assert.strictEqual(model.isFiltered, false);
     });
   });
 });

@@ -2,12 +2,11 @@
 // provider on its own, with a fake session handing it a real client for the simulator.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { JobsTreeProvider } from '../../../src/ext/jobs/jobsTreeProvider';
 import { rememberGrouping } from '../../../src/ext/jobs/grouping';
 import type { GroupNode, JobNode, JobSetNode, JobsNode } from '../../../src/ext/jobs/jobNodes';
 import type { VaultSimulator } from '../../simulator';
 import { vaultSimulator } from './harness';
-import { FakeSession, Redactor, fakeSettings, recordingLogger, signedInConnection } from './fakes';
+import { FakeSession, jobsView, signedInConnection } from './fakes';
 
 describe('JobsTreeProvider groups and notes (fake session, the simulator)', () => {
   let sim: VaultSimulator;
@@ -16,9 +15,9 @@ describe('JobsTreeProvider groups and notes (fake session, the simulator)', () =
   });
 
   async function setUp(clientOptions = {}) {
-    const tree = new JobsTreeProvider(new FakeSession(await signedInConnection(sim, clientOptions)), fakeSettings(), recordingLogger(), new Redactor());
+    const { model, tree } = jobsView(new FakeSession(await signedInConnection(sim, clientOptions)));
     const [active] = await tree.getChildren() as GroupNode[];
-    return { tree, active };
+    return { model, tree, active };
   }
   const sets = (nodes: JobsNode[]) => nodes.filter((n): n is JobSetNode => n.kind === 'jobSet');
   const text = (label: string | vscode.TreeItemLabel | undefined) => (typeof label === 'string' ? label : label?.label ?? '');
@@ -28,10 +27,10 @@ describe('JobsTreeProvider groups and notes (fake session, the simulator)', () =
     const queued = sim.jobs.addMany(4, { status: 'QUEUED', title }).map((j) => j.job_id);
     const scheduled = sim.jobs.addMany(2, { status: 'SCHEDULED', title }).map((j) => j.job_id);
     sim.jobs.addMany(3, { status: 'RUNNING', title });
-    const { tree, active } = await setUp();
-    tree.setFilter({ statuses: [], text: 'quokka' });
+    const { tree, model, active } = await setUp();
+    model.setFilter({ statuses: [], text: 'quokka' });
 
-    tree.setGrouping('title');
+    model.setGrouping('title');
     const [byTitle, ...others] = sets(await tree.getChildren(active));
     assert.deepStrictEqual(others, [], 'the filter applies before grouping');
     assert.strictEqual(byTitle.set.label, title);
@@ -44,14 +43,14 @@ describe('JobsTreeProvider groups and notes (fake session, the simulator)', () =
     assert.strictEqual(members.length, 9);
     assert.strictEqual(tree.getParent(members[0]), byTitle, 'a member reveals under its group');
 
-    tree.setGrouping('status');
+    model.setGrouping('status');
     const byStatus = sets(await tree.getChildren(active));
     assert.deepStrictEqual(byStatus.map((n) => [n.set.key, n.set.jobs.length]), [['SCHEDULED', 2], ['QUEUED', 4], ['RUNNING', 3]]);
     const running = await tree.getTreeItem(byStatus[2]);
     assert.strictEqual(running.contextValue, 'jobSet', 'no cancel on a group without cancellable members');
     assert.strictEqual(text(running.label), 'Running');
 
-    tree.setGrouping('flat');
+    model.setGrouping('flat');
     assert.deepStrictEqual(sets(await tree.getChildren(active)), []);
   });
 
@@ -59,16 +58,16 @@ describe('JobsTreeProvider groups and notes (fake session, the simulator)', () =
     const title = 'Export Shown Wombat';
     const active = sim.jobs.addMany(3, { status: 'QUEUED', title }).map((j) => j.job_id);
     const finished = sim.jobs.addMany(2, { status: 'SUCCESS', title }).map((j) => j.job_id);
-    const { tree } = await setUp();
-    const all = await tree.shownJobs();
+    const { tree, model } = await setUp();
+    const all = await model.shownJobs();
     assert.ok(all.some((job) => job.status === 'SUCCESS') && all.some((job) => job.status === 'QUEUED'));
     const history = await tree.getChildren((await tree.getChildren())[1]);
     assert.strictEqual(all.filter((job) => ['SUCCESS', 'CANCELLED', 'ERRORS_ENCOUNTERED', 'FAILED_TO_RUN', 'MISSED_SCHEDULE', 'TIMEOUT', 'COMPLETED_DUE_TO_INACTIVITY'].includes(job.status)).length,
       history.filter((n) => n.kind === 'job').length, 'the History entries loaded, not the whole history');
-    tree.setFilter({ statuses: [], text: 'wombat' });
-    assert.deepStrictEqual((await tree.shownJobs()).map((job) => job.job_id).sort(), [...active, ...finished].sort());
-    assert.deepStrictEqual((await tree.shownJobs('active')).map((job) => job.job_id).sort(), [...active].sort());
-    assert.deepStrictEqual((await tree.shownJobs('history')).map((job) => job.job_id).sort(), [...finished].sort());
+    model.setFilter({ statuses: [], text: 'wombat' });
+    assert.deepStrictEqual((await model.shownJobs()).map((job) => job.job_id).sort(), [...active, ...finished].sort());
+    assert.deepStrictEqual((await model.shownJobs('active')).map((job) => job.job_id).sort(), [...active].sort());
+    assert.deepStrictEqual((await model.shownJobs('history')).map((job) => job.job_id).sort(), [...finished].sort());
   });
 
   it('says so, at the top of Active and in its count, when the client had to cut the list', async () => {
@@ -92,18 +91,18 @@ describe('JobsTreeProvider groups and notes (fake session, the simulator)', () =
       get: <T>(key: string, fallback?: T) => (stored.has(key) ? stored.get(key) as T : fallback),
       update: (key: string, value: unknown) => Promise.resolve(void stored.set(key, value)),
     };
-    const first = (await setUp()).tree;
+    const first = (await setUp()).model;
     const remembering = rememberGrouping(first, memento);
     assert.strictEqual(first.grouping, 'flat', 'nothing remembered yet');
     first.setGrouping('status');
     remembering.dispose();
 
-    const second = (await setUp()).tree;
+    const second = (await setUp()).model;
     rememberGrouping(second, memento).dispose();
     assert.strictEqual(second.grouping, 'status');
 
     stored.set([...stored.keys()][0], 'by-colour');
-    const third = (await setUp()).tree;
+    const third = (await setUp()).model;
     rememberGrouping(third, memento).dispose();
     assert.strictEqual(third.grouping, 'flat');
   });

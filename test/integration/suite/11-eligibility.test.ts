@@ -8,7 +8,7 @@ import { CancelResults } from '../../../src/ext/cancel/cancelResults';
 import { describeEligibility, type ConfirmChoice } from '../../../src/ext/cancel/prompts';
 import { startSimulator, type VaultSimulator } from '../../simulator';
 import { cancelledInRequests, vaultSimulator } from './harness';
-import { FakeSession, ScriptedPrompts, documentWith, fakeSettings, recordingLogger, signedInConnection, spanOfText, temporaryRunRecords } from './fakes';
+import { FakeSession, ScriptedPrompts, documentWith, fakeSettings, jobsView, recordingLogger, signedInConnection, spanOfText, temporaryRunRecords } from './fakes';
 
 describe('eligibility before a cancel (CancelRunner, scripted answers, the simulator)', () => {
   const owned: vscode.Disposable[] = [];
@@ -20,12 +20,14 @@ describe('eligibility before a cancel (CancelRunner, scripted answers, the simul
     const prompts = new ScriptedPrompts({ confirm });
     const results = new CancelResults();
     const records = temporaryRunRecords();
+    const session = new FakeSession(await signedInConnection(sim));
+    const { model } = jobsView(session);
     const runner = new CancelRunner({
-      session: new FakeSession(await signedInConnection(sim)), settings: fakeSettings(), results, prompts, records: records.records,
-      log: recordingLogger(), engineLog: recordingLogger(), showOutput: () => undefined,
+      session, settings: fakeSettings(), results, prompts, records: records.records,
+      log: recordingLogger(), engineLog: recordingLogger(), showOutput: () => undefined, jobs: model,
     });
-    owned.push(results, runner, records);
-    return { runner, prompts, results, store: records.store };
+    owned.push(results, runner, records, model);
+    return { runner, prompts, results, store: records.store, model };
   }
 
   it('tells the confirmation what the Active list shows, and "only the eligible" sends just those; the rest end as not sent', async () => {
@@ -51,6 +53,22 @@ describe('eligibility before a cancel (CancelRunner, scripted answers, the simul
     const record = store.load(summary?.runId ?? '');
     assert.deepStrictEqual(record?.header.ids, queued, 'the record holds the IDs to send only, so a resume can never send one kept back');
     assert.strictEqual(record.ids.get(running)?.fate, 'notSent', 'the kept-back ID is in the report with its reason');
+  });
+
+  it('hands the Active list it read to the jobs model: the view and the results follow it without listing again', async () => {
+    const sim = await vaultSimulator();
+    const { runner, model } = await setUp(sim, [false]);
+    const [id] = sim.jobs.addMany(1, { status: 'QUEUED', title: 'Model Probe' }).map((j) => j.job_id);
+    const heard: number[][] = [];
+    const listening = model.onDidListActive((listing) => heard.push(listing.jobs.map((job) => job.job_id)));
+    assert.strictEqual(await runner.run({ source: 'typed job IDs', origin: 'typed', ids: [{ id }], problems: [] }), undefined, 'not confirmed');
+    listening.dispose();
+    assert.strictEqual(heard.length, 1, 'the results heard the check\'s listing once');
+    assert.ok(heard[0].includes(id));
+    sim.clearRequestLog();
+    const held = await model.activeList();
+    assert.ok(held.jobs.some((job) => job.job_id === id), 'the model holds the check\'s listing');
+    assert.deepStrictEqual(sim.requestLog.filter((r) => r.path.includes('/monitors')), [], 'the view does not list again');
   });
 
   it('skips the check without a call when the burst budget is low, and says why', async () => {

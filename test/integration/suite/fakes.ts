@@ -13,6 +13,8 @@ import { VaultClient, type VaultClientOptions } from '../../../src/core/vault';
 import type { ActiveConnection, SessionService } from '../../../src/ext/session';
 import type { CancelConfirmation, CancelPrompts, ConfirmChoice, NextStep, RunSummaryNotice } from '../../../src/ext/cancel/prompts';
 import type { VaultSimulator } from '../../simulator';
+import { JobsModel } from '../../../src/core/jobs/model';
+import { JobsTreeProvider } from '../../../src/ext/jobs/jobsTreeProvider';
 
 /** A real client, signed in to the simulator, as the session feature would hand it out. */
 export async function signedInConnection(sim: VaultSimulator, options: Partial<VaultClientOptions> = {}, vault: Partial<VaultEntry> = {}): Promise<ActiveConnection> {
@@ -61,6 +63,13 @@ export class ScriptedPrompts implements CancelPrompts {
 
 export function fakeSettings(values: Partial<ExtensionSettings> = {}): { current: ExtensionSettings } {
   return { current: { ...readSettings(() => undefined).settings, ...values } };
+}
+
+/** The jobs model over `session`'s client, and the Jobs view's provider over the model. */
+export function jobsView(session: FakeSession, settings = fakeSettings(), redactor = new Redactor()): { model: JobsModel; tree: JobsTreeProvider } {
+  const log = recordingLogger();
+  const model = new JobsModel({ client: () => session.active?.client, historyPageSize: () => settings.current.historyPageSize, log });
+  return { model, tree: new JobsTreeProvider(model, session, log, redactor) };
 }
 
 /** Keeps every line, to assert on what was logged. */

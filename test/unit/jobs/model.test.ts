@@ -1,0 +1,177 @@
+// The jobs model with a fake client whose answers the test releases one by one: what it lists and
+// when, what it tells those who follow it, and that a listing which lost the race never wins.
+import * as assert from 'assert';
+import type { Job, JobList, JobPage } from '../../../src/core/vault';
+import { silentLogger } from '../../../src/core/log';
+import { JobsModel, type JobsModelChange, type JobsModelClient } from '../../../src/core/jobs/model';
+import { job } from './helpers';
+
+interface Pending<T> { resolve(value: T): void; reject(error: Error): void }
+
+/** Each call waits until the test answers it, so the order of events is the test's. */
+class FakeClient implements JobsModelClient {
+  readonly listings: Pending<JobList>[] = [];
+  readonly historyCalls: string[] = [];
+  constructor(readonly baseUrl = 'https://one.example.com/api/v25.3', private readonly history: Job[] = []) {}
+  listAll(): Promise<JobList> {
+    return new Promise((resolve, reject) => this.listings.push({ resolve, reject }));
+  }
+  listHistories({ limit }: { limit: number }): Promise<JobPage> {
+    this.historyCalls.push(`first ${limit}`);
+    return Promise.resolve(this.page(0, limit));
+  }
+  nextPage(page: JobPage): Promise<JobPage | undefined> {
+    this.historyCalls.push(`next ${page.offset + page.limit}`);
+    return Promise.resolve(page.nextPage ? this.page(page.offset + page.limit, page.limit) : undefined);
+  }
+  private page(offset: number, limit: number): JobPage {
+    const end = offset + limit;
+    return { kind: 'histories', jobs: this.history.slice(offset, end), total: this.history.length, offset, limit, nextPage: end < this.history.length ? `/next/${end}` : undefined };
+  }
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** `null`: signed out. */
+function setUp(client: FakeClient | null = new FakeClient(), now = () => 1_000) {
+  let current: FakeClient | undefined = client ?? undefined;
+  const model = new JobsModel({ client: () => current, historyPageSize: () => 2, log: silentLogger, now });
+  const changes: JobsModelChange[] = [];
+  const listed: number[][] = [];
+  model.onDidChange((change) => changes.push(change));
+  model.onDidListActive((listing) => listed.push(listing.jobs.map((j) => j.job_id)));
+  return { model, changes, listed, signIn: (next: FakeClient | undefined) => { current = next; } };
+}
+
+describe('JobsModel (a fake client)', () => {
+  it('lists the Active jobs once for every reader until a refresh, ordered for attention', async () => {
+    const client = new FakeClient();
+    const { model, changes, listed } = setUp(client);
+    const first = model.activeList();
+    const second = model.activeList();
+    assert.strictEqual(client.listings.length, 1, 'two readers, one listing');
+    client.listings[0].resolve({ jobs: [job(1, 'a', 'QUEUED'), job(2, 'b', 'RUNNING')], complete: true });
+    assert.deepStrictEqual((await first).jobs.map((j) => j.job_id), [2, 1], 'running first');
+    await tick();
+    assert.strictEqual(await second, await first);
+    assert.deepStrictEqual(listed, [[2, 1]], 'a complete listing is told once');
+    assert.deepStrictEqual(changes, [], 'the reader who asked waits for it: nothing else to announce');
+
+    model.refresh();
+    assert.deepStrictEqual(changes, ['all']);
+    void model.activeList();
+    assert.strictEqual(client.listings.length, 2, 'a refresh lists again');
+  });
+
+  it('takes a fresh listing as its own and announces it, and an incomplete one is not followed', async () => {
+    const client = new FakeClient();
+    const { model, changes, listed } = setUp(client);
+    const fresh = model.listActive();
+    client.listings[0].resolve({ jobs: [job(3, 'c', 'QUEUED')], complete: false, note: 'cut at 1 page' });
+    const listing = await fresh;
+    await tick();
+    assert.strictEqual(listing.complete, false);
+    assert.deepStrictEqual(changes, ['active']);
+    assert.deepStrictEqual(listed, [], 'a job missing from a cut list may still be active: results do not follow it');
+    assert.strictEqual(await model.activeList(), listing, 'readers get the fresh listing without listing again');
+    assert.strictEqual(client.listings.length, 1);
+  });
+
+  it('never lets a listing that a refresh overtook replace the newer one', async () => {
+    const client = new FakeClient();
+    const { model, changes, listed } = setUp(client);
+    const old = model.listActive();
+    model.refresh();
+    const current = model.listActive();
+    client.listings[1].resolve({ jobs: [job(5, 'new', 'QUEUED')], complete: true });
+    await current;
+    client.listings[0].resolve({ jobs: [job(4, 'old', 'QUEUED')], complete: true });
+    await old;
+    await tick();
+    assert.deepStrictEqual((await model.activeList()).jobs.map((j) => j.job_id), [5]);
+    assert.deepStrictEqual(changes, ['all', 'active'], 'the overtaken listing announces nothing');
+    assert.deepStrictEqual(listed, [[5]], 'and the results never follow it');
+  });
+
+  it('forgets a failed listing, so the next reader tries again', async () => {
+    const client = new FakeClient();
+    const { model } = setUp(client);
+    const failing = model.activeList();
+    client.listings[0].reject(new Error('HTTP 503'));
+    await assert.rejects(failing, /503/);
+    await tick();
+    void model.activeList();
+    assert.strictEqual(client.listings.length, 2);
+  });
+
+  it('records a listing another feature read, for the signed-in Vault only', async () => {
+    const client = new FakeClient();
+    const { model, changes, listed } = setUp(client);
+    model.recordActiveListing({ vaultUrl: 'https://other.example.com/api/v25.3', jobs: [job(9, 'x', 'QUEUED')], complete: true });
+    assert.deepStrictEqual([changes, listed], [[], []], 'another Vault\'s list is not this model\'s');
+    model.recordActiveListing({ vaultUrl: client.baseUrl, jobs: [job(7, 'y', 'QUEUED')], complete: true });
+    assert.deepStrictEqual(changes, ['active']);
+    assert.deepStrictEqual(listed, [[7]]);
+    assert.deepStrictEqual((await model.activeList()).jobs.map((j) => j.job_id), [7]);
+    assert.strictEqual(client.listings.length, 0, 'no listing of its own');
+  });
+
+  it('offers a recent complete listing by its age, and none after another sign-in', async () => {
+    let now = 10_000;
+    const client = new FakeClient();
+    const { model, signIn } = setUp(client, () => now);
+    model.recordActiveListing({ vaultUrl: client.baseUrl, jobs: [job(7, 'y', 'QUEUED')], complete: true });
+    now += 4_000;
+    assert.ok(await model.recentActiveListing(5_000));
+    assert.strictEqual(await model.recentActiveListing(3_000), undefined, 'older than asked');
+    signIn(new FakeClient('https://two.example.com/api/v25.3'));
+    assert.strictEqual(await model.recentActiveListing(5_000), undefined, 'another Vault');
+  });
+
+  it('reads History a page at a time, and a refresh fetches as many pages as were loaded', async () => {
+    const history = [1, 2, 3, 4, 5].map((id) => job(id, `h${id}`, 'SUCCESS'));
+    const client = new FakeClient(undefined, history);
+    const { model, changes } = setUp(client);
+    assert.deepStrictEqual((await model.historyJobs()).jobs.map((j) => j.job_id), [1, 2]);
+    await model.loadMoreHistory();
+    assert.deepStrictEqual((await model.historyJobs()).jobs.map((j) => j.job_id), [1, 2, 3, 4]);
+    assert.deepStrictEqual(changes, ['history']);
+    model.refresh();
+    client.historyCalls.length = 0;
+    assert.deepStrictEqual((await model.historyJobs()).jobs.map((j) => j.job_id), [1, 2, 3, 4]);
+    assert.deepStrictEqual(client.historyCalls, ['first 2', 'next 2']);
+  });
+
+  it('drops a History page that a refresh overtook', async () => {
+    const history = [1, 2, 3, 4, 5].map((id) => job(id, `h${id}`, 'SUCCESS'));
+    const client = new FakeClient(undefined, history);
+    const { model, changes } = setUp(client);
+    await model.historyJobs();
+    const loading = model.loadMoreHistory();
+    model.refresh();
+    await loading;
+    assert.deepStrictEqual(changes, ['all']);
+    assert.deepStrictEqual((await model.historyJobs()).jobs.map((j) => j.job_id), [1, 2]);
+  });
+
+  it('filters by status and text, and tells each change of filter and grouping once', () => {
+    const { model, changes } = setUp();
+    const jobs = [job(11, 'Nightly Export', 'QUEUED'), job(12, 'Nightly Export', 'RUNNING'), job(13, 'Bulk Load', 'QUEUED')];
+    model.setFilter({ statuses: ['queued'], text: ' nightly ' });
+    assert.deepStrictEqual(model.filter, { statuses: ['QUEUED'], text: 'nightly' });
+    assert.deepStrictEqual(model.applyFilter(jobs).map((j) => j.job_id), [11]);
+    model.setFilter({ statuses: [], text: '13' });
+    assert.deepStrictEqual(model.applyFilter(jobs).map((j) => j.job_id), [13], 'the text matches a job ID too');
+    model.setGrouping('title');
+    model.setGrouping('title');
+    assert.deepStrictEqual(changes, ['filter', 'filter', 'grouping']);
+    assert.strictEqual(model.isFiltered, true);
+  });
+
+  it('holds nothing while signed out', async () => {
+    const { model } = setUp(null);
+    assert.deepStrictEqual((await model.activeList()).jobs, []);
+    await assert.rejects(model.listActive(), /Signed out/);
+    await assert.rejects(model.historyJobs(), /Signed out/);
+  });
+});
