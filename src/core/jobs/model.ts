@@ -56,6 +56,66 @@ class Listeners<T> {
   clear(): void { this.set.clear(); }
 }
 
+interface Held<T> { readonly vaultUrl: string; readonly value: Promise<T> }
+
+/**
+ * One list the model holds for a Vault: what readers get (`shown`) and a newer reading on its way
+ * (`pending`) that replaces it once it lands. Readers keep the shown list while a refresh reads
+ * again, so a row clicked during a refresh is still the row that was clicked; only when nothing is
+ * shown yet do they wait for the reading.
+ */
+class Reading<T> {
+  private shown: Held<T> | undefined;
+  private pending: Held<T> | undefined;
+
+  /** What readers get on `vaultUrl`, if anything was read there. */
+  current(vaultUrl: string): Promise<T> | undefined {
+    return this.shown?.vaultUrl === vaultUrl ? this.shown.value : undefined;
+  }
+
+  /** Whether `vaultUrl`'s list was read (or is being read for readers who wait). */
+  holds(vaultUrl: string): boolean { return this.shown?.vaultUrl === vaultUrl; }
+
+  /**
+   * Starts `read`; `landed` runs once it has replaced what was shown (`waited`: readers were waiting
+   * for it, nothing was shown before). A reading that a newer one overtook lands nowhere.
+   */
+  start(vaultUrl: string, read: Promise<T>, landed: (value: T, waited: boolean) => void, failed: (waited: boolean) => void): Promise<T> {
+    const held: Held<T> = { vaultUrl, value: read };
+    this.pending = held;
+    const waited = !this.holds(vaultUrl);
+    if (waited) this.shown = held;
+    read.then((value) => {
+      if (this.pending !== held) return;
+      this.pending = undefined;
+      this.shown = held;
+      landed(value, waited);
+    }, () => {
+      if (this.pending !== held) return;
+      this.pending = undefined;
+      // A first reading that failed is forgotten, so the next reader tries again; a refresh that
+      // failed is shown, so the view says why its list did not change.
+      this.shown = waited ? undefined : held;
+      failed(waited);
+    });
+    return read;
+  }
+
+  /** `value` is what readers get from now on; a reading on its way is dropped. */
+  set(vaultUrl: string, value: T): void {
+    this.pending = undefined;
+    this.shown = { vaultUrl, value: Promise.resolve(value) };
+  }
+
+  /** A token that changes whenever a reading starts or a value is set: an update computed from an older state checks it. */
+  get version(): Held<T> | undefined { return this.pending ?? this.shown; }
+
+  forget(): void {
+    this.shown = undefined;
+    this.pending = undefined;
+  }
+}
+
 export interface JobsModelOptions {
   /** The signed-in Vault's client, or undefined while signed out. */
   readonly client: () => JobsModelClient | undefined;
@@ -68,9 +128,8 @@ export interface JobsModelOptions {
 export class JobsModel {
   private readonly changes = new Listeners<JobsModelChange>();
   private readonly activeListings = new Listeners<ActiveJobsListing>();
-  /** The Active listing in flight or done, for the Vault it was made on. */
-  private active: { vaultUrl: string; listing: Promise<ActiveJobsListing> } | undefined;
-  private history: { vaultUrl: string; state: Promise<HistoryState> } | undefined;
+  private readonly active = new Reading<ActiveJobsListing>();
+  private readonly history = new Reading<HistoryState>();
   /** How many history entries "Load more" had fetched, on which Vault: a refresh fetches as many again. */
   private historyLoaded = { vaultUrl: '', count: 0 };
   private filterValue: JobsFilter = { statuses: [], text: '' };
@@ -113,35 +172,45 @@ export class JobsModel {
       && (!needle || job.title.toLowerCase().includes(needle) || String(job.job_id).includes(needle)));
   }
 
-  /** Forgets what was listed; whoever shows jobs asks again. */
-  refresh(): void {
-    this.active = undefined;
-    this.history = undefined;
-    this.changes.fire('all');
+  /**
+   * Reads again what was read on the signed-in Vault (Active, and History as far as it was loaded);
+   * readers keep the lists they have until the new ones land. After another sign-in, forgets all.
+   * `evenUnread`: read the Active list even if nobody has read it yet (following cancelled jobs
+   * with the view closed). Resolves with the new Active listing, or undefined (signed out, not
+   * read, or the listing failed).
+   */
+  refresh({ evenUnread = false } = {}): Promise<ActiveJobsListing | undefined> {
+    const client = this.options.client();
+    const held = client && (this.active.holds(client.baseUrl) || this.history.holds(client.baseUrl));
+    if (!held) {
+      this.active.forget();
+      this.history.forget();
+      this.changes.fire('all');
+    }
+    if (!client) return Promise.resolve(undefined);
+    if (this.history.holds(client.baseUrl)) void this.readHistory(client).catch(() => undefined);
+    if (!this.active.holds(client.baseUrl) && !evenUnread) return Promise.resolve(undefined);
+    return this.readActive(client, undefined, evenUnread).catch(() => undefined);
   }
 
   /** The Active list as last listed on the signed-in Vault, or a new listing when there is none. */
   activeList(): Promise<ActiveJobsListing> {
     const client = this.options.client();
     if (!client) return Promise.resolve({ vaultUrl: '', jobs: [], complete: true, listedAt: this.now() });
-    if (this.active?.vaultUrl === client.baseUrl) return this.active.listing;
-    // Whoever reads it waits for it: no change to announce but to those who follow listings.
-    return this.startListing(client, undefined, false);
+    return this.active.current(client.baseUrl) ?? this.readActive(client, undefined, false);
   }
 
   /** A fresh listing of every active job (every monitor page), which replaces what the model held. */
   listActive(signal?: AbortSignal): Promise<ActiveJobsListing> {
     const client = this.options.client();
     if (!client) return Promise.reject(new Error('Signed out'));
-    return this.startListing(client, signal, true);
+    return this.readActive(client, signal, true);
   }
 
   /** The last complete Active listing of the signed-in Vault if it ended at most `maxAgeMs` ago. */
   async recentActiveListing(maxAgeMs: number): Promise<ActiveJobsListing | undefined> {
     const client = this.options.client();
-    const held = this.active;
-    if (!client || held?.vaultUrl !== client.baseUrl) return undefined;
-    const listing = await held.listing.catch(() => undefined);
+    const listing = client && await this.active.current(client.baseUrl)?.catch(() => undefined);
     return listing?.complete && this.now() - listing.listedAt <= maxAgeMs ? listing : undefined;
   }
 
@@ -154,26 +223,18 @@ export class JobsModel {
     const client = this.options.client();
     if (!client || client.baseUrl !== list.vaultUrl) return;
     const listing = this.settle(list, client.baseUrl);
-    this.active = { vaultUrl: client.baseUrl, listing: Promise.resolve(listing) };
+    this.active.set(client.baseUrl, listing);
     this.tellFollowers(listing);
     this.changes.fire('active');
   }
 
-  private startListing(client: JobsModelClient, signal: AbortSignal | undefined, announce: boolean): Promise<ActiveJobsListing> {
-    const listing = client.listAll('monitors', { limit: activePageSize }, signal).then((listed) => this.settle(listed, client.baseUrl));
-    const held = { vaultUrl: client.baseUrl, listing };
-    this.active = held;
-    listing.then(
-      (settled) => {
-        // A listing that a refresh overtook is nobody's: the newer one speaks for the Vault.
-        if (this.active !== held) return;
-        this.tellFollowers(settled);
-        if (announce) this.changes.fire('active');
-      },
-      // A failed listing is forgotten so that the next reader tries again; the caller sees the error.
-      () => { if (this.active === held) this.active = undefined; },
-    );
-    return listing;
+  /** `announce`: tell the view even when its readers were waiting for this listing. */
+  private readActive(client: JobsModelClient, signal: AbortSignal | undefined, announce: boolean): Promise<ActiveJobsListing> {
+    const read = client.listAll('monitors', { limit: activePageSize }, signal).then((listed) => this.settle(listed, client.baseUrl));
+    return this.active.start(client.baseUrl, read, (listing, waited) => {
+      this.tellFollowers(listing);
+      if (announce || !waited) this.changes.fire('active');
+    }, (waited) => { if (!waited) this.changes.fire('active'); });
   }
 
   /** Orders a listing for attention: Vault sends monitors oldest created first. */
@@ -192,8 +253,11 @@ export class JobsModel {
   historyJobs(): Promise<HistoryState> {
     const client = this.options.client();
     if (!client) return Promise.reject(new Error('Signed out'));
-    if (this.history?.vaultUrl === client.baseUrl) return this.history.state;
-    const state = (async (): Promise<HistoryState> => {
+    return this.history.current(client.baseUrl) ?? this.readHistory(client);
+  }
+
+  private readHistory(client: JobsModelClient): Promise<HistoryState> {
+    const read = (async (): Promise<HistoryState> => {
       let lastPage = await client.listHistories({ limit: this.options.historyPageSize() });
       const jobs = [...lastPage.jobs];
       // As many entries as "Load more" had shown before a refresh, so a refresh does not take them away.
@@ -206,24 +270,22 @@ export class JobsModel {
       }
       return { jobs, lastPage };
     })();
-    const held = { vaultUrl: client.baseUrl, state };
-    this.history = held;
-    state.catch(() => { if (this.history === held) this.history = undefined; });
-    return state;
+    const changed = (waited: boolean) => { if (!waited) this.changes.fire('history'); };
+    return this.history.start(client.baseUrl, read, (_state, waited) => changed(waited), changed);
   }
 
   /** Fetches the next History page; does nothing at the last page or while signed out. */
   async loadMoreHistory(): Promise<void> {
     const client = this.options.client();
-    const held = this.history;
-    const current = held?.vaultUrl === client?.baseUrl ? await held?.state : undefined;
-    if (!client || !held || !current?.lastPage.nextPage) return;
+    const before = this.history.version;
+    const current = client && await this.history.current(client.baseUrl);
+    if (!client || !current?.lastPage.nextPage) return;
     const next = await client.nextPage(current.lastPage);
-    // A refresh while the page was read started over: this page belongs to the list it replaced.
-    if (this.history !== held) return;
+    // A refresh while the page was read started over: this page belongs to the list it replaces.
+    if (this.history.version !== before) return;
     if (next) {
       const jobs = [...current.jobs, ...next.jobs];
-      this.history = { vaultUrl: client.baseUrl, state: Promise.resolve({ jobs, lastPage: next }) };
+      this.history.set(client.baseUrl, { jobs, lastPage: next });
       this.historyLoaded = { vaultUrl: client.baseUrl, count: jobs.length };
     }
     this.changes.fire('history');

@@ -56,7 +56,9 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   });
   const tree = new JobsTreeProvider(model, session, output.logger('jobs'), output.redactor);
   const view = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
-  const refresher = new RefreshScheduler(view, model, settings);
+  // The view keeps its rows while it lists again (so a click during a refresh acts on what was clicked); its progress bar says it is listing.
+  const refresh = (options?: { evenUnread: boolean }) => vscode.window.withProgress({ location: { viewId: viewIds.jobs } }, () => model.refresh(options));
+  const refresher = new RefreshScheduler(view, refresh, settings);
   const details = new JobDetailsDocuments(session, output.redactor);
 
   // The description is not shown while the view is alone in its container (as it is by default), so
@@ -77,9 +79,9 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     model, tree, view, refresher, listedActive,
     model.onDidListActive((listing) => listedActive.fire(listing)),
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
-    ...registerCommands(jobCommands(session, model, details, output.redactor)),
+    ...registerCommands(jobCommands(session, model, refresh, details, output.redactor)),
     session.onDidChange(() => {
-      model.refresh();
+      void refresh();
       describeView();
     }),
     model.onDidChange((change) => {
@@ -90,7 +92,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     rememberGrouping(model, context.globalState),
   );
   return {
-    refresh: () => model.refresh(),
+    refresh: () => void refresh(),
     followCancellations: () => refresher.followCancellations(),
     listActive: (signal) => model.listActive(signal),
     recordActiveListing: (listing) => model.recordActiveListing(listing),

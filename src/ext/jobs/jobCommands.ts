@@ -21,7 +21,9 @@ const isJobsFilter = (value: unknown): value is JobsFilter =>
 const isIdList = plainObjectOf<{ ids: readonly number[] }>({ ids: 'number[]' });
 const isJobNodeOrIds = (value: unknown): value is JobNode | { ids: readonly number[] } => isJobNode(value) || (isIdList(value) && value.ids !== undefined);
 
-export function jobCommands(session: Pick<SessionService, 'active'>, model: JobsModel, details: JobDetailsDocuments, redactor: Redactor): CommandHandlers {
+export function jobCommands(
+  session: Pick<SessionService, 'active'>, model: JobsModel, refresh: () => Thenable<unknown>, details: JobDetailsDocuments, redactor: Redactor,
+): CommandHandlers {
   async function askForFilter(): Promise<JobsFilter | undefined> {
     const current = model.filter;
     const statuses = [...monitorStatusFilters, 'queueing', 'cancelling', ...historyStatusFilters].map((s) => s.toUpperCase());
@@ -45,7 +47,7 @@ export function jobCommands(session: Pick<SessionService, 'active'>, model: Jobs
   }
 
   return {
-    [commandIds.refreshJobs]: command([], () => model.refresh()),
+    [commandIds.refreshJobs]: command([], () => refresh()),
     [commandIds.groupJobsByTitle]: command([], () => model.setGrouping('title')),
     [commandIds.groupJobsByStatus]: command([], () => model.setGrouping('status')),
     [commandIds.showJobsFlat]: command([], () => model.setGrouping('flat')),
@@ -68,7 +70,7 @@ export function jobCommands(session: Pick<SessionService, 'active'>, model: Jobs
       try {
         await client.startNow(node.job.job_id);
         void vscode.window.showInformationMessage(l10n.t('Started job {0} ({1}).', node.job.job_id, node.job.title));
-        model.refresh();
+        void refresh();
       } catch (error) {
         void vscode.window.showErrorMessage(l10n.t('Could not start job {0}: {1}', node.job.job_id, describeError(error, redactor)));
       }

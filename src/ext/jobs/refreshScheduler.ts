@@ -2,7 +2,7 @@
 // has focus; following cancelled jobs (until none shows CANCELLING) runs whether the view is visible
 // or not, because the cancel results in files follow the model's listings, not the view.
 import * as vscode from 'vscode';
-import type { JobsModel } from '../../core/jobs/model';
+import type { ActiveJobsListing } from '../../core/jobs/model';
 import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
 import type { JobsNode } from './jobNodes';
@@ -17,7 +17,11 @@ export class RefreshScheduler implements vscode.Disposable {
   private followUntil = 0;
   private readonly disposables = new DisposableStore();
 
-  constructor(private readonly view: vscode.TreeView<JobsNode>, private readonly model: JobsModel, private readonly settings: Settings) {
+  constructor(
+    private readonly view: vscode.TreeView<JobsNode>,
+    private readonly refresh: (options: { evenUnread: boolean }) => Thenable<ActiveJobsListing | undefined>,
+    private readonly settings: Settings,
+  ) {
     this.disposables.add(view.onDidChangeVisibility(() => this.schedule()));
     this.disposables.add(vscode.window.onDidChangeWindowState(() => this.schedule()));
     this.disposables.add(settings.onDidChange(() => this.schedule()));
@@ -44,12 +48,9 @@ export class RefreshScheduler implements vscode.Disposable {
   }
 
   private async tick(): Promise<void> {
-    this.model.refresh();
-    if (this.following) {
-      // The listing the view asks for, if it is visible, is this one: one listing serves the view, the results and this check.
-      const listing = await this.model.activeList().catch(() => undefined);
-      if (listing?.complete && !listing.jobs.some((job) => job.status.toUpperCase() === 'CANCELLING')) this.followUntil = 0;
-    }
+    // One listing serves the view, the results and the check below, with the view closed too while following.
+    const listing = await this.refresh({ evenUnread: this.following });
+    if (this.following && listing?.complete && !listing.jobs.some((job) => job.status.toUpperCase() === 'CANCELLING')) this.followUntil = 0;
     this.schedule();
   }
 

@@ -59,7 +59,7 @@ describe('JobsTreeProvider (fake session, the simulator)', () => {
   it('filters by status and text, counts what it shows, and says when nothing matches', async () => {
     const { tree, model } = setUp();
     const probe = sim.jobs.add({ status: 'SCHEDULED', title: 'Filter Probe Zebra' });
-    model.refresh();
+    await model.refresh();
     const [activeGroup] = await tree.getChildren() as GroupNode[];
     model.setFilter({ statuses: ['scheduled'], text: 'zebra' });
     assert.deepStrictEqual(jobsIn(await tree.getChildren(activeGroup)).map((n) => n.job.job_id), [probe.job_id]);
@@ -85,7 +85,7 @@ describe('JobsTreeProvider (fake session, the simulator)', () => {
     assert.match(text, /^Could not list jobs: .*«redacted»/);
     assert.ok(!text.includes(secret), text);
     assert.ok(item.iconPath instanceof vscode.ThemeIcon && item.iconPath.id === 'error');
-    model.refresh();
+    await model.refresh();
     assert.ok(jobsIn(await tree.getChildren(activeGroup)).length > 0, 'the next listing works');
   });
 });

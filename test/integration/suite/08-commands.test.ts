@@ -101,7 +101,7 @@ describe('command handlers (a recording runner, real documents)', () => {
       const session = new FakeSession(await signedInConnection(sim));
       const redactor = new Redactor();
       ({ model } = jobsView(session, fakeSettings(), redactor));
-      jobHandlers = jobCommands(session, model, new JobDetailsDocuments(session, redactor), redactor);
+      jobHandlers = jobCommands(session, model, () => model.refresh(), new JobDetailsDocuments(session, redactor), redactor);
     });
     after(() => model.dispose());
 

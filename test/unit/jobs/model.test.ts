@@ -57,10 +57,35 @@ describe('JobsModel (a fake client)', () => {
     assert.deepStrictEqual(listed, [[2, 1]], 'a complete listing is told once');
     assert.deepStrictEqual(changes, [], 'the reader who asked waits for it: nothing else to announce');
 
-    model.refresh();
-    assert.deepStrictEqual(changes, ['all']);
-    void model.activeList();
+    const shown = await first;
+    void model.refresh();
     assert.strictEqual(client.listings.length, 2, 'a refresh lists again');
+    assert.strictEqual(await model.activeList(), shown, 'readers keep the rows they have while it lists: a click acts on what was clicked');
+    assert.deepStrictEqual(changes, [], 'nothing changed yet');
+    client.listings[1].resolve({ jobs: [job(3, 'c', 'QUEUED')], complete: true });
+    await tick();
+    assert.deepStrictEqual(changes, ['active'], 'the view is told once the new list is in');
+    assert.deepStrictEqual((await model.activeList()).jobs.map((j) => j.job_id), [3]);
+  });
+
+  it('forgets everything after a sign-in to another Vault, and shows a refresh that failed', async () => {
+    const client = new FakeClient();
+    const { model, changes, signIn } = setUp(client);
+    const first = model.activeList();
+    client.listings[0].resolve({ jobs: [job(1, 'a', 'QUEUED')], complete: true });
+    await first;
+    void model.refresh();
+    client.listings[1].reject(new Error('HTTP 503'));
+    await tick();
+    assert.deepStrictEqual(changes, ['active']);
+    await assert.rejects(model.activeList(), /503/, 'the view says why its list did not change');
+    const other = new FakeClient('https://two.example.com/api/v25.3');
+    signIn(other);
+    await model.refresh();
+    assert.deepStrictEqual(changes, ['active', 'all']);
+    assert.strictEqual(other.listings.length, 0, 'nothing is read until someone asks');
+    void model.activeList();
+    assert.strictEqual(other.listings.length, 1);
   });
 
   it('takes a fresh listing as its own and announces it, and an incomplete one is not followed', async () => {
@@ -81,15 +106,15 @@ describe('JobsModel (a fake client)', () => {
     const client = new FakeClient();
     const { model, changes, listed } = setUp(client);
     const old = model.listActive();
-    model.refresh();
-    const current = model.listActive();
+    void model.refresh();
+    assert.strictEqual(client.listings.length, 2, 'the refresh lists again');
     client.listings[1].resolve({ jobs: [job(5, 'new', 'QUEUED')], complete: true });
-    await current;
+    await tick();
     client.listings[0].resolve({ jobs: [job(4, 'old', 'QUEUED')], complete: true });
     await old;
     await tick();
     assert.deepStrictEqual((await model.activeList()).jobs.map((j) => j.job_id), [5]);
-    assert.deepStrictEqual(changes, ['all', 'active'], 'the overtaken listing announces nothing');
+    assert.deepStrictEqual(changes, ['active'], 'the overtaken listing announces nothing');
     assert.deepStrictEqual(listed, [[5]], 'and the results never follow it');
   });
 
@@ -136,10 +161,12 @@ describe('JobsModel (a fake client)', () => {
     await model.loadMoreHistory();
     assert.deepStrictEqual((await model.historyJobs()).jobs.map((j) => j.job_id), [1, 2, 3, 4]);
     assert.deepStrictEqual(changes, ['history']);
-    model.refresh();
     client.historyCalls.length = 0;
-    assert.deepStrictEqual((await model.historyJobs()).jobs.map((j) => j.job_id), [1, 2, 3, 4]);
+    void model.refresh();
+    await tick();
     assert.deepStrictEqual(client.historyCalls, ['first 2', 'next 2']);
+    assert.deepStrictEqual((await model.historyJobs()).jobs.map((j) => j.job_id), [1, 2, 3, 4]);
+    assert.deepStrictEqual(changes, ['history', 'history']);
   });
 
   it('drops a History page that a refresh overtook', async () => {
@@ -148,9 +175,10 @@ describe('JobsModel (a fake client)', () => {
     const { model, changes } = setUp(client);
     await model.historyJobs();
     const loading = model.loadMoreHistory();
-    model.refresh();
+    void model.refresh();
     await loading;
-    assert.deepStrictEqual(changes, ['all']);
+    await tick();
+    assert.deepStrictEqual(changes, ['history'], 'the refresh landed; the page it overtook did not');
     assert.deepStrictEqual((await model.historyJobs()).jobs.map((j) => j.job_id), [1, 2]);
   });
 
