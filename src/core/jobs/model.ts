@@ -176,8 +176,8 @@ export class JobsModel {
    * Reads again what was read on the signed-in Vault (Active, and History as far as it was loaded);
    * readers keep the lists they have until the new ones land. After another sign-in, forgets all.
    * `evenUnread`: read the Active list even if nobody has read it yet (following cancelled jobs
-   * with the view closed). Resolves with the new Active listing, or undefined (signed out, not
-   * read, or the listing failed).
+   * with the view closed). Resolves once both lists have landed, with the new Active listing, or
+   * undefined (signed out, not read, or the listing failed).
    */
   refresh({ evenUnread = false } = {}): Promise<ActiveJobsListing | undefined> {
     const client = this.options.client();
@@ -188,9 +188,9 @@ export class JobsModel {
       this.changes.fire('all');
     }
     if (!client) return Promise.resolve(undefined);
-    if (this.history.holds(client.baseUrl)) void this.readHistory(client).catch(() => undefined);
-    if (!this.active.holds(client.baseUrl) && !evenUnread) return Promise.resolve(undefined);
-    return this.readActive(client, undefined, evenUnread).catch(() => undefined);
+    const history = this.history.holds(client.baseUrl) ? this.readHistory(client).catch(() => undefined) : undefined;
+    const active = this.active.holds(client.baseUrl) || evenUnread ? this.readActive(client, undefined, evenUnread).catch(() => undefined) : undefined;
+    return Promise.all([active, history]).then(([listing]) => listing);
   }
 
   /** The Active list as last listed on the signed-in Vault, or a new listing when there is none. */

@@ -50,7 +50,7 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     }),
     jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.onDidFinish(({ counts }) => {
-      jobs.refresh();
+      void jobs.refresh();
       if (counts.accepted > 0) jobs.followCancellations();
     }),
   );

@@ -24,8 +24,8 @@ export { openJobsDocument } from './jobsDocument';
 export type { ActiveJobsListing } from '../../core/jobs/model';
 
 export interface JobsService {
-  /** Forgets what was listed; the view lists again what it shows. */
-  refresh(): void;
+  /** Lists again what the view shows; resolves once the new lists are in it. */
+  refresh(): Promise<void>;
   /** Lists again until cancelled jobs no longer show CANCELLING (when the setting allows it), whether the view is visible or not. */
   followCancellations(): void;
   /** A fresh listing of every active job of the signed-in Vault; the view and the results follow it. */
@@ -92,7 +92,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     rememberGrouping(model, context.globalState),
   );
   return {
-    refresh: () => void refresh(),
+    refresh: async () => { await refresh(); },
     followCancellations: () => refresher.followCancellations(),
     listActive: (signal) => model.listActive(signal),
     recordActiveListing: (listing) => model.recordActiveListing(listing),

@@ -88,7 +88,7 @@ describe('Vaults, sign-in and the Jobs view', () => {
     // listing must be listed, and a listed job must have been active at one of the two moments.
     const activeInSimulator = () => new Set(sim.jobs.all().filter((j) => ['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CANCELLING'].includes(j.status)).map((j) => j.job_id));
     const before = activeInSimulator();
-    api.jobs.refresh();
+    await api.jobs.refresh();
     const [active, history] = await api.jobs.children() as GroupNode[];
     const activeJobs = (await api.jobs.children(active)).filter((n): n is JobNode => n.kind === 'job');
     const after = activeInSimulator();
@@ -133,7 +133,7 @@ describe('Vaults, sign-in and the Jobs view', () => {
 
   it('starts a scheduled job now, and shows a job\'s details as read-only JSON', async () => {
     const scheduled = sim.jobs.add({ status: 'SCHEDULED', title: 'Start Now Probe' });
-    api.jobs.refresh();
+    await api.jobs.refresh();
     const [active] = await api.jobs.children() as GroupNode[];
     const node = (await api.jobs.children(active)).find((n): n is JobNode => n.kind === 'job' && n.job.job_id === scheduled.job_id);
     assert.ok(node);

@@ -129,7 +129,7 @@ describe('cancelling jobs', function () {
   it('cancels several jobs selected in the Jobs view', async () => {
     const ids = newJobs(3);
     await vscode.commands.executeCommand('vaultJobs.jobs.focus'); // cancelled jobs are followed while the view is visible
-    api.jobs.refresh();
+    await api.jobs.refresh();
     const [active] = await api.jobs.children() as GroupNode[];
     const nodes = (await api.jobs.children(active)).filter((n): n is JobNode => n.kind === 'job' && ids.includes(n.job.job_id));
     assert.strictEqual(nodes.length, 3);

@@ -44,7 +44,7 @@ describe('in the workbench, as a person uses it', function () {
     Array.from({ length: count }, (_, i) => sim.jobs.add({ status, title: `Workbench ${status} ${i}` }).job_id);
 
   async function activeNodes(ids?: readonly number[]): Promise<JobNode[]> {
-    api.jobs.refresh();
+    await api.jobs.refresh();
     const [active] = await api.jobs.children() as GroupNode[];
     return (await api.jobs.children(active)).filter((n): n is JobNode => n.kind === 'job' && (!ids || ids.includes(n.job.job_id)));
   }
@@ -73,7 +73,7 @@ describe('in the workbench, as a person uses it', function () {
       const [, history] = await api.jobs.children() as GroupNode[];
       return (await api.jobs.children(history)).filter((n) => n.kind === 'job').length;
     };
-    api.jobs.refresh();
+    await api.jobs.refresh();
     const before = await historyJobs(); // earlier cases may have loaded more already
     assert.ok(before >= 50 && before < 300, String(before));
     await vscode.commands.executeCommand('vaultJobs.loadMoreHistory');

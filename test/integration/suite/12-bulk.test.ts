@@ -91,7 +91,7 @@ describe('bulk work in the workbench', function () {
     const title = '000 Runaway Schedule';
     const queued = sim.jobs.addMany(30, { status: 'QUEUED', title }).map((j) => j.job_id);
     const running = sim.jobs.addMany(2, { status: 'RUNNING', title }).map((j) => j.job_id);
-    api.jobs.refresh();
+    await api.jobs.refresh();
     await vscode.commands.executeCommand('vaultJobs.showJobsFlat');
 
     await toggleTo(/^000 Runaway Schedule$/, 'Group Active Jobs by Title');
@@ -123,7 +123,7 @@ describe('bulk work in the workbench', function () {
   it('exports the jobs as shown (filter applied) from the toolbar, and a group from its context menu, in the shape the cancel flow reads', async () => {
     const title = '000 Export Probe';
     const jobs = sim.jobs.addMany(5, { status: 'SCHEDULED', title: `${title}, "quoted"` }).map((j) => j.job_id);
-    api.jobs.refresh();
+    await api.jobs.refresh();
     await vscode.commands.executeCommand('vaultJobs.filterJobs', { statuses: ['SCHEDULED'], text: title });
     await vscode.commands.executeCommand('vaultJobs.jobs.focus');
 
