@@ -8,11 +8,17 @@ export type CancelOutcome =
   | { kind: 'invalidInput'; message: string }
   /** Never sent (the run was stopped); the ID can be submitted again as is. */
   | { kind: 'notSent'; reason: string }
+  /**
+   * Sent, with no usable answer (lost, or not saying what became of this ID), and Vault's job status
+   * could not be read to settle it: it may have been cancelled. Never sent again before a check.
+   */
+  | { kind: 'unknown'; reason: string }
+  /** Established as not cancelled: Vault refused the request, it never left, or Vault shows the job not cancelled. */
   | { kind: 'failed'; reason: string; errorType?: string };
 
 export type CancelOutcomeKind = CancelOutcome['kind'];
 
-export const outcomeKinds: readonly CancelOutcomeKind[] = ['accepted', 'notEligible', 'invalidInput', 'notSent', 'failed'];
+export const outcomeKinds: readonly CancelOutcomeKind[] = ['accepted', 'notEligible', 'invalidInput', 'notSent', 'unknown', 'failed'];
 
 export interface CancelProgress {
   requestsDone: number;
@@ -66,6 +72,8 @@ export function describeOutcome(outcome: CancelOutcome, { withErrorType = true }
       return `Not a valid job ID: ${outcome.message}`;
     case 'notSent':
       return `Not sent: ${outcome.reason}`;
+    case 'unknown':
+      return `Unknown: sent, but whether Vault cancelled it is not known: ${outcome.reason}`;
     case 'failed':
       return `Failed: ${outcome.reason}${errorType(outcome.errorType)}`;
   }

@@ -176,6 +176,8 @@ function presentation(outcome: CancelOutcome): [vscode.DiagnosticSeverity, strin
     case 'notEligible': return [vscode.DiagnosticSeverity.Warning, outcome.errorType];
     case 'invalidInput': return [vscode.DiagnosticSeverity.Warning, 'INVALID_JOB_ID'];
     case 'notSent': return [vscode.DiagnosticSeverity.Warning, 'NOT_SENT'];
+    // Not an error: the job may well be cancelled; Verify settles it.
+    case 'unknown': return [vscode.DiagnosticSeverity.Warning, 'UNKNOWN'];
     case 'failed': return [vscode.DiagnosticSeverity.Error, outcome.errorType ?? 'FAILED'];
   }
 }
