@@ -2,7 +2,7 @@
 // place the ID was given (a file can name the same ID many times).
 
 export type CancelOutcome =
-  /** verified: established by a status or list check after a retry whose first attempt's fate was unknown. */
+  /** verified: established by a status or list check after a request whose answer did not settle it. */
   | { kind: 'accepted'; state: 'CANCELLING' | 'CANCELLED'; verified: boolean }
   | { kind: 'notEligible'; errorType: string; message: string }
   | { kind: 'invalidInput'; message: string }
@@ -65,7 +65,7 @@ export function describeOutcome(outcome: CancelOutcome, { withErrorType = true }
   const errorType = (type: string | undefined) => (withErrorType && type ? ` (${type})` : '');
   switch (outcome.kind) {
     case 'accepted':
-      return `${outcome.state === 'CANCELLED' ? 'Cancelled' : 'Cancelling'}${outcome.verified ? ' (confirmed by a status check after a retry)' : ''}`;
+      return `${outcome.state === 'CANCELLED' ? 'Cancelled' : 'Cancelling'}${outcome.verified ? ' (confirmed by a status check)' : ''}`;
     case 'notEligible':
       return `Not eligible for cancellation: ${outcome.message || outcome.errorType}${errorType(outcome.errorType)}`;
     case 'invalidInput':

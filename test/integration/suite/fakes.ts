@@ -38,7 +38,8 @@ export class ScriptedPrompts implements CancelPrompts {
   readonly confirmations: CancelConfirmation[] = [];
   readonly summaries: RunSummaryNotice[] = [];
   readonly told: string[] = [];
-  constructor(private readonly answers: { confirm?: ConfirmChoice[]; nextSteps?: NextStep[] } = {}) {}
+  /** A next step can be a promise, for a test that acts before the user answers the summary. */
+  constructor(private readonly answers: { confirm?: ConfirmChoice[]; nextSteps?: (NextStep | Promise<NextStep>)[] } = {}) {}
 
   confirm(confirmation: CancelConfirmation): Promise<ConfirmChoice> {
     this.confirmations.push(confirmation);
