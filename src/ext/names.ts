@@ -19,6 +19,7 @@ export const commandIds = {
   loadMoreHistory: 'vaultJobs.loadMoreHistory',
   clearResults: 'vaultJobs.clearResults',
   retryJobIds: 'vaultJobs.retryJobIds',
+  verifyUnknown: 'vaultJobs.verifyUnknown',
   groupJobsByTitle: 'vaultJobs.groupJobsByTitle',
   groupJobsByStatus: 'vaultJobs.groupJobsByStatus',
   showJobsFlat: 'vaultJobs.showJobsFlat',
@@ -44,6 +45,8 @@ export const contextKeys = {
   filtered: 'vaultJobs.filtered',
   /** 'flat' | 'title' | 'status': how the Active section is grouped (the toolbar shows the next mode). */
   grouping: 'vaultJobs.grouping',
+  /** True while a run of this window left job IDs of unknown fate that no check has settled. */
+  hasUnknownFates: 'vaultJobs.hasUnknownFates',
 } as const;
 
 /** Keys of what the extension remembers in VS Code's global state. */

@@ -10,7 +10,7 @@ import { componentLogger, silentLogger, type Logger } from '../log';
 import { VaultError, backoffDelay, isVaultError, longestRetryAfterMs, maxCancelBatch, type CancelItemResult, type VaultClient, type VaultErrorItem } from '../vault';
 import { followUpCancelled } from './followUp';
 import { countOutcomes, invalidJobIdReason, joinReasons, type CancelOutcome, type CancelProgress, type CancelRunResult } from './outcome';
-import { describeLookup, isAcceptedState, isCancellableState, lookupStatuses, type StatusLookup } from './verification';
+import { describeLookup, isAcceptedState, isCancellableState, lookupStatuses, outcomeFromStatus, type StatusLookup } from './verification';
 import { runPool } from './pool';
 
 export interface CancelRunOptions {
@@ -249,12 +249,7 @@ class CancelRun {
 
   /** Stopped, or the session is gone, before this batch could be (re)sent. */
   private async finishUnsent(ids: number[], uncertain: boolean): Promise<void> {
-    if (this.sessionLost) {
-      // Without a session no status can be read either: an unanswered request stays unknown.
-      const reason = uncertain ? joinReasons(this.sessionLost, 'an earlier request with this ID got no answer, so whether it was cancelled is unknown') : this.sessionLost;
-      for (const id of ids) this.setOutcome(id, { kind: 'failed', reason, errorType: 'INVALID_SESSION_ID' });
-      return;
-    }
+    if (this.sessionLost) return this.finishWithoutSession(ids, uncertain, this.sessionLost);
     if (uncertain) {
       const fallback: Fallback = { kind: 'notSent', reason: "the run was stopped before Vault's answer to this ID was known" };
       return this.verify(ids.map((id) => ({ id, why: fallback.reason })), undefined, fallback);
@@ -263,9 +258,21 @@ class CancelRun {
   }
 
   private async finishFailed(ids: number[], uncertain: boolean, failure: VaultError): Promise<void> {
+    if (uncertain && this.sessionLost) return this.finishWithoutSession(ids, uncertain, failure.message);
     const fallback: Fallback = { kind: 'failed', reason: failure.message, errorType: failure.errorType };
-    if (uncertain && !this.sessionLost) return this.verify(ids.map((id) => ({ id, why: failure.message })), undefined, fallback);
+    if (uncertain) return this.verify(ids.map((id) => ({ id, why: failure.message })), undefined, fallback);
     for (const id of ids) this.setOutcome(id, fallback);
+  }
+
+  /**
+   * The session is gone and signing in again failed, so no status can be read either: IDs a request
+   * may have cancelled stay unknown; the others failed with the session's reason.
+   */
+  private finishWithoutSession(ids: number[], uncertain: boolean, reason: string): void {
+    const outcome: CancelOutcome = uncertain
+      ? { kind: 'unknown', reason: joinReasons(reason, 'an earlier request with this ID got no clear answer, and without a session its status cannot be checked') }
+      : { kind: 'failed', reason, errorType: 'INVALID_SESSION_ID' };
+    for (const id of ids) this.setOutcome(id, outcome);
   }
 
   /**
@@ -291,12 +298,12 @@ class CancelRun {
         this.setOutcome(id, notEligible(errors));
       } else if (resend && (this.sends.get(id) ?? 0) < this.maxRetries + 1 && !this.stop.aborted && !this.sessionLost) {
         resend.push(id);
-      } else {
-        const seen = status === undefined ? `its status could not be checked${lookup.error ? ` (${lookup.error})` : ''}` : status === null ? 'Vault knows no such job' : `Vault shows it ${status}`;
-        const base = fallback ?? { kind: 'failed' as const, reason: why, errorType: errors?.[0]?.type };
+      } else if (fallback?.kind === 'notSent' && isCancellableState(status)) {
         // "Not sent" promises a plain resubmission; that holds only while Vault still shows the job cancellable.
-        const outcome: Fallback = base.kind === 'notSent' && !isCancellableState(status) ? { kind: 'failed', reason: base.reason } : base;
-        this.setOutcome(id, { ...outcome, reason: joinReasons(outcome.reason, seen) });
+        this.setOutcome(id, { ...fallback, reason: joinReasons(fallback.reason, `Vault shows it ${status}`) });
+      } else {
+        const base = fallback?.kind === 'failed' ? fallback : { reason: fallback?.reason ?? why, errorType: errors?.[0]?.type };
+        this.setOutcome(id, outcomeFromStatus(status, base.reason, lookup.error, base.errorType));
       }
     }
   }
@@ -311,6 +318,7 @@ class CancelRun {
       case 'notEligible':
         return void this.outcomes.set(id, { ...outcome, errorType: redact(outcome.errorType), message: redact(outcome.message) });
       case 'notSent':
+      case 'unknown':
       case 'failed':
         return void this.outcomes.set(id, { ...outcome, reason: redact(outcome.reason) });
       default:

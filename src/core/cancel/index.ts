@@ -3,3 +3,4 @@ export {
   describeOutcome, outcomesForOccurrences, countOutcomes, outcomeKinds,
   type CancelOutcome, type CancelOutcomeKind, type CancelProgress, type CancelRunResult,
 } from './outcome';
+export { verifyUnknownOutcomes } from './verification';

@@ -2,17 +2,23 @@
 // place the ID was given (a file can name the same ID many times).
 
 export type CancelOutcome =
-  /** verified: established by a status or list check after a retry whose first attempt's fate was unknown. */
+  /** verified: established by a status or list check after a request whose answer did not settle it. */
   | { kind: 'accepted'; state: 'CANCELLING' | 'CANCELLED'; verified: boolean }
   | { kind: 'notEligible'; errorType: string; message: string }
   | { kind: 'invalidInput'; message: string }
   /** Never sent (the run was stopped); the ID can be submitted again as is. */
   | { kind: 'notSent'; reason: string }
+  /**
+   * Sent, with no usable answer (lost, or not saying what became of this ID), and Vault's job status
+   * could not be read to settle it: it may have been cancelled. Never sent again before a check.
+   */
+  | { kind: 'unknown'; reason: string }
+  /** Established as not cancelled: Vault refused the request, it never left, or Vault shows the job not cancelled. */
   | { kind: 'failed'; reason: string; errorType?: string };
 
 export type CancelOutcomeKind = CancelOutcome['kind'];
 
-export const outcomeKinds: readonly CancelOutcomeKind[] = ['accepted', 'notEligible', 'invalidInput', 'notSent', 'failed'];
+export const outcomeKinds: readonly CancelOutcomeKind[] = ['accepted', 'notEligible', 'invalidInput', 'notSent', 'unknown', 'failed'];
 
 export interface CancelProgress {
   requestsDone: number;
@@ -59,13 +65,15 @@ export function describeOutcome(outcome: CancelOutcome, { withErrorType = true }
   const errorType = (type: string | undefined) => (withErrorType && type ? ` (${type})` : '');
   switch (outcome.kind) {
     case 'accepted':
-      return `${outcome.state === 'CANCELLED' ? 'Cancelled' : 'Cancelling'}${outcome.verified ? ' (confirmed by a status check after a retry)' : ''}`;
+      return `${outcome.state === 'CANCELLED' ? 'Cancelled' : 'Cancelling'}${outcome.verified ? ' (confirmed by a status check)' : ''}`;
     case 'notEligible':
       return `Not eligible for cancellation: ${outcome.message || outcome.errorType}${errorType(outcome.errorType)}`;
     case 'invalidInput':
       return `Not a valid job ID: ${outcome.message}`;
     case 'notSent':
       return `Not sent: ${outcome.reason}`;
+    case 'unknown':
+      return `Unknown: sent, but whether Vault cancelled it is not known: ${outcome.reason}`;
     case 'failed':
       return `Failed: ${outcome.reason}${errorType(outcome.errorType)}`;
   }

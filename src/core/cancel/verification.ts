@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import { isVaultError, type VaultClient } from '../vault';
 import { errorMessage } from '../errorMessage';
 import { runPool } from './pool';
+import { joinReasons, type CancelOutcome } from './outcome';
 
 export interface StatusLookupOptions {
   /** Up to this many IDs are checked one by one with Job Status; more are looked up in monitors and histories pages. */
@@ -130,4 +131,32 @@ export function isAcceptedState(status: string | null | undefined): status is 'C
 
 export function isCancellableState(status: string | null | undefined): boolean {
   return typeof status === 'string' && cancellableStates.has(status);
+}
+
+/**
+ * The outcome of an ID whose cancel request got no usable answer (`why`), from Vault's current status
+ * of it: accepted when CANCELLING or CANCELLED, failed when Vault shows it in another state or knows
+ * no such job, unknown when its status could not be read. Never failed on the evidence of a check
+ * that did not answer: the request may have cancelled it.
+ */
+export function outcomeFromStatus(status: string | null | undefined, why: string, checkError?: string, errorType?: string): CancelOutcome {
+  if (isAcceptedState(status)) return { kind: 'accepted', state: status, verified: true };
+  if (status === undefined) return { kind: 'unknown', reason: joinReasons(why, `its status could not be checked${checkError ? ` (${checkError})` : ''}`) };
+  const seen = status === null ? 'Vault knows no such job' : `Vault shows it ${status}`;
+  return { kind: 'failed', reason: joinReasons(why, seen), ...(errorType === undefined ? {} : { errorType }) };
+}
+
+/** What an ID of unknown fate's outcome says once Vault's status is read: it got no usable answer. */
+const unansweredWhy = 'the cancel request got no usable answer';
+
+/**
+ * Checks IDs of unknown fate against Vault's current job status (Job Status, or monitors and
+ * histories for many), so that each gets the outcome its status establishes: accepted, failed (still
+ * cancellable, so it can be sent again; or gone) or, when the check fails too, still unknown.
+ */
+export async function verifyUnknownOutcomes(client: VaultClient, ids: readonly number[], options: StatusLookupOptions): Promise<{ outcomes: Map<number, CancelOutcome>; lookup: StatusLookup }> {
+  const lookup = await lookupStatuses(client, ids, options);
+  const redact = (outcome: CancelOutcome): CancelOutcome => ('reason' in outcome ? { ...outcome, reason: client.redactor.redact(outcome.reason) } : outcome);
+  const outcomes = new Map(ids.map((id) => [id, redact(outcomeFromStatus(lookup.statuses.get(id), unansweredWhy, lookup.error))]));
+  return { outcomes, lookup };
 }

@@ -155,6 +155,7 @@ function fateOf(kind: CancelOutcomeKind): IdFate {
     case 'notEligible': return 'refused';
     case 'invalidInput': return 'invalid';
     case 'notSent': return 'notSent';
+    case 'unknown': return 'unknown';
     case 'failed': return 'failed';
   }
 }

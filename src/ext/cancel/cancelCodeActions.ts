@@ -1,5 +1,5 @@
 // Code actions: "Cancel N Vault jobs…" on a selection that holds job IDs, or at a cursor on one (the
-// cell, the JSON value, the job object the cursor is in), and quick fixes (Retry, Copy IDs) on cancel
+// cell, the JSON value, the job object the cursor is in), and quick fixes (Retry, Verify, Copy IDs) on cancel
 // results. VS Code asks on every selection change and cursor move, so the offer is decided by a
 // bounded check of the selected text, and the exact count only when the document is small.
 import * as vscode from 'vscode';
@@ -83,6 +83,15 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
       retry.diagnostics = entries.filter((e) => e.id !== undefined && retryable.includes(e.id)).map((e) => e.diagnostic);
       retry.isPreferred = true;
       fixes.push(retry);
+    }
+    const unknown = idsOf(entries.filter((e) => e.kind === 'unknown'));
+    if (unknown.length) {
+      const verify = new vscode.CodeAction(plural(unknown.length, l10n.t('Verify job {0} with Vault', unknown.join(', ')), l10n.t('Verify jobs {0} with Vault', unknown.join(', '))), vscode.CodeActionKind.QuickFix);
+      verify.command = { command: commandIds.verifyUnknown, title: verify.title, arguments: [unknown] };
+      verify.diagnostics = entries.filter((e) => e.kind === 'unknown').map((e) => e.diagnostic);
+      // An ID of unknown fate is never retried as it is: a check comes first.
+      verify.isPreferred = retryable.length === 0;
+      fixes.push(verify);
     }
     const retryableInFile = retryableIdsOf(this.results.entriesOf(document.uri));
     if (retryableInFile.length > retryable.length) {

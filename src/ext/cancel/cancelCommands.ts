@@ -1,6 +1,7 @@
 // The three ways in to a cancel run: the Jobs view's context menu (one or many jobs), a selection in
 // a file (editor context menu, code action), and the palette, which uses the active editor's
-// selection, else the job ID at its cursor, else asks for IDs. Also Retry (a quick fix on results) and Clear Cancel Results.
+// selection, else the job ID at its cursor, else asks for IDs. Also Retry and Verify (quick fixes on
+// results; Verify also from the palette) and Clear Cancel Results.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { parseTypedIds, type TextSpan } from '../../core/ids';
@@ -15,7 +16,7 @@ import { idDocumentSelector } from './cancelCodeActions';
 
 const { l10n } = vscode;
 
-export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>): CommandHandlers {
+export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>): CommandHandlers {
   async function cancelFromEditor(uri?: vscode.Uri, spans?: readonly TextSpan[]) {
     const editor = vscode.window.activeTextEditor;
     const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
@@ -76,6 +77,8 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run'>, results: Pick<
       };
       return runner.run(request);
     }),
+    // Given IDs (a quick fix): those; from the palette: every ID of unknown fate sent to the active Vault.
+    [commandIds.verifyUnknown]: command([isIdArray], (ids) => runner.verifyUnknown(ids)),
     [commandIds.clearResults]: command([], () => results.clear()),
   };
 }

@@ -22,6 +22,10 @@ export interface ResultEntry {
   readonly diagnostic: vscode.Diagnostic;
   /** For an ID Vault accepted as CANCELLING: where to look for it turning CANCELLED. */
   readonly following?: { readonly vaultUrl: string; readonly duplicateLine?: number };
+  /** For an outcome: the Vault it came from (a check of an unknown fate must ask that Vault). */
+  readonly vaultUrl?: string;
+  /** For a repeated ID: the line of its first occurrence. */
+  readonly duplicateLine?: number;
 }
 
 /** A job ID at its place in a document. */
@@ -57,16 +61,35 @@ export class CancelResults implements vscode.Disposable {
    */
   showOutcomes(document: vscode.TextDocument, located: readonly LocatedId[], result: CancelRunResult, vaultUrl: string): void {
     this.show(document, outcomesForOccurrences(located, result).map(({ occurrence, outcome, duplicateOf }) => {
-      const [severity, code] = presentation(outcome);
       const duplicateLine = duplicateOf && document.positionAt(duplicateOf.span.start).line + 1;
-      const following = outcome.kind === 'accepted' && outcome.state === 'CANCELLING' ? { vaultUrl, duplicateLine } : undefined;
-      const created = { ...entry(document, occurrence.id, outcome.kind, occurrence.span, outcomeMessage(occurrence.id, outcome, duplicateLine), severity, code), following };
+      const created = outcomeEntry(spanRange(document, occurrence.span), { id: occurrence.id, span: occurrence.span, vaultUrl, duplicateLine }, outcome);
       if (duplicateOf) {
         created.diagnostic.relatedInformation = [new vscode.DiagnosticRelatedInformation(
           new vscode.Location(document.uri, spanRange(document, duplicateOf.span)), l10n.t('First occurrence of job {0}', occurrence.id))];
       }
       return created;
     }));
+  }
+
+  /**
+   * Results of unknown fate from `vaultUrl` take the outcomes a check of that Vault established, at
+   * every place in every file; IDs the check could not settle keep their (updated) unknown result.
+   */
+  settleUnknown(vaultUrl: string, outcomes: ReadonlyMap<number, CancelOutcome>): void {
+    for (const [key, current] of this.entries) {
+      let changed = false;
+      const updated = current.map((old) => {
+        const outcome = old.kind === 'unknown' && old.vaultUrl === vaultUrl && old.id !== undefined ? outcomes.get(old.id) : undefined;
+        if (!outcome || old.id === undefined) return old;
+        changed = true;
+        const settled = outcomeEntry(old.diagnostic.range, { id: old.id, span: old.span, vaultUrl, duplicateLine: old.duplicateLine }, outcome);
+        settled.diagnostic.relatedInformation = old.diagnostic.relatedInformation;
+        return settled;
+      });
+      if (!changed) continue;
+      this.entries.set(key, updated);
+      this.publish(vscode.Uri.parse(key), updated);
+    }
   }
 
   /**
@@ -154,12 +177,25 @@ function entry(document: vscode.TextDocument, id: number | undefined, kind: Resu
   return { id, kind, span, diagnostic };
 }
 
+/** An outcome's entry at `range`; a CANCELLING one is followed in its Vault's listings. */
+function outcomeEntry(range: vscode.Range, place: { id: number; span: TextSpan; vaultUrl: string; duplicateLine: number | undefined }, outcome: CancelOutcome): ResultEntry {
+  const [severity, code] = presentation(outcome);
+  const { id, span, vaultUrl, duplicateLine } = place;
+  const diagnostic = new vscode.Diagnostic(range, outcomeMessage(id, outcome, duplicateLine), severity);
+  diagnostic.source = diagnosticSource;
+  diagnostic.code = code;
+  const following = outcome.kind === 'accepted' && outcome.state === 'CANCELLING' ? { vaultUrl, duplicateLine } : undefined;
+  return { id, kind: outcome.kind, span, diagnostic, following, vaultUrl, duplicateLine };
+}
+
 /**
  * describeOutcome's text is data from src/core (in English, with Vault's own messages), framed here;
  * without Vault's error type, which the hover shows as the diagnostic's code.
  */
 function outcomeMessage(id: number, outcome: CancelOutcome, duplicateLine: number | undefined): string {
-  const text = describeOutcome(outcome, { withErrorType: false });
+  const described = describeOutcome(outcome, { withErrorType: false });
+  // Unknown is no failure: the job may be cancelled, and Verify asks Vault.
+  const text = outcome.kind === 'unknown' ? l10n.t('{0} — Verify checks it with Vault', described) : described;
   return duplicateLine === undefined
     ? l10n.t('Job {0}: {1}', id, text)
     : l10n.t('Job {0}: {1} (same ID as line {2})', id, text, duplicateLine);
@@ -176,6 +212,8 @@ function presentation(outcome: CancelOutcome): [vscode.DiagnosticSeverity, strin
     case 'notEligible': return [vscode.DiagnosticSeverity.Warning, outcome.errorType];
     case 'invalidInput': return [vscode.DiagnosticSeverity.Warning, 'INVALID_JOB_ID'];
     case 'notSent': return [vscode.DiagnosticSeverity.Warning, 'NOT_SENT'];
+    // Not an error: the job may well be cancelled; Verify settles it.
+    case 'unknown': return [vscode.DiagnosticSeverity.Warning, 'UNKNOWN'];
     case 'failed': return [vscode.DiagnosticSeverity.Error, outcome.errorType ?? 'FAILED'];
   }
 }

@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { MOST_VALUES_PER_SELECTION, type TextSpan } from '../../core/ids';
 import type { Logger } from '../../core/log';
-import { cancelJobs, countOutcomes, describeOutcome, type CancelOutcome, type CancelRequestObserver, type CancelRunResult } from '../../core/cancel';
-import { retryableIds } from '../../core/cancel/retry';
+import { cancelJobs, countOutcomes, describeOutcome, verifyUnknownOutcomes, type CancelOutcome, type CancelRequestObserver, type CancelRunResult } from '../../core/cancel';
+import { isRetryable, retryableIds } from '../../core/cancel/retry';
 import { checkEligibility, type EligibilityCheck } from '../../core/cancel/eligibility';
 import type { VaultEntry } from '../../core/settings';
 import type { VaultClient } from '../../core/vault';
@@ -16,6 +16,7 @@ import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
 import type { CancelResults, LocatedId, SelectionProblem } from './cancelResults';
 import type { CancelPrompts } from './prompts';
+import { UnknownFates } from './unknownFates';
 import { plural } from '../plural';
 
 const { l10n } = vscode;
@@ -69,7 +70,7 @@ export interface RunRecorder {
 export interface CancelRunnerDeps {
   readonly session: Pick<SessionService, 'ensureSignedIn'>;
   readonly settings: Pick<Settings, 'current'>;
-  readonly results: Pick<CancelResults, 'showProblems' | 'showOutcomes'>;
+  readonly results: Pick<CancelResults, 'showProblems' | 'showOutcomes' | 'settleUnknown'>;
   readonly prompts: CancelPrompts;
   readonly records: RunRecorder;
   /** The run's own lines, prefixed [cancel]. */
@@ -87,6 +88,8 @@ export class CancelRunner implements vscode.Disposable {
   private runNumber = 0;
   private readonly finished = this.disposables.add(new vscode.EventEmitter<CancelRunSummary>());
   readonly onDidFinish = this.finished.event;
+  /** IDs of unknown fate from this window's runs, until a check settles them. */
+  readonly unknownFates = this.disposables.add(new UnknownFates());
 
   constructor(private readonly deps: CancelRunnerDeps) {}
 
@@ -133,12 +136,14 @@ export class CancelRunner implements vscode.Disposable {
       ...(request.resumes ? { resumes: request.resumes } : {}),
       ids: toSend,
     });
+    const startedAt = Date.now();
     const result = await this.send(run, active, toSend, record.observer);
     for (const [id, reason] of keptBack) result.outcomes.set(id, { kind: 'notSent', reason });
     record.finish(result);
     const summary: CancelRunSummary = { runId: record.runId, vault: active.vault, result, counts: countOutcomes(result.outcomes.values()) };
     this.logResult(run, active.client, summary);
     if (document) this.deps.results.showOutcomes(document, request.ids.filter(isLocated), result, active.client.baseUrl);
+    this.unknownFates.record(active.client.baseUrl, result.outcomes, startedAt);
     this.finished.fire(summary);
     void this.offerNextSteps(summary, request);
     return summary;
@@ -203,12 +208,59 @@ export class CancelRunner implements vscode.Disposable {
       (budget.burstRemaining !== undefined ? `; API budget ${budget.burstRemaining} of ${budget.burstLimit ?? '?'} calls left in this window` : ''));
   }
 
+  /**
+   * Checks IDs of unknown fate (`ids`, or all sent to the active Vault) against the active Vault's job
+   * status and shows what it established, at their results too. Resolves with the checked IDs'
+   * outcomes (still unknown where the check failed); undefined when nothing was checked.
+   */
+  async verifyUnknown(ids?: readonly number[]): Promise<Map<number, CancelOutcome> | undefined> {
+    const active = await this.deps.session.ensureSignedIn((vaultName) => l10n.t('Sign in to {0} to verify jobs of unknown fate.', vaultName));
+    if (!active) return undefined;
+    const vaultUrl = active.client.baseUrl;
+    // Only IDs sent to this Vault: another Vault's status says nothing of them.
+    const ofThisVault = new Set(this.unknownFates.idsOf(vaultUrl));
+    const toCheck = ids ? [...new Set(ids)].filter((id) => ofThisVault.has(id)) : [...ofThisVault];
+    if (toCheck.length === 0) {
+      this.deps.prompts.nothingToVerify(active.vault);
+      return undefined;
+    }
+    const checked = await vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification, cancellable: true,
+      title: plural(toCheck.length, l10n.t('Checking 1 job of unknown fate on {0}…', active.vault.name), l10n.t('Checking {0} jobs of unknown fate on {1}…', toCheck.length, active.vault.name)),
+    }, async (_progress, token) => {
+      const stop = new AbortController();
+      token.onCancellationRequested(() => stop.abort(new Error(l10n.t('Stopped by the user'))));
+      return verifyUnknownOutcomes(active.client, toCheck, {
+        perJobUpTo: 20, since: this.unknownFates.since(vaultUrl, toCheck), logger: this.deps.engineLog, signal: stop.signal,
+      }).catch((error: unknown) => {
+        this.deps.log.info(`check of ${toCheck.length} job(s) of unknown fate stopped: ${(error as Error).message}`);
+        return undefined;
+      });
+    });
+    if (!checked) return undefined;
+    const { outcomes, lookup } = checked;
+    for (const [id, outcome] of outcomes) this.deps.log.info(`check of job ${id} on ${active.vault.name}: ${describeOutcome(outcome)}`);
+    this.deps.results.settleUnknown(vaultUrl, outcomes);
+    this.unknownFates.record(vaultUrl, outcomes, Date.now());
+    this.deps.prompts.verified({ vault: active.vault, checked: toCheck.length, text: summaryText(countOutcomes(outcomes.values())), ...(lookup.error ? { checkError: lookup.error } : {}) });
+    return outcomes;
+  }
+
   private async offerNextSteps({ vault, counts, result }: CancelRunSummary, request: CancelRequest): Promise<void> {
-    const retryable = new Set(retryableIds(result));
-    const step = await this.deps.prompts.summary({ vault, text: summaryText(counts), warn: counts.failed + counts.notEligible > 0, canRetry: retryable.size > 0 });
+    const unknown = [...result.outcomes].filter(([, outcome]) => outcome.kind === 'unknown').map(([id]) => id);
+    const step = await this.deps.prompts.summary({
+      vault, text: summaryText(counts), warn: counts.failed + counts.notEligible + counts.unknown > 0,
+      canRetry: retryableIds(result).length + unknown.length > 0, canVerify: unknown.length > 0,
+    });
     if (step === 'showOutput') this.deps.showOutput();
-    // The same request again for those IDs only, keeping their places in the file.
-    if (step === 'retryFailed') await this.run({ ...request, source: retrySource(request.source), ids: request.ids.filter((item) => retryable.has(item.id)), problems: [] });
+    if (step === 'verify') await this.verifyUnknown(unknown);
+    if (step === 'retryFailed') {
+      // An ID of unknown fate may be cancelled already: it is sent again only once a check shows it was not.
+      const verified = unknown.length > 0 ? await this.verifyUnknown(unknown) : undefined;
+      const retryable = new Set([...retryableIds(result), ...[...(verified ?? [])].filter(([, outcome]) => isRetryable(outcome.kind)).map(([id]) => id)]);
+      // The same request again for those IDs only, keeping their places in the file.
+      if (retryable.size > 0) await this.run({ ...request, source: retrySource(request.source), ids: request.ids.filter((item) => retryable.has(item.id)), problems: [] });
+    }
   }
 
   dispose(): void {
@@ -244,6 +296,7 @@ function summaryText(counts: Record<CancelOutcome['kind'], number>): string {
     counts.notEligible && l10n.t('{0} not eligible', counts.notEligible),
     counts.failed && l10n.t('{0} failed', counts.failed),
     counts.notSent && l10n.t('{0} not sent', counts.notSent),
+    counts.unknown && l10n.t('{0} of unknown fate', counts.unknown),
     counts.invalidInput && l10n.t('{0} invalid', counts.invalidInput),
   ].filter(Boolean);
   return parts.join(l10n.t(', ')) || l10n.t('nothing to do');

@@ -13,7 +13,7 @@ import { cancelCommands } from './cancelCommands';
 import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
 import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
-import { commandIds } from '../names';
+import { builtInCommandIds, commandIds, contextKeys } from '../names';
 
 export type { CancelRequest, CancelRunSummary, RecordedRun, RunRecorder, RunToRecord } from './cancelRunner';
 
@@ -49,6 +49,7 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
       [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, jobs, output.redactor, criteria)),
     }),
     jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
+    runner.unknownFates.onDidChange(() => void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.hasUnknownFates, runner.unknownFates.size > 0)),
     runner.onDidFinish(({ counts }) => {
       void jobs.refresh();
       if (counts.accepted > 0) jobs.followCancellations();

@@ -26,7 +26,7 @@ export interface CancelConfirmation {
 export type ConfirmChoice = boolean | 'eligibleOnly';
 
 /** What the user chose from a run's summary. */
-export type NextStep = 'showOutput' | 'retryFailed' | undefined;
+export type NextStep = 'showOutput' | 'retryFailed' | 'verify' | undefined;
 
 export interface RunSummaryNotice {
   readonly vault: VaultEntry;
@@ -34,8 +34,20 @@ export interface RunSummaryNotice {
   readonly text: string;
   /** Some IDs failed or were not eligible: a warning rather than information. */
   readonly warn: boolean;
-  /** Some IDs can be sent again. */
+  /** Some IDs can be sent again (those of unknown fate once a check shows them still cancellable). */
   readonly canRetry: boolean;
+  /** Some IDs are of unknown fate: a check of their status can settle them. */
+  readonly canVerify: boolean;
+}
+
+export interface VerifiedNotice {
+  readonly vault: VaultEntry;
+  /** How many IDs were checked. */
+  readonly checked: number;
+  /** "2 accepted, 1 failed". */
+  readonly text: string;
+  /** Why some could not be checked, if so. */
+  readonly checkError?: string;
 }
 
 export interface CancelPrompts {
@@ -49,6 +61,10 @@ export interface CancelPrompts {
   apiTooOld(vault: VaultEntry, apiVersion: string): void;
   /** The run's summary, with its next steps. */
   summary(notice: RunSummaryNotice): Promise<NextStep>;
+  /** What a check of IDs of unknown fate established. */
+  verified(notice: VerifiedNotice): void;
+  /** Verify found no ID of unknown fate sent to this Vault. */
+  nothingToVerify(vault: VaultEntry): void;
 }
 
 export const windowPrompts: CancelPrompts = {
@@ -70,12 +86,23 @@ export const windowPrompts: CancelPrompts = {
       minimumCancelVersion, vault.name, apiVersion, settingIds.vaults), settingIds.vaults);
   },
 
-  async summary({ vault, text, warn, canRetry }) {
+  async summary({ vault, text, warn, canRetry, canVerify }) {
     const showOutput = l10n.t('Show Output');
     const retryFailed = l10n.t('Retry Failed');
+    const verify = l10n.t('Verify');
     const show = warn ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await show(l10n.t('{0}: {1}.', vault.name, text), showOutput, ...(canRetry ? [retryFailed] : []));
-    return choice === showOutput ? 'showOutput' : choice === retryFailed ? 'retryFailed' : undefined;
+    const choice = await show(l10n.t('{0}: {1}.', vault.name, text), showOutput, ...(canVerify ? [verify] : []), ...(canRetry ? [retryFailed] : []));
+    return choice === showOutput ? 'showOutput' : choice === retryFailed ? 'retryFailed' : choice === verify ? 'verify' : undefined;
+  },
+
+  verified({ vault, checked, text, checkError }) {
+    const message = plural(checked, l10n.t('{0}: checked 1 job of unknown fate: {1}.', vault.name, text), l10n.t('{0}: checked {1} jobs of unknown fate: {2}.', vault.name, checked, text));
+    if (checkError) void vscode.window.showWarningMessage(l10n.t('{0} Some could not be checked: {1}', message, checkError));
+    else void vscode.window.showInformationMessage(message);
+  },
+
+  nothingToVerify(vault) {
+    void vscode.window.showInformationMessage(l10n.t('No job sent to {0} is of unknown fate.', vault.name));
   },
 };
 

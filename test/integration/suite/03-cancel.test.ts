@@ -69,7 +69,7 @@ describe('cancelling jobs', function () {
     const summary = await runConfirmed(run, 4);
 
     assert.deepStrictEqual(cancelledInRequests(sim), [[a, b, running, c]], 'one request, each distinct ID once, in file order');
-    assert.deepStrictEqual(summary.counts, { accepted: 3, notEligible: 1, invalidInput: 0, notSent: 0, failed: 0 });
+    assert.deepStrictEqual(summary.counts, { accepted: 3, notEligible: 1, invalidInput: 0, notSent: 0, unknown: 0, failed: 0 });
     assert.strictEqual(sim.jobs.get(a)?.status, 'CANCELLING');
 
     const diagnostics = await waitFor('diagnostics', () => {
@@ -213,6 +213,37 @@ describe('cancelling jobs', function () {
       .every((d) => d.severity === vscode.DiagnosticSeverity.Information) || undefined);
     assert.deepStrictEqual(cancelledInRequests(sim), [ids, ids], 'sent once, then once more on Retry Failed');
     assert.ok(ids.every((id) => sim.jobs.get(id)?.status === 'CANCELLING'));
+  });
+
+  it('shows an unknown fate as such, never as failed, and its Verify quick fix settles it with Vault', async () => {
+    const ids = newJobs(2);
+    const editor = await openFile('unknown.csv', `job_id\n${ids.join('\n')}\n`);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(3, 0));
+    // Vault cancels, its answers are lost, and every status or list read fails too.
+    sim.faults.set({ kind: 'dropAfterApply', path: /actions\/cancel/ });
+    sim.faults.set({ kind: 'proxy502', path: /services\/jobs\/\d+$|jobs\/(monitors|histories)/ });
+    const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 2);
+    assert.deepStrictEqual(summary.counts, { accepted: 0, notEligible: 0, invalidInput: 0, notSent: 0, unknown: 2, failed: 0 });
+    assert.ok(ids.every((id) => ['CANCELLING', 'CANCELLED'].includes(sim.jobs.get(id)?.status ?? '')), 'the simulator did cancel them');
+    const unknown = vscode.languages.getDiagnostics(editor.document.uri);
+    assert.deepStrictEqual(unknown.map((d) => [editor.document.getText(d.range), d.severity, d.code]), ids.map((id) => [String(id), vscode.DiagnosticSeverity.Warning, 'UNKNOWN']));
+    assert.match(unknown[0].message, /^Job \d+: Unknown: sent, but whether Vault cancelled it is not known: .*its status could not be checked.* — Verify checks it with Vault$/);
+    await waitForNotification(/Test Sandbox: 2 of unknown fate\./);
+
+    sim.faults.clear();
+    sim.clearRequestLog();
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, unknown[0].range);
+    const verify = actions.find((action) => action.title === `Verify job ${ids[0]} with Vault`);
+    assert.ok(verify?.command, actions.map((action) => action.title).join(' | '));
+    assert.ok(!actions.some((action) => action.title.startsWith('Retry')), 'an unknown fate is never offered for a plain resend');
+    await vscode.commands.executeCommand(verify.command.command, ...((verify.command.arguments ?? []) as unknown[]));
+    const settled = await waitFor('the verified result', () => {
+      const [first] = vscode.languages.getDiagnostics(editor.document.uri);
+      return first?.severity === vscode.DiagnosticSeverity.Information ? first : undefined;
+    });
+    assert.match(settled.message, new RegExp(`^Job ${ids[0]}: Cancel(ling|led) \\(confirmed by a status check\\)$`));
+    assert.strictEqual(vscode.languages.getDiagnostics(editor.document.uri)[1].code, 'UNKNOWN', 'the other ID was not part of that quick fix');
+    assert.deepStrictEqual(cancelledInRequests(sim), [], 'verifying sends no cancel');
   });
 
   it('renews an expired session with the stored password and loses nothing', async () => {

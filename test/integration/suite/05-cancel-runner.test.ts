@@ -39,7 +39,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
 
   after(() => kept.dispose());
 
-  function setUp(options: { active?: ActiveConnection | null; confirm?: boolean[]; nextSteps?: NextStep[]; batchSize?: number } = {}) {
+  function setUp(options: { active?: ActiveConnection | null; confirm?: boolean[]; nextSteps?: (NextStep | Promise<NextStep>)[]; batchSize?: number } = {}) {
     const session = new FakeSession(options.active === null ? undefined : options.active ?? active);
     const prompts = new ScriptedPrompts({ confirm: options.confirm, nextSteps: options.nextSteps });
     const results = new CancelResults();
@@ -121,13 +121,39 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     assert.deepStrictEqual(prompts.confirmations.map(({ distinct, duplicates, problems, source }) => ({ distinct, duplicates, problems, source })),
       [{ distinct: 4, duplicates: 1, problems: 1, source: 'run.csv' }]);
     assert.deepStrictEqual(cancelledInRequests(sim), [[a, b], [running, c]], 'batches of 2, each distinct ID once, in order');
-    assert.deepStrictEqual(summary.counts, { accepted: 3, notEligible: 1, invalidInput: 0, notSent: 0, failed: 0 });
+    assert.deepStrictEqual(summary.counts, { accepted: 3, notEligible: 1, invalidInput: 0, notSent: 0, unknown: 0, failed: 0 });
     assert.deepStrictEqual(finished, [summary], 'finished fires once, with the summary');
     const shown = results.entriesOf(document.uri).map((e) => [document.getText(e.diagnostic.range), e.kind]);
     assert.deepStrictEqual(shown, [[String(a), 'accepted'], [String(b), 'accepted'], [String(a), 'accepted'], [String(running), 'notEligible'], ['abc', 'problem'], [String(c), 'accepted']]);
     await waitFor('the summary', () => prompts.summaries.length === 1 || undefined);
     assert.deepStrictEqual(prompts.summaries.map(({ warn, canRetry }) => ({ warn, canRetry })), [{ warn: true, canRetry: false }]);
     assert.ok(log.lines.some((line) => /run \d+: 2 request\(s\); 3 accepted, 1 notEligible/.test(line)), log.lines.join('\n'));
+  });
+
+  it('Retry Failed checks IDs of unknown fate first and sends again only those Vault shows not cancelled', async function () {
+    this.timeout(60_000);
+    const connection = await signedInConnection(sim, { timeoutMs: 500 });
+    let chooseRetry: (step: NextStep) => void = () => undefined;
+    const { runner, prompts, results, finished } = setUp({ active: connection, nextSteps: [new Promise<NextStep>((resolve) => (chooseRetry = resolve))] });
+    const [late, notApplied] = newJobs(2);
+    const document = await documentWith('unknown-retry.csv', `job_id\n${late}\n${notApplied}\n`);
+    // No answer ever reaches the client, and no status can be read: both IDs end of unknown fate.
+    sim.faults.set({ kind: 'dropBeforeApply', path: /actions\/cancel/ });
+    sim.faults.set({ kind: 'proxy502', path: /services\/jobs\/\d+$|jobs\/(monitors|histories)/ });
+    const first = await runner.run({ source: 'unknown-retry.csv', origin: 'file', ids: [late, notApplied].map((id) => ({ id, span: spanOfText(document, String(id)) })), problems: [], document });
+    assert.strictEqual(first?.counts.unknown, 2, JSON.stringify(first?.counts));
+    assert.deepStrictEqual(prompts.summaries.map(({ canRetry, canVerify }) => ({ canRetry, canVerify })), [{ canRetry: true, canVerify: true }]);
+    assert.strictEqual(runner.unknownFates.size, 2);
+    // Vault applied one of them after all (a request it finished late); the check must find that out.
+    sim.jobs.setStatus(late, 'CANCELLING');
+    sim.faults.clear();
+    sim.clearRequestLog();
+    chooseRetry('retryFailed');
+    await waitFor('the retry to finish', () => finished.length === 2 || undefined);
+    assert.deepStrictEqual(cancelledInRequests(sim), [[notApplied]], 'only the ID Vault still shows queued is sent again');
+    assert.deepStrictEqual(results.entriesOf(document.uri).map((e) => [e.id, e.kind]), [[late, 'accepted'], [notApplied, 'accepted']]);
+    assert.strictEqual(runner.unknownFates.size, 0, 'nothing is left of unknown fate');
+    assert.ok(prompts.told.includes('checked 2 on Fake Sandbox: 1 accepted, 1 failed'), prompts.told.join('\n'));
   });
 
   it('sends exactly the failed IDs again when the user picks Retry Failed, at their places in the file', async () => {

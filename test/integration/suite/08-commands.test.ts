@@ -23,7 +23,11 @@ type Handler = (...args: unknown[]) => unknown;
 describe('command handlers (a recording runner, real documents)', () => {
   let sim: VaultSimulator;
   const requests: CancelRequest[] = [];
-  const runner = { run: (request: CancelRequest) => { requests.push(request); return Promise.resolve(undefined); } };
+  const verified: (readonly number[] | undefined)[] = [];
+  const runner = {
+    run: (request: CancelRequest) => { requests.push(request); return Promise.resolve(undefined); },
+    verifyUnknown: (ids?: readonly number[]) => { verified.push(ids); return Promise.resolve(undefined); },
+  };
   let results: CancelResults;
   let handlers: Record<string, Handler>;
 
@@ -91,6 +95,14 @@ describe('command handlers (a recording runner, real documents)', () => {
     assert.strictEqual(request.document?.uri.toString(), document.uri.toString());
     await handlers[commandIds.clearResults]();
     assert.deepStrictEqual(results.entriesOf(document.uri), []);
+  });
+
+  it('verifies the IDs a quick fix names, or from the palette every ID of unknown fate', async () => {
+    verified.length = 0;
+    await handlers[commandIds.verifyUnknown]([501, 502]);
+    await handlers[commandIds.verifyUnknown]();
+    await handlers[commandIds.verifyUnknown]('501');
+    assert.deepStrictEqual(verified, [[501, 502], undefined, undefined]);
   });
 
   describe('job commands', () => {

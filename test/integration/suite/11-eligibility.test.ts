@@ -46,7 +46,7 @@ describe('eligibility before a cancel (CancelRunner, scripted answers, the simul
     assert.deepStrictEqual(eligibility.eligibility.refused, [{ id: running, status: 'RUNNING' }]);
     assert.strictEqual(describeEligibility(eligibility), '2 are scheduled/queued and will be cancelled; 1 is running or finished and Vault will refuse it.');
     assert.deepStrictEqual(cancelledInRequests(sim), [queued]);
-    assert.deepStrictEqual(summary?.counts, { accepted: 2, notEligible: 0, invalidInput: 0, notSent: 1, failed: 0 });
+    assert.deepStrictEqual(summary?.counts, { accepted: 2, notEligible: 0, invalidInput: 0, notSent: 1, unknown: 0, failed: 0 });
     const left = results.entriesOf(document.uri).find((e) => document.getText(e.diagnostic.range) === String(running));
     assert.strictEqual(left?.kind, 'notSent');
     assert.match(left.diagnostic.message, /left out at the confirmation: the Active list showed it RUNNING/);

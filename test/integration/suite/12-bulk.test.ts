@@ -243,7 +243,7 @@ describe('bulk work in the workbench', function () {
     const summary = await run;
     assert.ok(summary);
     assert.deepStrictEqual(cancelledInRequests(sim).flat().sort(), [...queued].sort(), 'only the eligible IDs went out');
-    assert.deepStrictEqual(summary.counts, { accepted: 3, notEligible: 0, invalidInput: 0, notSent: 3, failed: 0 });
+    assert.deepStrictEqual(summary.counts, { accepted: 3, notEligible: 0, invalidInput: 0, notSent: 3, unknown: 0, failed: 0 });
     const diagnostics = await waitFor('a result on every ID', () => {
       const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vault Jobs');
       return found.length === 6 ? found : undefined;

@@ -11,7 +11,7 @@ import { RunRecords } from '../../../src/ext/runs/runRecords';
 import { readSettings, type ExtensionSettings, type VaultEntry } from '../../../src/core/settings';
 import { VaultClient, type VaultClientOptions } from '../../../src/core/vault';
 import type { ActiveConnection, SessionService } from '../../../src/ext/session';
-import type { CancelConfirmation, CancelPrompts, ConfirmChoice, NextStep, RunSummaryNotice } from '../../../src/ext/cancel/prompts';
+import type { CancelConfirmation, CancelPrompts, ConfirmChoice, NextStep, RunSummaryNotice, VerifiedNotice } from '../../../src/ext/cancel/prompts';
 import type { VaultSimulator } from '../../simulator';
 import { JobsModel } from '../../../src/core/jobs/model';
 import { JobsTreeProvider } from '../../../src/ext/jobs/jobsTreeProvider';
@@ -40,7 +40,8 @@ export class ScriptedPrompts implements CancelPrompts {
   readonly confirmations: CancelConfirmation[] = [];
   readonly summaries: RunSummaryNotice[] = [];
   readonly told: string[] = [];
-  constructor(private readonly answers: { confirm?: ConfirmChoice[]; nextSteps?: NextStep[] } = {}) {}
+  /** A next step can be a promise, for a test that acts before the user answers the summary. */
+  constructor(private readonly answers: { confirm?: ConfirmChoice[]; nextSteps?: (NextStep | Promise<NextStep>)[] } = {}) {}
 
   confirm(confirmation: CancelConfirmation): Promise<ConfirmChoice> {
     this.confirmations.push(confirmation);
@@ -58,6 +59,12 @@ export class ScriptedPrompts implements CancelPrompts {
   summary(notice: RunSummaryNotice): Promise<NextStep> {
     this.summaries.push(notice);
     return Promise.resolve(this.answers.nextSteps?.shift());
+  }
+  verified({ vault, checked, text, checkError }: VerifiedNotice): void {
+    this.told.push(`checked ${checked} on ${vault.name}: ${text}${checkError ? `; not checked: ${checkError}` : ''}`);
+  }
+  nothingToVerify(vault: VaultEntry): void {
+    this.told.push(`nothing to verify on ${vault.name}`);
   }
 }
 

@@ -44,7 +44,7 @@ describe('bulk-cancel engine', () => {
     assert.strictEqual(result.stopped, false);
     const last = progress.at(-1)!;
     assert.deepStrictEqual([last.requestsDone, last.requestsTotal, last.idsDone, last.idsTotal], [3, 3, result.outcomes.size, result.outcomes.size]);
-    assert.deepStrictEqual(last.counts, { accepted: 24, notEligible: 2, invalidInput: 5, notSent: 0, failed: 0 });
+    assert.deepStrictEqual(last.counts, { accepted: 24, notEligible: 2, invalidInput: 5, notSent: 0, unknown: 0, failed: 0 });
     assert.ok(progress.every((p, i) => i === 0 || p.idsDone >= progress[i - 1].idsDone), 'progress only moves forward');
   });
 

@@ -142,7 +142,7 @@ describe('client and engine on recorded real Vault answers', () => {
       const result = await cancelJobs(client, [1046892, 1043341], { maxRetries: 0, logger: capture.logger });
       assert.strictEqual(describeOutcome(result.outcomes.get(1043341)!), 'Not eligible for cancellation: Job [1068337] is not found in QUEUED or QUEUEING state (INVALID_DATA)');
       assert.strictEqual(describeOutcome(result.outcomes.get(1046892)!),
-        "Failed: Vault's answer named job 1068044 in its place; its status could not be checked (Vault's Job Status for job 1046892 described job 1201)");
+        "Unknown: sent, but whether Vault cancelled it is not known: Vault's answer named job 1068044 in its place; its status could not be checked (Vault's Job Status for job 1046892 described job 1201)");
       assert.deepStrictEqual(replay.requests.map((r) => `${r.method} ${r.path}`), ['POST /api/v26.1/services/jobs/actions/cancel', 'GET /api/v26.1/services/jobs/1046892']);
       assert.ok(capture.lines.some((l) => / checked 1 job\(s\): 0 monitors\/histories page\(s\) read, 1 Job Status call\(s\): 0 job\(s\) found, 0 unknown to Vault, 1 not checked$/.test(l)), capture.lines.join('\n'));
     });

@@ -14,7 +14,7 @@ import { sampleRun, tempDirectory } from './helpers';
 
 const seeds = [3, 7, 11, 19, 42, 101];
 const cancelPath = /actions\/cancel/;
-const fateOf: Record<CancelOutcomeKind, IdFate> = { accepted: 'accepted', notEligible: 'refused', invalidInput: 'invalid', notSent: 'notSent', failed: 'failed' };
+const fateOf: Record<CancelOutcomeKind, IdFate> = { accepted: 'accepted', notEligible: 'refused', invalidInput: 'invalid', notSent: 'notSent', unknown: 'unknown', failed: 'failed' };
 
 /** Faults that leave a request's fate open or refuse it whole: what the journal must get right. */
 function randomFault(random: () => number): FaultSpec {

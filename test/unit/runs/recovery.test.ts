@@ -49,7 +49,7 @@ describe('cancel run recovery against the simulator', () => {
     assert.ok(run);
     assert.strictEqual(run.state, 'finished');
     for (const [id, outcome] of result.outcomes) {
-      assert.strictEqual(run.ids.get(id)?.fate, { accepted: 'accepted', notEligible: 'refused', invalidInput: 'invalid', notSent: 'notSent', failed: 'failed' }[outcome.kind], String(id));
+      assert.strictEqual(run.ids.get(id)?.fate, { accepted: 'accepted', notEligible: 'refused', invalidInput: 'invalid', notSent: 'notSent', unknown: 'unknown', failed: 'failed' }[outcome.kind], String(id));
     }
     assert.strictEqual(run.ids.get(ids[3])?.fate, 'refused');
     assert.match(run.ids.get(ids[3])?.message ?? '', /not found in QUEUED or QUEUEING state/);

@@ -103,4 +103,21 @@ describe('cancel run store and report', () => {
     assert.deepStrictEqual(all.occurrences.map((o) => o.id), [11, 12, 13]);
     assert.match(reportFileName(run), /^cancel-run-2026-11-29T10-00-\d\d-000Z-sandbox\.veevavault\.example\.csv$/);
   });
+
+  it('reports an ID of unknown fate as unknown, the word the diagnostics and the stopped-run offer use, never as failed', () => {
+    const store = steppingStore(temp.dir);
+    const journal = store.begin({ ...sampleRun, ids: [21, 22] });
+    journal.observer().beforeSend([21, 22]).failed({ mayHaveApplied: true, message: 'The cancel of 2 job(s) got no answer within 60000 ms.' });
+    journal.finish({ stopped: false, requestsSent: 1, outcomes: new Map([
+      [21, { kind: 'unknown', reason: 'The cancel of 2 job(s) got no answer within 60000 ms; its status could not be checked (HTTP 502)' }],
+      [22, { kind: 'failed', reason: 'The cancel of 2 job(s) got no answer within 60000 ms; Vault shows it QUEUED' }],
+    ]) });
+    journal.close();
+    const run = store.load(journal.runId);
+    assert.ok(run);
+    assert.deepStrictEqual([run.counts.unknown, run.counts.failed], [1, 1]);
+    const [, unknown, failed] = runReportCsv(run, new Redactor()).split('\n');
+    assert.match(unknown, /^21,unknown,"?Unknown: sent, but whether Vault cancelled it is not known: .*its status could not be checked/);
+    assert.match(failed, /^22,failed,/);
+  });
 });
