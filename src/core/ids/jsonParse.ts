@@ -191,9 +191,14 @@ function endsNumber(text: string, i: number): boolean {
   return c === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42);
 }
 
+/** Built once per code: damaged text yields the same error millions of times. */
+const syntaxMessages = new Map<ParseErrorCode, string>();
+
 function syntaxMessage(code: ParseErrorCode): string {
+  let message = syntaxMessages.get(code);
   // printParseErrorCode gives "PropertyNameExpected"; users read "property name expected".
-  return `JSON syntax error: ${printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
+  if (message === undefined) syntaxMessages.set(code, (message = `JSON syntax error: ${printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`));
+  return message;
 }
 
 const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
