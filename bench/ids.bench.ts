@@ -69,6 +69,17 @@ function pathological(kind: string, mb: number): string {
       return `${'1'.repeat(n - 1)}x`;
     case 'one-cell':
       return `job_id,title\n1,"${'a 1,'.repeat(n / 4)}"\n`;
+    // JSON whose every few characters are a value that is not a job ID or a syntax error.
+    case 'json-1-space':
+      return `[${'1 '.repeat(n / 2 - 1)}]`;
+    case 'json-1-minus':
+      return `[${'1-'.repeat(n / 2 - 1)}]`;
+    case 'json-minus-0':
+      return `[${'-0'.repeat(n / 2 - 1)}]`;
+    case 'json-bad-escape':
+      return `[${'"\\x",'.repeat(n / 5)}]`;
+    case 'jsonc-comment-starts':
+      return '/*'.repeat(n / 2);
   }
   throw new Error(`unknown input ${kind}`);
 }
@@ -211,17 +222,21 @@ async function runCase(name: string): Promise<Result> {
     const reader = name.split(':')[3];
     const text = pathological(what, mb);
     const all = [{ start: 0, end: text.length }];
+    const read = () => (reader === 'typed' ? parseTypedIds(text) : extractJobIds(text, reader as IdFormat, all));
+    // Memory first, before the normal export is made: how far the peak RSS rises over what the
+    // process holds with the text made (the text is one byte per character here).
+    gc();
+    const rssBefore = process.memoryUsage().rss;
+    read();
+    const growthMB = round(Math.max(0, process.resourceUsage().maxRSS * 1024 - rssBefore) / MB);
     // The normal case it is compared with, a select-all of a 10 MB export, is timed in turn with it.
     const normal = exportCsv(mb).text;
     const normalAll = [{ start: 0, end: normal.length }];
-    const [base, { ms, result }] = alternate(
-      3,
-      () => extractJobIds(normal, 'csv', normalAll),
-      () => (reader === 'typed' ? parseTypedIds(text) : extractJobIds(text, reader as IdFormat, all)),
-    );
+    const [base, { ms, result }] = alternate(3, () => extractJobIds(normal, 'csv', normalAll), read);
     return {
       bench: 'ids-pathological', mb, input: what, reader, ms: round(ms), baselineMs: round(base.ms), ratio: round(ms / base.ms, 2),
-      ids: result.idCount, problems: result.problems.length, overLimit: result.tooManyValues ? 'yes' : 'no', peakRssMB: peakRssMb(),
+      ids: result.idCount, problems: result.problemCount, overLimit: result.tooManyValues ? 'yes' : 'no', peakRssMB: peakRssMb(),
+      textMB: round(text.length / MB), rssGrowthMB: growthMB,
     };
   }
   if (kind === 'cursor') {
@@ -255,6 +270,8 @@ const CASES = [
   'skip:100', 'json:10', 'cursor:0.25:csv', 'cursor:0.25:json', 'cursor:2:csv', 'cursor:2:json', 'mayhold:10:cursor', 'mayhold:10:3 rows', 'mayhold:10:all',
   ...['digit-comma', 'quotes', 'digit-space', 'digits-then-letter', 'one-cell'].flatMap((input) =>
     ['csv', 'plaintext', 'json', 'typed'].map((reader) => `patho:10:${input}:${reader}`)),
+  ...['json-1-space', 'json-1-minus', 'json-minus-0', 'json-bad-escape'].map((input) => `patho:10:${input}:json`),
+  'patho:10:jsonc-comment-starts:jsonc',
 ];
 
 function main(): void {
@@ -281,7 +298,7 @@ function main(): void {
     const cell = (k: string, w: number) => String(r[k] ?? '').padEnd(w);
     if (r.bench === 'ids-may-hold') console.log(`${cell('bench', 22)}${cell('mb', 4)}${cell('selection', 12)}${String(r.us)} µs per call (answer ${r.answer})`);
     else if (r.bench === 'ids-csv-scaling') console.log(`${cell('bench', 22)}    all         100 MB ${r.ms100} ms / 10 MB ${r.ms10} ms = ${r.ratio}`);
-    else if (r.bench === 'ids-pathological') console.log(`${cell('bench', 22)}${cell('mb', 4)}${`${r.input} as ${r.reader}`.padEnd(34)}${cell('ms', 10)}${String(r.ratio)}× the 10 MB CSV select-all timed with it (${r.baselineMs} ms; ${r.overLimit === 'yes' ? 'over the limit of values: 1 problem, nothing to cancel' : `${r.ids} IDs, ${r.problems} problems`})`);
+    else if (r.bench === 'ids-pathological') console.log(`${cell('bench', 22)}${cell('mb', 4)}${`${r.input} as ${r.reader}`.padEnd(34)}${cell('ms', 10)}${String(r.ratio)}× the 10 MB CSV select-all timed with it (${r.baselineMs} ms; ${r.overLimit === 'yes' ? 'over the limit of IDs: 1 problem, nothing to cancel' : `${r.ids} IDs, ${r.problems} problems`}); peak RSS +${r.rssGrowthMB} MB over the ${r.textMB} MB text`);
     else if (r.bench === 'ids-cursor') console.log(`${cell('bench', 22)}${cell('mb', 5)}${cell('selection', 12)}${String(r.ms)} ms, ${String(r.ids)} ID found`);
     else if (r.bench === 'ids-csv-record-start') console.log(`${cell('bench', 22)}${cell('mb', 4)}to row -1000 ${r.ms} ms finder vs ${r.tokenizeMs} ms tokenizing (${r.ratio})`);
     else console.log(`${cell('bench', 22)}${cell('mb', 4)}${cell('selection', 12)}${cell('ms', 10)}${cell('baselineMs', 13)}${cell('ratio', 7)}${cell('idsPerSecond', 13)}${String(r.peakRssMB ?? '')}${r.baselinePeakRssMB !== undefined ? ` (${r.baselinePeakRssMB})` : ''}`.padEnd(125) + String(r.retainedHeapMB ?? '') + (r.occurrencesMs !== undefined ? `   (+${r.occurrencesMs} ms to read the IDs as objects)` : ''));

@@ -3,12 +3,12 @@ import type { Verdict } from './jobId';
 import type { Extraction, IdOccurrence, IdProblem, TextSpan } from './types';
 
 /**
- * Most values (job IDs and values that are not job IDs, together) one selection may yield: beyond
- * it the selection yields one problem where the limit is passed and nothing to cancel.
+ * Most job IDs one selection may yield: beyond it the selection yields one problem where the limit
+ * is passed and nothing to cancel.
  *
- * Why a limit: every value becomes an object, a diagnostic and a line of output in the extension,
- * and a 10 MB line of `1,` holds 5 million IDs; no export or crisis comes near it. A Vault has at
- * most thousands to tens of thousands of active jobs to cancel, and the 100 MB history export of the
+ * Why a limit: every ID becomes an object, a diagnostic and a line of output in the extension, and a
+ * 10 MB line of `1,` holds 5 million IDs; no export or crisis comes near it. A Vault has at most
+ * thousands to tens of thousands of active jobs to cancel, and the 100 MB history export of the
  * benchmarks (every instance ever run, far more than any cancel run) holds 1.1 million IDs, still
  * under it. Why this value: far above both, yet low enough that the worst one-line inputs are read
  * within twice the time of a normal 10 MB export (bench/ids.bench.ts; the README's Benchmarks): at
@@ -16,13 +16,28 @@ import type { Extraction, IdOccurrence, IdProblem, TextSpan } from './types';
  */
 export const MOST_VALUES_PER_SELECTION = 1_500_000;
 
+/**
+ * Most problems one selection lists one by one; the one after them says how many more there were.
+ * Problems are not limited like IDs (they are never sent), but each listed one is a diagnostic, and
+ * damaged text yields one for every few characters: a 10 MB line of `/*` in JSONC, 1.4 million. A
+ * thousand is more than anyone reads through, and enough to show the pattern of any damage; the
+ * rest are counted.
+ */
+export const MOST_PROBLEMS_LISTED = 1_000;
+
 function tooManyValuesMessage(): string {
-  return `More than ${MOST_VALUES_PER_SELECTION.toLocaleString('en-US')} job IDs and other values are selected up to here: ` +
+  return `More than ${MOST_VALUES_PER_SELECTION.toLocaleString('en-US')} job IDs are selected up to here: ` +
     `one run takes at most ${MOST_VALUES_PER_SELECTION.toLocaleString('en-US')}. Select fewer and run again.`;
 }
 
-/** Entries per block of a RangeList: blocks are added, never copied into larger ones. */
+function moreProblemsMessage(count: number): string {
+  return `${count.toLocaleString('en-US')} more problems from here on (values that are not job IDs, syntax errors) are not ` +
+    `listed one by one: a selection lists at most ${MOST_PROBLEMS_LISTED.toLocaleString('en-US')}`;
+}
+
+/** Entries per block of a RangeList: full blocks are added, never copied into larger ones. */
 const BLOCK = 1 << 16;
+const FIRST_BLOCK = 64;
 
 /**
  * Ranges in document order with one number each (an ID, or which message), in typed arrays: a
@@ -37,22 +52,33 @@ class RangeList {
   /** Each range starts after the one before it. */
   ordered = true;
 
-  /** The same range as the last one (two selections on one cell). */
-  repeats(start: number, end: number): boolean {
+  /** Starts where the last one does: the same cell met by two selections, or a second syntax error
+   * where one is already shown (at the end of a cut text, a string cut off and the colon it lacks). */
+  repeats(start: number): boolean {
     const n = this.count - 1;
-    return n >= 0 && this.startAt(n) === start && this.endAt(n) === end;
+    return n >= 0 && this.startAt(n) === start;
   }
 
   push(start: number, end: number, value: number): void {
     const n = this.count;
     if (n > 0 && this.startAt(n - 1) >= start) this.ordered = false;
-    if (n % BLOCK === 0) {
-      this.startBlocks.push(new Int32Array(BLOCK));
-      this.endBlocks.push(new Int32Array(BLOCK));
-      this.valueBlocks.push(new Float64Array(BLOCK));
-    }
     const block = n / BLOCK | 0;
     const at = n % BLOCK;
+    if (at === 0) {
+      // A block starts small and doubles up to its size: most extractions hold a few values, and a
+      // megabyte of blocks for each would cost more than reading them.
+      this.startBlocks.push(new Int32Array(FIRST_BLOCK));
+      this.endBlocks.push(new Int32Array(FIRST_BLOCK));
+      this.valueBlocks.push(new Float64Array(FIRST_BLOCK));
+    } else if (at === this.startBlocks[block].length) {
+      const grown = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
+        to.set(from);
+        return to;
+      };
+      this.startBlocks[block] = grown(this.startBlocks[block], new Int32Array(at * 2));
+      this.endBlocks[block] = grown(this.endBlocks[block], new Int32Array(at * 2));
+      this.valueBlocks[block] = grown(this.valueBlocks[block], new Float64Array(at * 2));
+    }
     this.startBlocks[block][at] = start;
     this.endBlocks[block][at] = end;
     this.valueBlocks[block][at] = value;
@@ -72,13 +98,14 @@ class RangeList {
     const entries = this.map((start, end, value) => ({ start, end, value })).sort((a, b) => a.start - b.start || a.end - b.end);
     this.count = 0;
     this.startBlocks.length = this.endBlocks.length = this.valueBlocks.length = 0;
-    for (const e of entries) if (!this.repeats(e.start, e.end)) this.push(e.start, e.end, e.value);
+    for (const e of entries) if (!this.repeats(e.start)) this.push(e.start, e.end, e.value);
     this.ordered = true;
   }
 
-  map<T>(item: (start: number, end: number, value: number) => T): T[] {
-    const out = new Array<T>(this.count);
-    for (let i = 0; i < this.count; i++) {
+  /** The first `count` entries (all by default) as items. */
+  map<T>(item: (start: number, end: number, value: number) => T, count = this.count): T[] {
+    const out = new Array<T>(count);
+    for (let i = 0; i < count; i++) {
       const block = i / BLOCK | 0;
       const at = i % BLOCK;
       out[i] = item(this.startBlocks[block][at], this.endBlocks[block][at], this.valueBlocks[block][at]);
@@ -93,8 +120,14 @@ export class Collector {
   private readonly problems = new RangeList();
   /** Problems' messages; a message the same as the one before is kept once (damaged text repeats). */
   private readonly messages: string[] = [];
-  /** The value that passed the limit, once one has. */
+  /** The ID that passed the limit, once one has. */
   private overflowAt: TextSpan | undefined;
+  /** Problems found and only counted: those after the first MOST_PROBLEMS_LISTED + 1 of a run of
+   * problems found in document order (so the first ones in document order are always kept). */
+  private unlisted = 0;
+  /** Problems kept since the last one found out of document order. */
+  private keptInOrder = 0;
+  private lastStart = -1;
 
   /** True once the limit is passed: an extractor stops reading then, nothing it finds counts. */
   get full(): boolean {
@@ -107,29 +140,43 @@ export class Collector {
   }
 
   addId(id: number, start: number, end: number): void {
-    if (!this.ids.repeats(start, end) && !this.passesLimit(start, end)) this.ids.push(start, end, id);
+    if (!this.ids.repeats(start) && !this.passesLimit(start, end)) this.ids.push(start, end, id);
   }
 
   problem(start: number, end: number, message: string): void {
-    if (this.problems.repeats(start, end) || this.passesLimit(start, end)) return;
+    if (this.full || start === this.lastStart) return;
+    if (start < this.lastStart) this.keptInOrder = 0;
+    this.lastStart = start;
+    if (this.keptInOrder > MOST_PROBLEMS_LISTED) {
+      this.unlisted++;
+      return;
+    }
+    this.keptInOrder++;
     const last = this.messages.length - 1;
     if (last < 0 || this.messages[last] !== message) this.messages.push(message);
     this.problems.push(start, end, this.messages.length - 1);
+  }
+
+  /** Problems a reader found and counted without passing them on (see jsonParse.ts). */
+  countUnlisted(count: number): void {
+    this.unlisted += count;
   }
 
   finish(): Extraction {
     const { ids, problems, messages } = this;
     // Sorting is the exception (several selections met out of order), not the rule: a select-all
     // over a 100 MB file arrives ordered and is returned as it is.
-    if (!ids.ordered || !problems.ordered) {
+    if (!ids.ordered) {
       ids.sort();
-      problems.sort();
       // Repeats counted before they were dropped may have passed the limit; the true count decides.
-      if (this.overflowAt === undefined && ids.count + problems.count > MOST_VALUES_PER_SELECTION) this.overflowAt = this.nthValue(MOST_VALUES_PER_SELECTION);
+      if (this.overflowAt === undefined && ids.count > MOST_VALUES_PER_SELECTION) this.overflowAt = { start: ids.startAt(MOST_VALUES_PER_SELECTION), end: ids.endAt(MOST_VALUES_PER_SELECTION) };
     }
+    if (!problems.ordered) problems.sort();
     if (this.overflowAt !== undefined) {
-      return { occurrences: [], idCount: 0, problems: [{ range: this.overflowAt, message: tooManyValuesMessage() }], tooManyValues: true };
+      return { occurrences: [], idCount: 0, problems: [{ range: this.overflowAt, message: tooManyValuesMessage() }], problemCount: 1, tooManyValues: true };
     }
+    const problemCount = problems.count + this.unlisted;
+    const listed = Math.min(problems.count, MOST_PROBLEMS_LISTED);
     let occurrences: IdOccurrence[] | undefined;
     let problemList: IdProblem[] | undefined;
     return {
@@ -138,28 +185,21 @@ export class Collector {
       },
       idCount: ids.count,
       get problems(): IdProblem[] {
-        return (problemList ??= problems.map((start, end, message) => ({ range: { start, end }, message: messages[message] })));
+        if (problemList) return problemList;
+        problemList = problems.map((start, end, message) => ({ range: { start, end }, message: messages[message] }), listed);
+        // The summary stands where the first problem not listed is (kept whenever any was counted).
+        if (problemCount > listed) problemList.push({ range: { start: problems.startAt(listed), end: problems.endAt(listed) }, message: moreProblemsMessage(problemCount - listed) });
+        return problemList;
       },
+      problemCount,
     };
   }
 
-  /** In document order the limit is passed by the value found now; out of order `finish` decides. */
+  /** In document order the limit is passed by the ID found now; out of order `finish` decides. */
   private passesLimit(start: number, end: number): boolean {
     if (this.overflowAt !== undefined) return true;
-    if (!this.ids.ordered || !this.problems.ordered || this.ids.count + this.problems.count < MOST_VALUES_PER_SELECTION) return false;
+    if (!this.ids.ordered || this.ids.count < MOST_VALUES_PER_SELECTION) return false;
     this.overflowAt = { start, end };
     return true;
-  }
-
-  /** The range of the `n`th value (0-based) of IDs and problems merged in document order. */
-  private nthValue(n: number): TextSpan {
-    const { ids, problems } = this;
-    let i = 0;
-    let p = 0;
-    for (;;) {
-      const list = i < ids.count && (p >= problems.count || ids.startAt(i) <= problems.startAt(p)) ? ids : problems;
-      const at = list === ids ? i++ : p++;
-      if (n-- === 0) return { start: list.startAt(at), end: list.endAt(at) };
-    }
   }
 }

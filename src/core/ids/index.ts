@@ -6,7 +6,7 @@ import { extractPlainText } from './plainText';
 import type { Extraction, IdFormat, TextSpan } from './types';
 
 export type { Extraction, IdFormat, TextSpan } from './types';
-export { MOST_VALUES_PER_SELECTION } from './collector';
+export { MOST_PROBLEMS_LISTED, MOST_VALUES_PER_SELECTION } from './collector';
 export { idFormatFor } from './format';
 export { mayHoldContextChars, selectionMayHoldIds } from './mayHold';
 export { parseTypedIds } from './typedIds';

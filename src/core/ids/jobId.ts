@@ -21,8 +21,49 @@ export function isSpace(c: number): boolean {
  * digit run that ends in a letter, and these checks run on every keystroke of the IDs box. */
 type NumberShape = 'digits' | 'signed' | 'decimal' | 'exponent' | 'hex';
 
-function isDigit(c: number): boolean {
+export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/** Invisible and formatting characters (Unicode's format category and the characters meant to be
+ * ignored when shown: zero width space, BOM, word joiner, soft hyphen, direction marks, joiners...). */
+const HIDDEN = /^[\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+
+/** Width (1 or 2 code units) of the invisible character starting at `i`, or 0. */
+export function hiddenWidthAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (!(c >= 0xad)) return 0; // none below the soft hyphen (and NaN past the end)
+  const width = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+  return HIDDEN.test(text.slice(i, i + width)) ? width : 0;
+}
+
+/** Characters that only ever group digits within one number, never separate two values: the
+ * apostrophe (`1'046'892`) and the no-break, figure, punctuation, thin, hair and narrow no-break
+ * spaces. Wider spaces separate values, like a space. */
+export function groupsOnly(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 0xa0 || (c >= 0x2007 && c <= 0x200a) || c === 0x202f;
+}
+
+/** How the character at `i` reads for a person: for messages. */
+function describeCharacter(text: string, i: number): string {
+  const c = text.codePointAt(i) ?? 0;
+  const code = `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (c === 39) return 'an apostrophe';
+  if (c === 0x2019) return `an apostrophe (${code})`;
+  if (c === 0xa0 || c === 0x202f) return `a ${c === 0xa0 ? '' : 'narrow '}no-break space (${code})`;
+  return hiddenWidthAt(text, i) > 0 ? `an invisible character (${code})` : `a special space (${code})`;
+}
+
+/** Where in `token` an invisible character or a space that groups digits is, or an apostrophe
+ * between two digits; or -1. */
+function oddCharacterIn(token: string): number {
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 0x27) continue;
+    const apostrophe = c === 39 || c === 0x2019;
+    if (hiddenWidthAt(token, i) > 0 || (groupsOnly(c) && (!apostrophe || (isDigit(token.charCodeAt(i - 1)) && isDigit(token.charCodeAt(i + 1)))))) return i;
+  }
+  return -1;
 }
 
 function isHexDigit(c: number): boolean {
@@ -67,14 +108,16 @@ export function quoteForMessage(text: string): string {
   if (last >= 0xd800 && last <= 0xdbff) cut--; // never half of a surrogate pair
   const shown = text.length > 40 ? `${text.slice(0, cut)}…` : text;
   // Control characters (a NUL byte in a damaged export) would vanish or break a one-line message,
-  // and a quote inside would end the quoted text early.
+  // a quote inside would end the quoted text early, and an invisible character, which the message
+  // may be about, would not be seen.
   let plain = true;
-  for (let i = 0; i < shown.length && plain; i++) plain = shown.charCodeAt(i) >= 32 && shown.charCodeAt(i) !== 34;
+  for (let i = 0; i < shown.length && plain; i++) plain = shown.charCodeAt(i) >= 32 && shown.charCodeAt(i) !== 34 && hiddenWidthAt(shown, i) === 0;
   if (plain) return `"${shown}"`;
   let out = '';
   for (const ch of shown) {
-    const c = ch.charCodeAt(0);
-    out += c === 34 ? '\\"' : c === 9 ? '\\t' : c === 10 ? '\\n' : c === 13 ? '\\r' : c < 32 ? `\\u${c.toString(16).padStart(4, '0')}` : ch;
+    const c = ch.codePointAt(0) ?? 0;
+    const escaped = c > 0xffff ? `\\u{${c.toString(16)}}` : `\\u${c.toString(16).padStart(4, '0')}`;
+    out += c === 34 ? '\\"' : c === 9 ? '\\t' : c === 10 ? '\\n' : c === 13 ? '\\r' : c < 32 || hiddenWidthAt(ch, 0) > 0 ? escaped : ch;
   }
   return `"${out}"`;
 }
@@ -97,6 +140,13 @@ export function notAnIdMessage(token: string): string {
 
 function notAnIdReason(token: string): string {
   const q = quoteForMessage(token);
+  const odd = oddCharacterIn(token);
+  if (odd >= 0) {
+    const what = describeCharacter(token, odd);
+    return isDigit(token.charCodeAt(odd - 1)) && isDigit(token.charCodeAt(odd + (hiddenWidthAt(token, odd) || 1)))
+      ? `${q} has ${what} between digits, so it could be one number or two; it is not taken as a job ID`
+      : `${q} is not a job ID: it contains ${what}`;
+  }
   switch (numberShape(token, 0, token.length)) {
     case 'hex':
       return `${q} is not a job ID: job IDs are decimal digits, not hexadecimal`;
@@ -108,6 +158,35 @@ function notAnIdReason(token: string): string {
   if (token.startsWith('-')) return `${q} is not a job ID: job IDs are positive`;
   if (token.startsWith('+')) return `${q} is not a job ID: job IDs are written with digits only, without a sign`;
   return `${q} is not a job ID: job IDs are written with digits only`;
+}
+
+/** Why a JSON number written as `run` (see jsonParse.ts) is not one value JSON allows. */
+export function malformedNumberMessage(run: string): string {
+  return run.charCodeAt(0) === 48 && isDigits(run, 1, run.length) ? leadingZeroMessage(run) : notAnIdMessage(run);
+}
+
+function leadingZeroMessage(token: string): string {
+  return `${quoteForMessage(token)} is not a job ID: job IDs do not start with 0`;
+}
+
+/** A number that could be one written in groups of digits or several IDs written together. */
+export function groupedNumberMessage(token: string): string {
+  return `${quoteForMessage(token)} could be one number written in groups of digits or several job IDs, so it is not taken as a job ID: ` +
+    'write each ID with digits only, and separate IDs with a comma and a space or put one per line';
+}
+
+/**
+ * `classify` for a value a person wrote (plain text, the IDs box): there `046` is no job ID, as it
+ * could be part of a number written in groups of digits (`1,046,892`); a CSV cell of an export may
+ * well pad an ID with zeros.
+ */
+export function writtenVerdict(text: string, start: number, end: number): Verdict {
+  if (text.charCodeAt(start) === 48 && end - start > 1 && isDigits(text, start, end)) {
+    let first = start;
+    while (first < end && text.charCodeAt(first) === 48) first++;
+    if (first < end) return { kind: 'problem', start, end, message: leadingZeroMessage(text.slice(start, end)) };
+  }
+  return classify(text, start, end);
 }
 
 function isDigits(text: string, start: number, end: number): boolean {

@@ -7,7 +7,12 @@
 // throws, and its per-callback bookkeeping (JSON paths, closures) doubled the cost of a 10 MB
 // select-all. The reading and the error recovery follow `visit` step by step (same error codes at
 // the same tokens, same tokens skipped), so a document reads the same as it did through it.
+//
+// Syntax errors are kept only where a selection can see them, and only the first ones: damaged text
+// yields one for every few characters (a 10 MB line of `/*` in JSONC, 1.4 million), and the
+// selection lists at most MOST_PROBLEMS_LISTED problems (collector.ts); the rest are counted.
 import { createScanner, ParseErrorCode, printParseErrorCode, ScanError, SyntaxKind } from 'jsonc-parser';
+import { MOST_PROBLEMS_LISTED } from './collector';
 import { idKeyRank, isIdListKey } from './keys';
 
 export const enum SlotKind {
@@ -22,8 +27,28 @@ export const enum SlotKind {
   UnclosedString,
   /** A string with a bad escape or a control character in it. */
   BadString,
-  /** A number that ends the text while a container is still open: the text may have cut it. */
+  /** A number that only space or comments follow before the end of a text that never closes: the
+   * end of the text may have cut it. */
   CutNumber,
+  /** A number with more after it than JSON allows (`12a34`, `-007`, `1046892abc`): one value
+   * written wrong, never the number its first characters make. */
+  MalformedNumber,
+  /** A number followed by something other than a comma or the end of its list or object (`[1046
+   * 892]`): it may be the first part of a longer value. */
+  Unfollowed,
+  /** A list entry without a comma before it: it may be the last part of a longer value. */
+  Unpreceded,
+  /** An `id` in an object the end of the text cuts off (or inside one): a job ID key after the cut
+   * would outrank it. Given to a slot once the whole text is read (jsonSelection.ts). */
+  Outrankable,
+}
+
+/** Where the parse passes what it finds, as it finds it. */
+export interface JsonSink {
+  /** Whether an item at [start, end] concerns any selection (see spans.ts: `touches`). */
+  touches(start: number, end: number): boolean;
+  /** An entry of a list of IDs, or a bare value as the whole document, in document order. */
+  listEntry(start: number, end: number, kind: SlotKind): void;
 }
 
 /** A value that may be a job ID, at [start, end) (a string with its quotes). */
@@ -42,19 +67,21 @@ export interface Slot {
  */
 export class JsonObjects {
   count = 0;
-  start = new Int32Array(1024);
+  start = new Int32Array(64);
   /** After its closing brace, or where the text ends when it is never closed. */
-  end = new Int32Array(1024);
+  end = new Int32Array(64);
+  /** 1 when the text ends before the object closes. */
+  cutOff = new Uint8Array(64);
   /** Index of the enclosing object, or -1. */
-  parent = new Int32Array(1024);
+  parent = new Int32Array(64);
   /** 1 for the root object or an element of a list, rather than the value of some key ("owner": {…}). */
-  listed = new Uint8Array(1024);
+  listed = new Uint8Array(64);
   /** The rank (keys.ts) of the key its slot is under; 0 when it has no slot. */
-  slotRank = new Uint8Array(1024);
-  slotStart = new Int32Array(1024);
-  slotEnd = new Int32Array(1024);
+  slotRank = new Uint8Array(64);
+  slotStart = new Int32Array(64);
+  slotEnd = new Int32Array(64);
   /** A SlotKind. */
-  slotKind = new Uint8Array(1024);
+  slotKind = new Uint8Array(64);
   /** The key of a slot that holds an object or a list, which its problem names. */
   readonly containerKeys = new Map<number, string>();
 
@@ -65,6 +92,7 @@ export class JsonObjects {
     this.end[i] = end;
     this.parent[i] = parent;
     this.listed[i] = listed ? 1 : 0;
+    this.cutOff[i] = 0;
     this.slotRank[i] = 0;
     this.count = i + 1;
     return i;
@@ -99,6 +127,7 @@ export class JsonObjects {
     this.end = grown(this.end, new Int32Array(size));
     this.parent = grown(this.parent, new Int32Array(size));
     this.listed = grown(this.listed, new Uint8Array(size));
+    this.cutOff = grown(this.cutOff, new Uint8Array(size));
     this.slotRank = grown(this.slotRank, new Uint8Array(size));
     this.slotStart = grown(this.slotStart, new Int32Array(size));
     this.slotEnd = grown(this.slotEnd, new Int32Array(size));
@@ -118,9 +147,11 @@ export interface JsonError {
 
 export interface ParsedJson {
   objects: JsonObjects;
-  /** Entries of lists of IDs (and a bare value as the whole document), in document order. */
-  listEntries: Slot[];
+  /** Those a selection touches: the first MOST_PROBLEMS_LISTED + 1 in document order, and the ones
+   * at the end of the text (a container never closed). */
   errors: JsonError[];
+  /** Errors a selection touches beyond those. */
+  unlistedErrors: number;
 }
 
 interface Frame {
@@ -151,9 +182,23 @@ function isTrivia(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+/** Whether a number can end before `text[i]`: JSON's whitespace, a structural character or a
+ * comment. Anything else there (a letter, a digit after a leading zero, a second sign, a no-break
+ * space or an invisible character) makes the number and what follows it one malformed value. */
+function endsNumber(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 32 || c === 9 || c === 10 || c === 13 || c === 44 || c === 93 || c === 125 || c === 91 || c === 123 || c === 58 || c === 34) return true;
+  return c === 47 && (text.charCodeAt(i + 1) === 47 || text.charCodeAt(i + 1) === 42);
+}
+
+/** Built once per code: damaged text yields the same error millions of times. */
+const syntaxMessages = new Map<ParseErrorCode, string>();
+
 function syntaxMessage(code: ParseErrorCode): string {
+  let message = syntaxMessages.get(code);
   // printParseErrorCode gives "PropertyNameExpected"; users read "property name expected".
-  return `JSON syntax error: ${printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
+  if (message === undefined) syntaxMessages.set(code, (message = `JSON syntax error: ${printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`));
+  return message;
 }
 
 const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
@@ -168,17 +213,33 @@ const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
 const RECOVER_IN_LIST: readonly SyntaxKind[] = [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken];
 const RECOVER_IN_OBJECT: readonly SyntaxKind[] = [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken];
 
-export function parseJson(text: string, strict: boolean): ParsedJson {
+export function parseJson(text: string, strict: boolean, sink: JsonSink): ParsedJson {
   const objects = new JsonObjects();
-  const listEntries: Slot[] = [];
   const errors: JsonError[] = [];
+  let unlistedErrors = 0;
+  /** Errors of the value just read, held until it is known whether its slot explains them (a cut
+   * string reported as the value it should have been needs no syntax error too). */
+  const held: JsonError[] = [];
   const frames: Frame[] = [];
   const scanner = createScanner(text, false);
   // A byte order mark is not part of the document (jsonc-parser's scanner would read it as a symbol).
   if (text.charCodeAt(0) === 0xfeff) scanner.setPosition(1);
   let tokenError = ScanError.None;
-  const addError = (message: string, start: number, end: number, scopeStart = start, scopeEnd = end) => {
-    if (start === end) {
+  const keep = (e: JsonError, atEnd: boolean) => {
+    if (!sink.touches(e.scopeStart, e.scopeEnd)) return;
+    // Errors come in document order, but for those of the end of the text, found last.
+    if (atEnd || errors.length <= MOST_PROBLEMS_LISTED) errors.push(e);
+    else unlistedErrors++;
+  };
+  const releaseHeld = () => {
+    for (const e of held) keep(e, false);
+    held.length = 0;
+  };
+  const addError = (message: string, start: number, end: number, scopeStart = start, scopeEnd = end, hold = false) => {
+    // jsonc-parser gives a comment cut by the end of the text one character more than there is.
+    end = Math.min(end, text.length);
+    const atEnd = start >= end;
+    if (atEnd) {
       // Only the end of the text has no width: show the error on the last character that is not
       // space (none: an empty document, where there is nothing to point at, and nothing selected).
       let last = text.length;
@@ -190,20 +251,22 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
       scopeStart = start;
       scopeEnd = text.length;
     }
-    errors.push({ start, end, scopeStart, scopeEnd, message });
+    const e = { start, end, scopeStart, scopeEnd, message };
+    if (hold) held.push(e);
+    else keep(e, atEnd);
   };
-  const tokenErrorAt = (code: ParseErrorCode) => {
+  const tokenErrorAt = (code: ParseErrorCode, hold = false) => {
     const start = scanner.getTokenOffset();
-    addError(syntaxMessage(code), start, start + scanner.getTokenLength());
+    addError(syntaxMessage(code), start, start + scanner.getTokenLength(), start, start + scanner.getTokenLength(), hold);
   };
   const scanNext = (): SyntaxKind => {
+    releaseHeld();
     for (;;) {
       const t = scanner.scan();
       tokenError = scanner.getTokenError();
       if (tokenError !== ScanError.None) {
-        const code = SCAN_ERRORS[tokenError];
-        if (code !== undefined) tokenErrorAt(code);
-        else if (!strict) tokenErrorAt(ParseErrorCode.UnexpectedEndOfComment);
+        const code = SCAN_ERRORS[tokenError] ?? (strict ? undefined : ParseErrorCode.UnexpectedEndOfComment);
+        if (code !== undefined) tokenErrorAt(code, t === SyntaxKind.StringLiteral || t === SyntaxKind.NumericLiteral);
       }
       switch (t) {
         case SyntaxKind.LineCommentTrivia:
@@ -256,16 +319,36 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
   const offer = (start: number, end: number, kind: SlotKind, key: string, rank: number) => {
     const f = frames[frames.length - 1];
     if (f === undefined || f.isArray) {
-      if (f === undefined || f.idList) listEntries.push({ start, end, kind, key });
+      if (f === undefined || f.idList) sink.listEntry(start, end, kind);
       return;
     }
     objects.offer(f.object, start, end, kind, key, rank);
   };
-  /** Reads the value at the current token (under `key` of rank `rank`, or in a list): a literal
-   * whole, a container only its opening. */
-  const beginValue = (key: string | undefined, rank: number): boolean => {
+  /** Whether the value about to be offered under a key of rank `rank` (or in a list) will be its
+   * container's slot for good, so that its problem explains its own syntax errors: a list entry, or
+   * the first job ID key of an object. An `id` can still lose its place to a job ID key. */
+  const slotForGood = (rank: number): boolean => {
+    const f = frames[frames.length - 1];
+    return f === undefined || (f.isArray ? f.idList : rank === 2 && objects.slotRank[f.object] < 2);
+  };
+  /** A number (after its token) counts only where what follows proves it whole. */
+  const numberKind = (): SlotKind => {
+    switch (scanner.getToken()) {
+      case SyntaxKind.CommaToken:
+      case SyntaxKind.CloseBracketToken:
+      case SyntaxKind.CloseBraceToken:
+        return SlotKind.Literal;
+      case SyntaxKind.EOF:
+        return frames.length === 0 ? SlotKind.Literal : SlotKind.CutNumber;
+      default:
+        return SlotKind.Unfollowed;
+    }
+  };
+  /** Reads the value at the current token (under `key` of rank `rank`, or in a list, where
+   * `unpreceded` says no comma came before it): a literal whole, a container only its opening. */
+  const beginValue = (key: string | undefined, rank: number, unpreceded = false): boolean => {
     const start = scanner.getTokenOffset();
-    const end = start + scanner.getTokenLength();
+    let end = start + scanner.getTokenLength();
     switch (scanner.getToken()) {
       case SyntaxKind.OpenBraceToken:
       case SyntaxKind.OpenBracketToken: {
@@ -283,23 +366,33 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
         return true;
       }
       case SyntaxKind.StringLiteral: {
-        if (key === undefined || rank > 0) {
-          const kind = tokenError === ScanError.None ? SlotKind.String : tokenError === ScanError.UnexpectedEndOfString ? SlotKind.UnclosedString : SlotKind.BadString;
-          offer(start, end, kind, key ?? '', rank);
-        }
+        const offered = key === undefined || rank > 0;
+        const kind = tokenError === ScanError.None ? SlotKind.String : tokenError === ScanError.UnexpectedEndOfString ? SlotKind.UnclosedString : SlotKind.BadString;
+        if (offered && slotForGood(rank)) held.length = 0;
         scanNext();
+        if (offered) offer(start, end, unpreceded && kind === SlotKind.String ? SlotKind.Unpreceded : kind, key ?? '', rank);
         return true;
       }
-      case SyntaxKind.NumericLiteral:
+      case SyntaxKind.NumericLiteral: {
+        const offered = key === undefined || rank > 0;
+        // The scanner ends a number at the first character that cannot go on with it and reads the
+        // rest as more tokens: `-007` as -0, 0 and 7. Read here as the one value it is written as.
+        const malformed = end < text.length && !endsNumber(text, end);
+        if (malformed) {
+          while (end < text.length && !endsNumber(text, end)) end++;
+          held.length = 0;
+          addError(syntaxMessage(ParseErrorCode.InvalidNumberFormat), start, end, start, end, true);
+          scanner.setPosition(end);
+        } else if (Number.isNaN(Number(scanner.getTokenValue()))) addError(syntaxMessage(ParseErrorCode.InvalidNumberFormat), start, end, start, end, true);
+        if (offered && slotForGood(rank)) held.length = 0;
+        scanNext();
+        if (offered) offer(start, end, malformed ? SlotKind.MalformedNumber : unpreceded ? SlotKind.Unpreceded : numberKind(), key ?? '', rank);
+        return true;
+      }
       case SyntaxKind.TrueKeyword:
       case SyntaxKind.FalseKeyword:
       case SyntaxKind.NullKeyword: {
-        // Offered even when malformed: it is judged by its source text.
-        if (scanner.getToken() === SyntaxKind.NumericLiteral && Number.isNaN(Number(scanner.getTokenValue()))) fail(ParseErrorCode.InvalidNumberFormat);
-        if (key === undefined || rank > 0) {
-          const cut = scanner.getToken() === SyntaxKind.NumericLiteral && end === text.length && frames.length > 0;
-          offer(start, end, scanner.getToken() === SyntaxKind.NullKeyword ? SlotKind.Null : cut ? SlotKind.CutNumber : SlotKind.Literal, key ?? '', rank);
-        }
+        if (key === undefined || rank > 0) offer(start, end, scanner.getToken() === SyntaxKind.NullKeyword ? SlotKind.Null : unpreceded ? SlotKind.Unpreceded : SlotKind.Literal, key ?? '', rank);
         scanNext();
         return true;
       }
@@ -313,6 +406,7 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
     if (!f.isArray) objects.end[f.object] = scanner.getTokenOffset() + scanner.getTokenLength();
     if (scanner.getToken() === close) scanNext();
     else if (scanner.getToken() === SyntaxKind.EOF) {
+      if (!f.isArray) objects.cutOff[f.object] = 1;
       // Every container still open ends here; the outermost says it for all of them (a pasted
       // `[[[[…` a million deep is one problem, not a million).
       if (frames.length === 0) addError(`JSON syntax error: this ${f.isArray ? 'bracket' : 'brace'} is never closed`, f.open, f.open + 1, f.open, text.length);
@@ -320,13 +414,10 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
   };
 
   scanNext();
-  if (scanner.getToken() === SyntaxKind.EOF) {
+  if (scanner.getToken() === SyntaxKind.EOF || !beginValue(undefined, 0)) {
     fail(ParseErrorCode.ValueExpected);
-    return { objects, listEntries, errors };
-  }
-  if (!beginValue(undefined, 0)) {
-    fail(ParseErrorCode.ValueExpected);
-    return { objects, listEntries, errors };
+    releaseHeld();
+    return { objects, errors, unlistedErrors };
   }
   while (frames.length > 0) {
     const f = frames[frames.length - 1];
@@ -335,15 +426,20 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
       endContainer(f);
       continue;
     }
+    let unpreceded = false;
     if (scanner.getToken() === SyntaxKind.CommaToken) {
       if (!f.needsComma) fail(ParseErrorCode.ValueExpected);
       scanNext();
       if (scanner.getToken() === close && !strict) continue;
-    } else if (f.needsComma) fail(ParseErrorCode.CommaExpected);
+    } else if (f.needsComma) {
+      // In a list the entry itself says so when it is one that counts.
+      unpreceded = f.isArray;
+      tokenErrorAt(ParseErrorCode.CommaExpected, unpreceded);
+    }
     f.needsComma = true;
     const recover = f.isArray ? RECOVER_IN_LIST : RECOVER_IN_OBJECT;
     if (f.isArray) {
-      if (!beginValue(undefined, 0)) fail(ParseErrorCode.ValueExpected, recover);
+      if (!beginValue(undefined, 0, unpreceded)) fail(ParseErrorCode.ValueExpected, recover);
     } else if (scanner.getToken() !== SyntaxKind.StringLiteral) {
       fail(ParseErrorCode.PropertyNameExpected, recover);
       fail(ParseErrorCode.ValueExpected, recover);
@@ -360,5 +456,6 @@ export function parseJson(text: string, strict: boolean): ParsedJson {
     }
   }
   if (scanner.getToken() !== SyntaxKind.EOF) fail(ParseErrorCode.EndOfFileExpected);
-  return { objects, listEntries, errors };
+  releaseHeld();
+  return { objects, errors, unlistedErrors };
 }

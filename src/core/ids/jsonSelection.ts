@@ -16,12 +16,24 @@
 //   smaller object with an ID inside it also does (a cursor in a nested job means that job);
 // - integers and digit strings in lists of IDs: the root list, lists in such lists, and lists under a
 //   key named like a job ID or its plural (ids, job_ids), and a bare value as the whole document.
-// A value that is not complete and well formed (a string without its closing quote, a number the
-// end of a truncated text may have cut, a bad escape) is a problem, never an ID.
-import { classify, plainIdAt, quoteForMessage, type Verdict } from './jobId';
+// A value that could mean more than one thing is a problem, never an ID. A value counts only when the
+// text proves it whole and well formed:
+// - a string by its closing quote (a string cut by a line break or the end of the text, or with a bad
+//   escape, is a problem);
+// - a number by what follows it: a comma, or the end of its list or object; the end of the text only
+//   when the number is the whole document. So a number that only space or comments follow before the
+//   end of a cut-off text (`{"job_id":10468` then a line break) is a problem, as is one followed by
+//   another value (`[1046 892]`: both parts are problems);
+// - a number is written as JSON writes one: `1046892abc`, `12a34`, `-007`, `-01046892`, digits with
+//   an invisible character or a no-break space among them are each one problem, never the number
+//   their first characters make;
+// - a list entry by the comma before it (or the list's opening bracket);
+// - an `id` in a text cut off before its object closes (or one around it) is a problem: a job ID key
+//   after the cut would outrank it. A job ID key's value counts, as no later key outranks it.
+import { classify, malformedNumberMessage, plainIdAt, quoteForMessage, type Verdict } from './jobId';
 import { parseJson, SlotKind, type JsonObjects, type Slot } from './jsonParse';
 import { Collector } from './collector';
-import { normalizeSelections, SelectionSweep, touches } from './spans';
+import { normalizeSelections, SelectionIndex, touches } from './spans';
 import type { Extraction, TextSpan } from './types';
 
 function slotVerdict(text: string, slot: Slot): Verdict {
@@ -38,6 +50,18 @@ function slotVerdict(text: string, slot: Slot): Verdict {
       return { kind: 'problem', start, end, message: `${quoteForMessage(slot.key)} holds ${slot.kind === SlotKind.List ? 'a list' : 'an object'}, not a job ID` };
     case SlotKind.CutNumber:
       return { kind: 'problem', start, end, message: `${quoteForMessage(text.slice(start, end))} is cut off by the end of the text, so it is not taken as a job ID` };
+    case SlotKind.MalformedNumber:
+      return { kind: 'problem', start, end, message: malformedNumberMessage(text.slice(start, end)) };
+    case SlotKind.Unfollowed:
+      return { kind: 'problem', start, end, message: `${quoteForMessage(text.slice(start, end))} is followed by more than a comma or the end of its list or object, so it may be only the first part of a value; it is not taken as a job ID` };
+    case SlotKind.Unpreceded: {
+      const quote = text.charCodeAt(start) === 34 ? 1 : 0;
+      return { kind: 'problem', start: start + quote, end: end - quote, message: `${quoteForMessage(text.slice(start + quote, end - quote))} has no comma before it, so it may be only the last part of a value; it is not taken as a job ID` };
+    }
+    case SlotKind.Outrankable: {
+      const quote = text.charCodeAt(start) === 34 ? 1 : 0;
+      return { kind: 'problem', start: start + quote, end: end - quote, message: `${quoteForMessage(text.slice(start + quote, end - quote))} is an "id" in a text cut off before its object closes: a job ID key after the cut would name the job instead, so it is not taken as a job ID` };
+    }
     case SlotKind.UnclosedString: {
       // The text after the opening quote, or the lone quote when there is none.
       const from = end > start + 1 ? start + 1 : start;
@@ -52,39 +76,59 @@ function slotVerdict(text: string, slot: Slot): Verdict {
  * nearest object at or around it whose slot counts, or -1. Parents come before their children. */
 function settleSlots(objects: JsonObjects): Int32Array {
   const counted = new Int32Array(objects.count);
+  // Whether the object, or one around it, is cut off by the end of the text.
+  const cutAround = new Uint8Array(objects.count);
   for (let i = 0; i < objects.count; i++) {
     const parent = objects.parent[i];
     const around = parent < 0 ? -1 : counted[parent];
-    if (objects.slotRank[i] === 1 && (objects.listed[i] === 0 || around >= 0)) objects.slotRank[i] = 0;
+    cutAround[i] = objects.cutOff[i] | (parent < 0 ? 0 : cutAround[parent]);
+    if (objects.slotRank[i] === 1) {
+      const kind = objects.slotKindAt(i);
+      if (objects.listed[i] === 0 || around >= 0) objects.slotRank[i] = 0;
+      else if (cutAround[i] === 1 && (kind === SlotKind.Literal || kind === SlotKind.String)) objects.slotKind[i] = SlotKind.Outrankable;
+    }
     counted[i] = objects.slotRank[i] > 0 ? i : around;
   }
   return counted;
+}
+
+/** A slot's value, by the fast path when it is plainly an ID (nearly every one of a select-all). */
+function addSlot(out: Collector, text: string, slot: Slot): void {
+  if (slot.kind === SlotKind.Literal || slot.kind === SlotKind.String) {
+    const quote = slot.kind === SlotKind.String ? 1 : 0;
+    const id = plainIdAt(text, slot.start + quote, slot.end - quote);
+    if (id > 0) return out.addId(id, slot.start + quote, slot.end - quote);
+  }
+  out.add(slotVerdict(text, slot));
 }
 
 export function extractJson(text: string, strict: boolean, selections: readonly TextSpan[]): Extraction {
   const out = new Collector();
   const sels = normalizeSelections(selections, text.length);
   if (sels.length === 0) return out.finish();
-  const { objects, listEntries, errors } = parseJson(text, strict);
+  const selected = new SelectionIndex(sels);
+  const { objects, errors, unlistedErrors } = parseJson(text, strict, {
+    touches: (start, end) => selected.touches(start, end),
+    listEntry: (start, end, kind) => {
+      if (!out.full && selected.touches(start, end)) addSlot(out, text, { start, end, kind, key: '' });
+    },
+  });
   const countedAround = settleSlots(objects);
-  // A cut or malformed string reported as the value it should have been needs no syntax error too.
+  // A value reported as the value it should have been needs no syntax error too. The parse drops
+  // those of list entries and job ID keys; an `id` can lose its place after its error was found.
   const explained = new Set<number>();
-  const add = (slot: Slot | undefined) => {
-    if (slot === undefined) return;
-    if (slot.kind === SlotKind.UnclosedString || slot.kind === SlotKind.BadString) explained.add(slot.start);
-    out.add(slotVerdict(text, slot));
-  };
-  /** An object's slot, by the fast path when it is plainly an ID (nearly every job of a select-all). */
   const addObject = (i: number) => {
     const kind = objects.slotKindAt(i);
     if (objects.slotRank[i] > 0 && (kind === SlotKind.Literal || kind === SlotKind.String)) {
+      // The fast path of addSlot, without building the slot.
       const quote = kind === SlotKind.String ? 1 : 0;
-      const start = objects.slotStart[i] + quote;
-      const end = objects.slotEnd[i] - quote;
-      const id = plainIdAt(text, start, end);
-      if (id > 0) return out.addId(id, start, end);
+      const id = plainIdAt(text, objects.slotStart[i] + quote, objects.slotEnd[i] - quote);
+      if (id > 0) return out.addId(id, objects.slotStart[i] + quote, objects.slotEnd[i] - quote);
     }
-    add(objects.slot(i));
+    const slot = objects.slot(i);
+    if (slot === undefined) return;
+    if (objects.slotRank[i] === 1 && (kind === SlotKind.UnclosedString || kind === SlotKind.BadString || kind === SlotKind.MalformedNumber)) explained.add(slot.start);
+    out.add(slotVerdict(text, slot));
   };
 
   // Objects around each selection's start, innermost on top: a sweep over the objects in order of
@@ -117,15 +161,7 @@ export function extractJson(text: string, strict: boolean, selections: readonly 
     for (; k < objects.count && objects.start[k] < sel.end && !out.full; k++) addObject(k);
     insideFrom = Math.max(insideFrom, k);
   }
-  const entries = new SelectionSweep(sels);
-  for (const entry of listEntries) {
-    if (out.full) break;
-    if (entries.touches(entry.start, entry.end)) add(entry);
-  }
-  const byScopeEnd = [...errors].sort((a, b) => a.scopeEnd - b.scopeEnd);
-  const errorSweep = new SelectionSweep(sels);
-  for (const err of byScopeEnd) {
-    if (errorSweep.touches(err.scopeStart, err.scopeEnd) && !explained.has(err.start)) out.problem(err.start, err.end, err.message);
-  }
+  for (const err of errors) if (!explained.has(err.start)) out.problem(err.start, err.end, err.message);
+  out.countUnlisted(unlistedErrors);
   return out.finish();
 }

@@ -4,16 +4,24 @@
 // of the token ("job 123." means 123). Letters and digits are whole code points, so an astral letter
 // next to digits ("𝐀123") is part of the word for a cursor exactly as for select-all.
 //
+// An invisible character between two token characters is part of the token, so `104` + ZERO WIDTH
+// SPACE + `6892` is one token, which is a problem, never jobs 104 and 6892.
+//
 // Which tokens count and which are problems:
 // - a token a selection touches counts when it is an ID;
-// - a token written like a number that is not a job ID (12.5, -3, 1e6, 0x1F, too large) is a problem
-//   only when one selection covers all of it: a cursor in it, or a drag across part of it, selects
-//   text, not a value, and nobody meant that as an ID. Any other word is simply not a candidate.
+// - a token written like a number that is not a job ID (12.5, -3, 1e6, 0x1F, too large, 046, digits
+//   with an invisible character among them) is a problem only when one selection covers all of it:
+//   a cursor in it, or a drag across part of it, selects text, not a value, and nobody meant that as
+//   an ID. Any other word is simply not a candidate;
+// - digits joined by separators are read by the rule of digitGroups.ts: a number written in groups
+//   of digits (`1,046,892`) is one problem, as are digits joined by a character that only groups
+//   digits (`104` + NO-BREAK SPACE + `6892`); a selection that touches part of one sees all of it.
 //
 // Selections are swept in one pass over the text they reach, whatever their number: 20,000 cursors
 // in one long word read that word once.
-import { classify, isNumberLike, plainIdAt, type Verdict } from './jobId';
+import { groupedNumberMessage, groupsOnly, hiddenWidthAt, isDigit, isNumberLike, plainIdAt, writtenVerdict, type Verdict } from './jobId';
 import { Collector } from './collector';
+import { continuesChain, groupedNumberEnd, isDottedGroups, joinedAt } from './digitGroups';
 import { normalizeSelections, SelectionSweep } from './spans';
 import type { Extraction, TextSpan } from './types';
 
@@ -40,6 +48,39 @@ function tokenCharBefore(text: string, i: number): number {
   return NON_ASCII_TOKEN_CHAR.test(text.slice(i - width, i)) ? width : 0;
 }
 
+/** Where the token starting at `pos` ends. An invisible character between two token characters is
+ * part of it; one at its edge (a BOM before a number) is not. */
+function tokenEnd(text: string, pos: number): number {
+  for (;;) {
+    const width = tokenCharAt(text, pos);
+    if (width > 0) {
+      pos += width;
+      continue;
+    }
+    let after = pos;
+    for (let w = hiddenWidthAt(text, after); w > 0; w = hiddenWidthAt(text, after)) after += w;
+    if (after === pos || after === text.length || tokenCharAt(text, after) === 0) return pos;
+    pos = after;
+  }
+}
+
+/** Width of what a selection starting at `i` walks back over to see the whole of what it is in: a
+ * token character, an invisible character, a separator between digits of a chain. */
+function partOfBefore(text: string, i: number): number {
+  const width = tokenCharBefore(text, i);
+  if (width > 0) return width;
+  if (joinedAt(text, i - 1)) return 1;
+  const c = text.charCodeAt(i - 1);
+  return c >= 0xdc00 && c <= 0xdfff && i >= 2 ? hiddenWidthAt(text, i - 2) : hiddenWidthAt(text, i - 1);
+}
+
+/** Where the digits of the token ending at `end` end, with those joined to them by characters that
+ * only group digits (`104` + NO-BREAK SPACE + `6892`). */
+function groupedOnlyEnd(text: string, end: number): number {
+  while (groupsOnly(text.charCodeAt(end)) && isDigit(text.charCodeAt(end - 1)) && isDigit(text.charCodeAt(end + 1))) end = tokenEnd(text, end + 1);
+  return end;
+}
+
 /** The token's value: without the `.` or `:` that ends a sentence or a label. */
 function valueEnd(text: string, start: number, end: number): number {
   while (end > start && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 58)) end--;
@@ -54,8 +95,20 @@ function mayStartNumber(c: number): boolean {
 export function tokenVerdict(text: string, start: number, end: number): Verdict {
   if (!mayStartNumber(text.charCodeAt(start))) return { kind: 'empty' };
   end = valueEnd(text, start, end);
-  if (start === end || !isNumberLike(text, start, end)) return { kind: 'empty' };
-  return classify(text, start, end);
+  if (start === end) return { kind: 'empty' };
+  if (isDottedGroups(text, start, end)) return { kind: 'problem', start, end, message: groupedNumberMessage(text.slice(start, end)) };
+  if (isNumberLike(text, start, end)) return writtenVerdict(text, start, end);
+  // A number with an invisible character in it: one problem, never a word.
+  let hidden = start;
+  while (hidden < end && hiddenWidthAt(text, hidden) === 0) hidden++;
+  if (hidden === end) return { kind: 'empty' };
+  let visible = '';
+  for (let i = start; i < end; ) {
+    const width = hiddenWidthAt(text, i);
+    if (width === 0) visible += text[i];
+    i += width || 1;
+  }
+  return isNumberLike(visible) ? writtenVerdict(text, start, end) : { kind: 'empty' };
 }
 
 export function extractPlainText(text: string, selections: readonly TextSpan[]): Extraction {
@@ -70,9 +123,9 @@ export function extractPlainText(text: string, selections: readonly TextSpan[]):
     if (reach < scanned) continue;
     let pos = sel.start;
     if (pos > scanned) {
-      // A selection that starts mid-token sees the whole token.
+      // A selection that starts mid-token sees the whole token (and in a chain of digits, all of it).
       while (pos > scanned) {
-        const w = tokenCharBefore(text, pos);
+        const w = partOfBefore(text, pos);
         if (w === 0) break;
         pos -= w;
       }
@@ -85,13 +138,17 @@ export function extractPlainText(text: string, selections: readonly TextSpan[]):
         continue;
       }
       const start = pos;
-      while (pos < text.length) {
-        const width = tokenCharAt(text, pos);
-        if (width === 0) break;
-        pos += width;
-      }
-      if (touched.touches(start, pos)) {
-        const id = plainIdAt(text, start, pos);
+      pos = tokenEnd(text, pos);
+      const grouped = pos - start <= 3 && isDigit(text.charCodeAt(start)) && !continuesChain(text, start) ? groupedNumberEnd(text, start, (i) => tokenCharAt(text, i) > 0) : -1;
+      const joinedEnd = grouped < 0 ? groupedOnlyEnd(text, pos) : -1;
+      if (grouped > 0 || joinedEnd > pos) {
+        // Never an ID; a problem when a selection covers all of it, as for any other token.
+        pos = grouped > 0 ? grouped : joinedEnd;
+        if (touched.touches(start, pos) && covered.covers(start, pos)) {
+          out.add(grouped > 0 ? { kind: 'problem', start, end: pos, message: groupedNumberMessage(text.slice(start, pos)) } : writtenVerdict(text, start, pos));
+        }
+      } else if (touched.touches(start, pos)) {
+        const id = text.charCodeAt(start) === 48 ? -1 : plainIdAt(text, start, pos);
         if (id > 0) out.addId(id, start, pos);
         else {
           const v = tokenVerdict(text, start, pos);

@@ -61,3 +61,46 @@ export class SelectionSweep {
     return this.coverMaxEnd >= end && this.coverMaxEnd > start;
   }
 }
+
+/**
+ * `touches` asked of all selections at once, for items met in any order (a JSON parser's errors,
+ * whose order is nearly but not quite that of the text): a binary search each, over the selections
+ * sorted by start with the furthest end reached so far, and over the cursors.
+ */
+export class SelectionIndex {
+  private readonly starts: number[] = [];
+  private readonly furthestEnds: number[] = [];
+  private readonly cursors: number[] = [];
+
+  constructor(sorted: readonly TextSpan[]) {
+    let furthest = -1;
+    for (const s of sorted) {
+      if (s.start === s.end) this.cursors.push(s.start);
+      else {
+        furthest = Math.max(furthest, s.end);
+        this.starts.push(s.start);
+        this.furthestEnds.push(furthest);
+      }
+    }
+  }
+
+  touches(start: number, end: number): boolean {
+    // The last non-empty selection starting before `end`: any earlier one ends no further.
+    const k = lastBelow(this.starts, end);
+    if (start < end && k >= 0 && this.furthestEnds[k] > start) return true;
+    const c = lastBelow(this.cursors, end + 1);
+    return c >= 0 && this.cursors[c] >= start;
+  }
+}
+
+/** The index of the last item of `sorted` below `limit`, or -1. */
+function lastBelow(sorted: readonly number[], limit: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid] < limit) low = mid + 1;
+    else high = mid;
+  }
+  return low - 1;
+}

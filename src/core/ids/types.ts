@@ -25,8 +25,11 @@ export interface Extraction {
   /** Built on first read: `idCount` tells how many without building them. */
   readonly occurrences: IdOccurrence[];
   readonly idCount: number;
+  /** At most MOST_PROBLEMS_LISTED (collector.ts), then one that says how many more there were. */
   readonly problems: IdProblem[];
-  /** The selection holds more values than one run takes (see collector.ts): then `occurrences` is
+  /** How many problems there are, listed or not. */
+  readonly problemCount: number;
+  /** The selection holds more job IDs than one run takes (see collector.ts): then `occurrences` is
    * empty and `problems` is the one problem saying so, where the limit is passed. */
   readonly tooManyValues?: true;
 }

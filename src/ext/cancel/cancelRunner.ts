@@ -37,6 +37,8 @@ export interface CancelRequest {
   readonly ids: readonly IdToCancel[];
   /** Selected text that is not a valid job ID; shown as diagnostics, never sent. */
   readonly problems: readonly SelectionProblem[];
+  /** How many there are when not all are listed (a selection lists at most MOST_PROBLEMS_LISTED). */
+  readonly problemCount?: number;
   readonly document?: vscode.TextDocument;
   /** The selection holds more values than one run takes; its one problem says where. Nothing is sent. */
   readonly tooManyValues?: boolean;
@@ -102,7 +104,7 @@ export class CancelRunner implements vscode.Disposable {
     }
     const distinct = [...new Set(request.ids.map((item) => item.id))];
     if (distinct.length === 0) {
-      this.deps.prompts.nothingToCancel(request.source, request.problems.length);
+      this.deps.prompts.nothingToCancel(request.source, request.problemCount ?? request.problems.length);
       return undefined;
     }
     const active = await this.deps.session.ensureSignedIn((vaultName) => l10n.t('Sign in to {0} to cancel jobs.', vaultName));
@@ -115,7 +117,7 @@ export class CancelRunner implements vscode.Disposable {
     const duplicates = request.ids.length - distinct.length;
     const eligibility = await this.checkEligibility(active, distinct);
     if (!eligibility) return undefined;
-    const choice = await this.deps.prompts.confirm({ vault: active.vault, distinct: distinct.length, duplicates, problems: request.problems.length, source: request.source, eligibility });
+    const choice = await this.deps.prompts.confirm({ vault: active.vault, distinct: distinct.length, duplicates, problems: request.problemCount ?? request.problems.length, source: request.source, eligibility });
     if (!choice) {
       this.deps.log.info(`run on ${active.vault.name} not confirmed; nothing sent`);
       return undefined;
@@ -127,7 +129,7 @@ export class CancelRunner implements vscode.Disposable {
     const run = ++this.runNumber;
     const { concurrency, batchSize } = this.deps.settings.current;
     this.deps.log.info(`run ${run}: cancelling ${toSend.length} job ID(s) from ${request.source} on ${active.vault.name} (${active.vault.dns}); ` +
-      `${duplicates} duplicate(s), ${request.problems.length} problem(s), ${keptBack.size} kept back as not eligible; batches of ${batchSize}, ${concurrency} at once`);
+      `${duplicates} duplicate(s), ${request.problemCount ?? request.problems.length} problem(s), ${keptBack.size} kept back as not eligible; batches of ${batchSize}, ${concurrency} at once`);
     // The record's IDs are those to send: a resume after a crash must never send one the user kept back.
     const record = this.deps.records.begin({
       vault: { dns: active.vault.dns, name: active.vault.name, id: active.session.vaultId },
@@ -259,7 +261,7 @@ export class CancelRunner implements vscode.Disposable {
       const verified = unknown.length > 0 ? await this.verifyUnknown(unknown) : undefined;
       const retryable = new Set([...retryableIds(result), ...[...(verified ?? [])].filter(([, outcome]) => isRetryable(outcome.kind)).map(([id]) => id)]);
       // The same request again for those IDs only, keeping their places in the file.
-      if (retryable.size > 0) await this.run({ ...request, source: retrySource(request.source), ids: request.ids.filter((item) => retryable.has(item.id)), problems: [] });
+      if (retryable.size > 0) await this.run({ ...request, source: retrySource(request.source), ids: request.ids.filter((item) => retryable.has(item.id)), problems: [], problemCount: 0 });
     }
   }
 

@@ -21,12 +21,13 @@ export function selectionMayHoldIdsNearby(document: vscode.TextDocument, range: 
 
 /** The job IDs (and the values that are not valid IDs) in the given selections of a document. */
 export function requestFromSelections(document: vscode.TextDocument, spans: readonly TextSpan[]): CancelRequest {
-  const { occurrences, problems, tooManyValues } = extractJobIds(document.getText(), idFormatFor(document.languageId, document.fileName), spans);
+  const { occurrences, problems, problemCount, tooManyValues } = extractJobIds(document.getText(), idFormatFor(document.languageId, document.fileName), spans);
   return {
     source: path.basename(document.uri.path) || document.uri.toString(),
     origin: 'file',
     ids: occurrences.map(({ id, range }) => ({ id, span: range })),
     problems: problems.map(({ range, message }) => ({ span: range, message })),
+    problemCount,
     document,
     tooManyValues: tooManyValues === true,
   };

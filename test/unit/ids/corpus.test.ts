@@ -79,7 +79,7 @@ export function expectedExtraction(text: string, expected: Expected): Extraction
     cursor = range.end;
     return { range, message };
   });
-  return { occurrences, idCount: occurrences.length, problems };
+  return { occurrences, idCount: occurrences.length, problems, problemCount: problems.length };
 }
 
 export function expectedSelections(text: string, expected: Expected): TextSpan[] {

@@ -2,8 +2,10 @@
 // generator, so a failing seed replays): for CSV, TSV, JSON, JSONC and plain text, whole or cut
 // anywhere, nothing throws; every ID's range is exactly its digits; every ID comes from where the
 // rules say (a row, job object or token a selection touches, never a created_by or owner id); every
-// problem range is non-empty, inside the text and in order. Then time stays linear: doubling the
-// input three times must not multiply the time by much more than eight.
+// problem range is non-empty, inside the text and in order; nothing that could mean more than one
+// thing is an ID (a cut-off `id`, a number written in groups of digits, digits joined by an
+// invisible or grouping character, a leading zero). Then time stays linear: doubling the input three
+// times must not multiply the time by much more than eight.
 import * as assert from 'assert';
 import { extractJobIds, parseTypedIds, type Extraction, type IdFormat, type TextSpan } from '../../../src/core/ids';
 import { CsvTokenizer } from '../../../src/core/ids/csvTokenizer';
@@ -33,8 +35,9 @@ function randomSelections(r: Random, length: number): TextSpan[] {
 
 /** A monitors-like response; records where each allowed ID is and the object that carries it. */
 function randomJson(r: Random): { text: string; allowed: { start: number; end: number; scopeStart: number; scopeEnd: number }[] } {
-  const allowed: { start: number; end: number; scopeStart: number; scopeEnd: number }[] = [];
-  const runnersUp: typeof allowed = [];
+  type Allowed = { start: number; end: number; scopeStart: number; scopeEnd: number; key: string };
+  let allowed: Allowed[] = [];
+  const runnersUp: Allowed[] = [];
   let text = r() < 0.2 ? '\ufeff' : '';
   const ws = () => pick(r, ['', ' ', '\n  ', '\r\n', '\t']);
   const idValue = () => pick(r, [String(1 + Math.floor(r() * 1e6)), `"${1 + Math.floor(r() * 1e6)}"`, '12.5', '"abc"', 'null', '-3', '"🚀1"', '0']);
@@ -49,8 +52,7 @@ function randomJson(r: Random): { text: string; allowed: { start: number; end: n
       text += `"${k}":${ws()}`;
       const start = text.length;
       text += idValue();
-      // A cut may drop the winner: then a job's other ID key speaks for it.
-      if (k !== 'title') (k === winner ? allowed : runnersUp).push({ start, end: text.length, scopeStart: objectStart, scopeEnd: -1 });
+      if (k !== 'title') (k === winner ? allowed : runnersUp).push({ start, end: text.length, scopeStart: objectStart, scopeEnd: -1, key: k });
     });
     members.push(() => (text += `"created_by": ${60000 + Math.floor(r() * 1000)}`));
     members.push(() => (text += `"owner": {"id": ${61000 + Math.floor(r() * 1000)}, "name": ${title()}}`));
@@ -76,15 +78,17 @@ function randomJson(r: Random): { text: string; allowed: { start: number; end: n
       if (i > 0) text += ', ';
       const start = text.length;
       text += idValue();
-      allowed.push({ start, end: text.length, scopeStart: start, scopeEnd: text.length });
+      allowed.push({ start, end: text.length, scopeStart: start, scopeEnd: text.length, key: '' });
     }
     text += ']';
   }
   text += `${ws()}}`;
   if (r() < 0.3) {
     // Cut anywhere: what was allowed stays allowed where it is whole; its object now runs to the end.
-    text = text.slice(0, Math.floor(r() * text.length));
-    allowed.push(...runnersUp);
+    // An `id` never counts then, whether its job's job_id was cut or not: the root object is never
+    // closed, and a job ID key after the cut would outrank it (runners-up stay out for that reason).
+    text = text.slice(0, Math.floor(r() * text.length)) + pick(r, ['', '\n', ' ', '\r\n', '\t', '/* c */']);
+    allowed = allowed.filter((a) => a.key !== 'id');
     for (const a of allowed) a.scopeEnd = Math.min(a.scopeEnd, text.length);
   }
   return { text, allowed };
@@ -109,8 +113,34 @@ function tokenAround(text: string, start: number, end: number): TextSpan {
 }
 
 function randomPlain(r: Random): string {
-  const pieces = ['123', ' ', '𝐀', '🚀', 'job', '12.5', '-3', '\n', '.', ':', ',', '1e6', '0x1F', 'é', '\ufeff', '99999999999999999999', '\t', '/', '"'];
+  const pieces = ['123', ' ', '𝐀', '🚀', 'job', '12.5', '-3', '\n', '.', ':', ',', '1e6', '0x1F', 'é', '\ufeff', '99999999999999999999', '\t', '/', '"',
+    '046', '1', '1046892', '\u200b', '\u00ad', '\u00a0', '\u202f', "'", ', '];
   return Array.from({ length: Math.floor(r() * 30) }, () => pick(r, pieces)).join('');
+}
+
+const HIDDEN = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
+const GROUPS_ONLY = /['’\u00a0\u2007-\u200a\u202f]/;
+const GROUPED = /^[1-9]\d{0,2}(?:[, '’\u00a0\u2007-\u200a\u202f]\d{3})+$/;
+
+/** What goes on a word, in plain text and in the IDs box (all but separators and edge characters). */
+const WORD_CHAR = { plain: /[\p{L}\p{N}_.:/+-]/u, typed: /[^,; \t\n\v\f\r\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\u00a0\p{Cf}\p{Default_Ignorable_Code_Point}]/u };
+
+/** Why the ID at [start, end) of plain text or typed text could mean something else, or undefined:
+ * the rules of digitGroups.ts read the slow, obvious way, by regular expressions. */
+function ambiguity(text: string, start: number, end: number, word: RegExp): string | undefined {
+  if (text[start] === '0') return 'a leading zero';
+  const before = text.slice(0, start);
+  const after = text.slice(end);
+  if (/[\p{Cf}\p{Default_Ignorable_Code_Point}]+$/u.test(before) && /[\p{L}\p{N}_.:/+-]$/u.test(before.replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]+$/u, ''))) return 'an invisible character before it';
+  if (/^[\p{Cf}\p{Default_Ignorable_Code_Point}]+/u.test(after) && /^[\p{L}\p{N}_.:/+-]/u.test(after.replace(/^[\p{Cf}\p{Default_Ignorable_Code_Point}]+/u, ''))) return 'an invisible character after it';
+  if (GROUPS_ONLY.test(before.slice(-1)) && /\d$/.test(before.slice(0, -1))) return 'a grouping character before it';
+  if (GROUPS_ONLY.test(after.slice(0, 1)) && /^\d/.test(after.slice(1))) return 'a grouping character after it';
+  for (const chain of text.matchAll(/\d+(?:[, '’\u00a0\u2007-\u200a\u202f]\d+)*/g)) {
+    const [from, to] = [chain.index, chain.index + chain[0].length];
+    const bounded = !new RegExp(`${word.source}$`, 'u').test(text.slice(0, from)) && !new RegExp(`^${word.source}`, 'u').test(text.slice(to).replace(/^[.:]+/, ''));
+    if (from <= start && end <= to && bounded && GROUPED.test(chain[0])) return `a part of ${JSON.stringify(chain[0])}`;
+  }
+  return HIDDEN.test(text.slice(start, end)) ? 'an invisible character in it' : undefined;
 }
 
 function checkCsv(text: string, format: IdFormat, sels: TextSpan[], out: Extraction, label: string): void {
@@ -180,9 +210,16 @@ describe('job ID extraction, randomized (seeded)', function () {
       for (const o of out.occurrences) {
         const token = tokenAround(text, o.range.start, o.range.end);
         assert.ok(touchesAny(sels, token.start, token.end), `${label}: ${o.id} in an untouched token`);
+        const why = ambiguity(text, o.range.start, o.range.end, WORD_CHAR.plain);
+        assert.strictEqual(why, undefined, `${label}: ${o.id} in ${JSON.stringify(text)} has ${why}`);
       }
       if (sels.every((s) => s.start === s.end)) assert.deepStrictEqual(out.problems, [], label);
-      assertWellFormed(text, parseTypedIds(text), `${label} typed`);
+      const typed = parseTypedIds(text);
+      assertWellFormed(text, typed, `${label} typed`);
+      for (const o of typed.occurrences) {
+        const why = ambiguity(text, o.range.start, o.range.end, WORD_CHAR.typed);
+        assert.strictEqual(why, undefined, `${label} typed: ${o.id} in ${JSON.stringify(text)} has ${why}`);
+      }
     }
   });
 

@@ -47,7 +47,7 @@ describe('hostile input: linear time', function () {
   it('plain text: 20,000 cursors inside one 1 MB token', () => {
     const text = 'a'.repeat(1 << 20);
     const cursors = Array.from({ length: 20000 }, (_, i) => ({ start: i * 50, end: i * 50 }));
-    assert.deepStrictEqual(extractJobIds(text, 'plaintext', cursors), { occurrences: [], idCount: 0, problems: [] });
+    assert.deepStrictEqual(extractJobIds(text, 'plaintext', cursors), { occurrences: [], idCount: 0, problems: [], problemCount: 0 });
   });
 
   it('json: 50,000 cursors over 50,000 syntax errors', () => {
@@ -169,7 +169,7 @@ describe('hostile input: no crash, valid ranges', function () {
     const text = '\ufeff123';
     for (const format of ['json', 'jsonc', 'csv', 'tsv', 'plaintext'] as const) {
       for (const sels of [all(text), [{ start: 2, end: 2 }], [{ start: 1, end: 1 }]] as TextSpan[][]) {
-        assert.deepStrictEqual(extractJobIds(text, format, sels), { occurrences: [{ id: 123, range: { start: 1, end: 4 } }], idCount: 1, problems: [] }, `${format} ${JSON.stringify(sels)}`);
+        assert.deepStrictEqual(extractJobIds(text, format, sels), { occurrences: [{ id: 123, range: { start: 1, end: 4 } }], idCount: 1, problems: [], problemCount: 0 }, `${format} ${JSON.stringify(sels)}`);
       }
     }
   });

@@ -1,9 +1,9 @@
-// The most values one selection yields (collector.ts): up to it every ID counts, beyond it nothing
+// The most job IDs one selection yields (collector.ts): up to it every ID counts, beyond it nothing
 // does and one problem says so where the limit is passed, whatever the format or the order in which
-// the extractor meets the values. Inputs hold the limit's worth of values, so the timeout is generous
+// the extractor meets the values. Problems are listed up to their own limit and counted beyond it. Inputs hold the limit's worth of values, so the timeout is generous
 // (it makes a hang fail; it does not measure).
 import * as assert from 'assert';
-import { extractJobIds, MOST_VALUES_PER_SELECTION, parseTypedIds, type Extraction } from '../../../src/core/ids';
+import { extractJobIds, MOST_PROBLEMS_LISTED, MOST_VALUES_PER_SELECTION, parseTypedIds, type Extraction } from '../../../src/core/ids';
 import { all, assertWellFormed } from './helpers';
 
 const MOST = MOST_VALUES_PER_SELECTION;
@@ -43,9 +43,16 @@ describe('job IDs: the most values one selection yields', function () {
     });
   }
 
-  it('typed: problems count with IDs, and the limit is passed at the value that passes it', () => {
+  it('typed: problems do not count toward the limit (they are never sent); the first are listed, the rest counted', () => {
     const text = 'x 7 '.repeat(MOST / 2) + 'y 8';
-    assertRefused(text, parseTypedIds(text), text.length - 3, text.length - 2);
+    const r = parseTypedIds(text);
+    assert.strictEqual(r.tooManyValues, undefined);
+    assert.strictEqual(r.idCount, MOST / 2 + 1);
+    assert.strictEqual(r.problemCount, MOST / 2 + 1);
+    assert.strictEqual(r.problems.length, MOST_PROBLEMS_LISTED + 1);
+    const summary = r.problems[MOST_PROBLEMS_LISTED];
+    assert.deepStrictEqual(summary.range, { start: 4 * MOST_PROBLEMS_LISTED, end: 4 * MOST_PROBLEMS_LISTED + 1 });
+    assert.ok(summary.message.startsWith(`${(MOST / 2 + 1 - MOST_PROBLEMS_LISTED).toLocaleString('en-US')} more problems`), summary.message);
   });
 
   it('plain text: words that are not candidates do not count', () => {
