@@ -4,7 +4,7 @@ import * as path from 'path';
 import { extractJobIds } from '../../../src/core/ids';
 import { Redactor } from '../../../src/core/log';
 import { reportFileName, runReportCsv } from '../../../src/core/runs/report';
-import { keepRuns } from '../../../src/core/runs/store';
+import { keepRuns, RunStore } from '../../../src/core/runs/store';
 import { sampleRun, steppingStore, tempDirectory } from './helpers';
 
 describe('cancel run store and report', () => {
@@ -12,7 +12,7 @@ describe('cancel run store and report', () => {
   beforeEach(() => (temp = tempDirectory()));
   afterEach(() => temp.remove());
 
-  it('lists runs newest first and loads one by ID', () => {
+  it('lists runs newest first and loads one by ID', async () => {
     const store = steppingStore(temp.dir);
     const ids = ['view', 'typed', 'file'].map((source) => {
       const journal = store.begin({ ...sampleRun, source: source as 'view', ids: [1, 2] });
@@ -20,24 +20,24 @@ describe('cancel run store and report', () => {
       journal.close();
       return source;
     });
-    assert.deepStrictEqual(store.list().map((r) => r.header.source), ids.reverse());
+    assert.deepStrictEqual((await store.list()).map((r) => r.header.source), ids.reverse());
     // The list reads first and last lines only; its counts are the full analysis's.
-    for (const summary of store.list()) {
+    for (const summary of await store.list()) {
       assert.deepStrictEqual([summary.counts.accepted, summary.counts.refused], [1, 1]);
       assert.deepStrictEqual(summary.counts, store.load(summary.header.runId)?.counts);
     }
-    const [newest] = store.list(1);
+    const [newest] = await store.list(1);
     assert.strictEqual(store.load(newest.header.runId)?.header.source, 'file');
     assert.strictEqual(store.load('no-such-run'), undefined);
   });
 
-  it('lists nothing for a directory that does not exist yet, and skips files that are not journals', () => {
-    assert.deepStrictEqual(steppingStore(path.join(temp.dir, 'later')).list(), []);
+  it('lists nothing for a directory that does not exist yet, and skips files that are not journals', async () => {
+    assert.deepStrictEqual(await steppingStore(path.join(temp.dir, 'later')).list(), []);
     const store = steppingStore(temp.dir);
     fs.writeFileSync(path.join(temp.dir, '0000_bad.jsonl'), 'not json\n');
     fs.writeFileSync(path.join(temp.dir, 'notes.txt'), 'hello');
     store.begin({ ...sampleRun, ids: [1] }).close();
-    assert.strictEqual(store.list().length, 1);
+    assert.strictEqual((await store.list()).length, 1);
   });
 
   it(`keeps the newest ${keepRuns} runs, and a stopped run still to be offered however old`, () => {
@@ -58,24 +58,22 @@ describe('cancel run store and report', () => {
     assert.deepStrictEqual(store.prune(), []);
   });
 
-  it('offers a stopped run only when its process is gone, and no more once closed', () => {
-    let alive = true;
-    const store = steppingStore(temp.dir, new Redactor(), () => alive);
-    const journal = store.begin({ ...sampleRun, ids: [1, 2] });
+  it('offers a stopped run only when its process is gone, and no more once closed', async () => {
+    const journal = new RunStore(temp.dir, new Redactor()).begin({ ...sampleRun, ids: [1, 2] });
     journal.observer().beforeSend([1]).answered([{ jobId: 1, status: 'success' }]);
-    const finished = store.begin({ ...sampleRun, ids: [3] });
+    const finished = new RunStore(temp.dir, new Redactor()).begin({ ...sampleRun, ids: [3] });
     finished.finish({ stopped: false, requestsSent: 0, outcomes: new Map() });
     // Written by this very process: running here, not stopped.
-    assert.deepStrictEqual(store.stoppedRuns(), []);
-    const file = journal.file;
+    assert.deepStrictEqual(await new RunStore(temp.dir, new Redactor()).stoppedRuns(), []);
     journal.close();
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(`"pid":${process.pid}`, '"pid":999999999'));
-    assert.deepStrictEqual(store.stoppedRuns(), [], 'another window still writes it');
+    let alive = true;
+    const store = steppingStore(temp.dir, new Redactor(), () => alive);
+    assert.deepStrictEqual(await store.stoppedRuns(), [], 'another window still writes it');
     alive = false;
-    const [stopped] = store.stoppedRuns();
+    const [stopped] = await store.stoppedRuns();
     assert.deepStrictEqual([stopped?.counts.accepted, stopped?.counts.notSent], [1, 1]);
     store.close(stopped.header.runId, 'dismissed');
-    assert.deepStrictEqual(store.stoppedRuns(), []);
+    assert.deepStrictEqual(await store.stoppedRuns(), []);
     assert.strictEqual(store.load(stopped.header.runId)?.state, 'closed');
     assert.throws(() => store.close('nope', 'dismissed'), /no cancel run nope is kept/);
   });
