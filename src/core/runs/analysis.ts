@@ -144,6 +144,7 @@ export class RunAnalyzer {
       const state = ids.get(id);
       const at = attempts.at(-1)?.at;
       if (state && at) ids.set(id, { ...state, sentAt: at });
+      if (++step % idsPerStep === 0) yield;
     }
     const fates: IdFate[] = [];
     for (const state of ids.values()) {
