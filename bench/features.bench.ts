@@ -88,7 +88,7 @@ async function main(): Promise<void> {
     });
     const lines = fs.readFileSync(journalled.result, 'utf8').trimEnd().split('\n').length;
     report(`journal a 5,000-ID run (${lines} fsync'd lines)`, journalled.ms, `${(bytes / 1024).toFixed(0)} kB; one unsynced write of it: ${raw.ms.toFixed(2)} ms`);
-    for (let i = store.list().length; i < 50; i++) {
+    for (let i = (await store.list()).length; i < 50; i++) {
       const journal = store.begin({ vault: { dns: 'bench.veevavault.example' }, user: { id: 1 }, source: 'file', ids });
       journal.finish({ stopped: false, requestsSent: 10, outcomes: new Map(ids.map((id) => [id, { kind: 'accepted', state: 'CANCELLING', verified: false }])) });
       journal.close();

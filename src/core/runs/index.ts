@@ -1,5 +1,7 @@
 // Cancel runs kept as journals: what the extension layer calls to record, list, report and recover them.
 export { RunStore, keepRuns, type RunStoreOptions } from './store';
+export type { RunClaim } from './claim';
+export { systemProbe, type OwnerProbe, type ProcessIdentity } from './owner';
 export { RunJournal, readJournal, idFates, type RunHeader, type RunSource, type IdFate, type JournalEntry, type JournalRead } from './journal';
 export {
   analyzeJournal, planResume, idsToVerify, describeStoppedRun, describeRun, vaultLabel, fateLabels,
@@ -7,3 +9,4 @@ export {
 } from './analysis';
 export { verifyAndPlanResume, type VerifyOptions } from './recovery';
 export { runReportCsv, reportFileName, reportColumns } from './report';
+export { writeRunReport } from './reportFile';

@@ -3,14 +3,25 @@
 // start knows which IDs Vault accepted, which were never sent, and which were in flight. A crash can
 // tear only the last line, which reading tolerates. Every string passes through the Redactor before
 // it reaches the disk: a Vault message or reason that quotes a session ID never lands in a file.
+//
+// A write that fails (a full disk) does not stop the run, so from then on IDs may leave unrecorded:
+// the journal marks itself incomplete by clearing its owner-write bit, the one mark a full disk still
+// takes (a file's mode lives in its inode and needs no new block), and the reader then trusts no
+// "never sent" in it.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { CancelRequestObserver, CancelRequestWatch } from '../cancel/engine';
 import { describeOutcome, type CancelOutcomeKind, type CancelRunResult } from '../cancel/outcome';
 import { silentLogger, type Logger, type Redactor } from '../log';
 import type { CancelItemResult } from '../vault';
+import { parseIdentity, type ProcessIdentity } from './owner';
 
-export const journalVersion = 1;
+/**
+ * 2: the run's IDs follow the start line in `plan` lines of `idsPerPlanLine`, so that no line is
+ * large and the start line alone tells who wrote the run (1: the IDs were in the start line).
+ */
+export const journalVersion = 2;
+const idsPerPlanLine = 5000;
 
 /** Where a run's IDs came from. */
 export type RunSource = 'file' | 'view' | 'typed' | 'criteria' | 'resume';
@@ -28,6 +39,8 @@ export interface RunHeader {
   ids: number[];
   /** The process that writes the journal: a run whose writer still lives is not interrupted, only elsewhere. */
   pid: number;
+  /** The same process, named by more than its PID (owner.ts); absent in journals of older builds. */
+  owner?: ProcessIdentity;
 }
 
 /** What became of one ID, as journalled at the end of a run or derived from its events. */
@@ -50,8 +63,12 @@ export interface JournalOutcome {
 /** Final outcomes are written in lines of this many, so that the closing line stays short (see RunStore). */
 const outcomesPerLine = 500;
 
+/** The start line on disk: from version 2 on, `ids` is in the `plan` lines and `planned` counts them. */
+export type JournalStart = { t: 'start'; v: number; planned?: number } & Omit<RunHeader, 'ids'> & { ids?: number[] };
+
 export type JournalEntry =
-  | ({ t: 'start'; v: number } & RunHeader)
+  | JournalStart
+  | { t: 'plan'; ids: number[] }
   | { t: 'send'; seq: number; at: string; ids: number[] }
   | { t: 'answer'; seq: number; at: string; items: { id: number; ok: boolean; type?: string; message?: string }[] }
   | { t: 'fail'; seq: number; at: string; mayHaveApplied: boolean; message: string; errorType?: string }
@@ -59,36 +76,91 @@ export type JournalEntry =
   /** Written after every `outcomes` line: without it they are a torn ending and are not trusted. */
   | { t: 'end'; at: string; stopped: boolean; counts: Record<IdFate, number> }
   /** The user closed an interrupted run (dismissed it or resumed it in a new run). */
-  | { t: 'closed'; at: string; how: 'dismissed' | 'resumed'; by?: string };
+  | { t: 'closed'; at: string; how: 'dismissed' | 'resumed'; by?: string }
+  /** Written when an incomplete journal is closed: the mark its mode carried, kept in the text. */
+  | { t: 'incomplete'; at: string };
+
+export interface JournalOptions {
+  now?: () => Date;
+  logger?: Logger;
+  /** Writes and syncs one piece of the journal; a seam for tests of a disk that refuses writes. */
+  appendDurably?: (fd: number, text: string) => void;
+}
+
+/** Owner read and write, nothing for anyone else: journals and reports name the Vault, the user and every job. */
+export const privateFileMode = 0o600;
+/** The incomplete mark: the writer gave up on the file (see the file's head). */
+const incompleteMarkMode = 0o400;
+
+/** A full disk or a file-size limit can take part of a write without an error: the rest is written, or its error thrown. */
+const appendAndSync = (fd: number, text: string): void => {
+  const bytes = Buffer.from(text);
+  for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written);
+  fs.fsyncSync(fd);
+};
 
 /** Appends durably; a write that fails is logged once and turns the journal off rather than stopping a cancel. */
 export class RunJournal {
   private fd: number | undefined;
   private seq = 0;
   private broken: string | undefined;
+  private readonly now: () => Date;
+  private readonly log: Logger;
+  private readonly appendDurably: (fd: number, text: string) => void;
 
   private constructor(
     readonly file: string,
     readonly runId: string,
     private readonly redactor: Redactor,
-    private readonly now: () => Date,
-    private readonly log: Logger,
-  ) {}
+    options: JournalOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.log = options.logger ?? silentLogger;
+    this.appendDurably = options.appendDurably ?? appendAndSync;
+  }
 
-  /** Creates the file (it must not exist) and writes the start entry before returning. */
-  static create(file: string, header: RunHeader, redactor: Redactor, options: { now?: () => Date; logger?: Logger } = {}): RunJournal {
-    const journal = new RunJournal(file, header.runId, redactor, options.now ?? (() => new Date()), options.logger ?? silentLogger);
-    // Readable by the user only: it names the Vault, the user and every job they cancelled.
-    journal.fd = fs.openSync(file, 'wx', 0o600);
-    journal.append({ t: 'start', v: journalVersion, ...header });
+  /**
+   * Creates the file (it must not exist) and writes the start entry and the run's IDs before
+   * returning; throws, leaving no file, when that cannot be written.
+   */
+  static create(file: string, header: RunHeader, redactor: Redactor, options: JournalOptions = {}): RunJournal {
+    const journal = new RunJournal(file, header.runId, redactor, options);
+    const { ids, ...start } = header;
+    const lines: JournalEntry[] = [{ t: 'start', v: journalVersion, ...start, planned: ids.length }];
+    for (let i = 0; i < ids.length; i += idsPerPlanLine) lines.push({ t: 'plan', ids: ids.slice(i, i + idsPerPlanLine) });
+    const fd = openRegularFile(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_APPEND);
+    try {
+      // Exact, whatever the umask: a journal without its owner-write bit reads as marked incomplete.
+      fs.fchmodSync(fd, privateFileMode);
+      journal.appendDurably(fd, lines.map((line) => journal.line(line)).join(''));
+    } catch (error) {
+      fs.closeSync(fd);
+      fs.rmSync(file, { force: true });
+      throw error;
+    }
+    journal.fd = fd;
     syncDirectory(file);
     return journal;
   }
 
-  /** Opens an existing journal to add a closing entry. */
-  static appendTo(file: string, runId: string, redactor: Redactor, options: { now?: () => Date; logger?: Logger } = {}): RunJournal {
-    const journal = new RunJournal(file, runId, redactor, options.now ?? (() => new Date()), options.logger ?? silentLogger);
-    journal.fd = fs.openSync(file, 'a');
+  /**
+   * Opens an existing journal to add a closing entry. A torn last line (a crash while writing it) is
+   * cut off first, or the closing line would join it and be unreadable; an incomplete mark is
+   * written into the text before the mode that carried it is lifted.
+   */
+  static appendTo(file: string, runId: string, redactor: Redactor, options: JournalOptions = {}): RunJournal {
+    const journal = new RunJournal(file, runId, redactor, options);
+    const fd = openRegularFile(file, fs.constants.O_RDONLY);
+    let incomplete: boolean;
+    try {
+      incomplete = isMarkedIncomplete(fs.fstatSync(fd).mode);
+      if (incomplete) fs.fchmodSync(fd, privateFileMode);
+    } finally {
+      fs.closeSync(fd);
+    }
+    journal.fd = openRegularFile(file, fs.constants.O_RDWR | fs.constants.O_APPEND);
+    cutTornTail(journal.fd);
+    if (incomplete) journal.append({ t: 'incomplete', at: journal.stamp() });
     return journal;
   }
 
@@ -130,15 +202,66 @@ export class RunJournal {
     return this.now().toISOString();
   }
 
+  private line(entry: JournalEntry): string {
+    return `${JSON.stringify(redactStrings(entry, this.redactor))}\n`;
+  }
+
   private append(entry: JournalEntry): void {
     if (this.fd === undefined || this.broken) return;
     try {
-      fs.writeSync(this.fd, `${JSON.stringify(redactStrings(entry, this.redactor))}\n`);
-      fs.fsyncSync(this.fd);
+      this.appendDurably(this.fd, this.line(entry));
     } catch (error) {
       this.broken = (error as Error).message;
       this.log.warn(`the cancel run journal ${this.file} could not be written (${this.broken}); this run cannot be recovered after a crash`);
+      this.markIncomplete();
     }
+  }
+
+  /** From here on IDs may leave unrecorded: the reader must trust no "never sent" in this file. */
+  private markIncomplete(): void {
+    try {
+      if (this.fd !== undefined) fs.fchmodSync(this.fd, incompleteMarkMode);
+    } catch (error) {
+      this.log.warn(`the cancel run journal ${this.file} could not be marked incomplete: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** The journal's writer gave up on it: the owner may not write it (see markIncomplete). */
+export function isMarkedIncomplete(mode: number): boolean {
+  return (mode & 0o200) === 0;
+}
+
+/**
+ * Opens a regular file and nothing else: not through a symbolic link (O_NOFOLLOW), and without
+ * waiting on a FIFO or device (O_NONBLOCK makes their open return at once; the type check then
+ * refuses them). Windows has neither flag, nor FIFOs that a file name can hide.
+ */
+export function openRegularFile(file: string, flags: number): number {
+  const fd = fs.openSync(file, flags | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0), privateFileMode);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new Error(`${path.basename(file)} is not a regular file`);
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
+  }
+  return fd;
+}
+
+/** Cuts a last line that has no newline: it was being written when the writer died, and no reader trusts it. */
+function cutTornTail(fd: number): void {
+  const size = fs.fstatSync(fd).size;
+  const chunk = Buffer.alloc(64 * 1024);
+  let end = size;
+  while (end > 0) {
+    const start = Math.max(0, end - chunk.length);
+    const n = fs.readSync(fd, chunk, 0, end - start, start);
+    const newline = chunk.subarray(0, n).lastIndexOf(0x0a);
+    if (newline >= 0) {
+      if (start + newline + 1 < size) fs.ftruncateSync(fd, start + newline + 1);
+      return;
+    }
+    end = start;
   }
 }
 
@@ -191,26 +314,48 @@ export interface JournalRead {
   damagedLines: number[];
 }
 
-/** Reads journal text; never throws. */
-export function readJournal(text: string): JournalRead {
-  const lines = text.split('\n');
-  const complete = text.endsWith('\n') || text === '';
-  const result: JournalRead = { entries: [], tornTail: false, damagedLines: [] };
-  lines.forEach((line, index) => {
-    const last = index === lines.length - 1;
-    if (line === '') return;
-    const entry = parseJournalLine(line);
-    if (entry) result.entries.push(entry);
-    else if (last && !complete) result.tornTail = true;
-    else result.damagedLines.push(index + 1);
-  });
-  if (!complete && !result.tornTail) {
-    // A last line that parses without its newline may still be a cut number ("ids":[1,2] cut from [1,2,3]):
-    // only a newline proves the line was written whole.
-    result.entries.pop();
-    result.tornTail = true;
+/**
+ * Reads journal text piece by piece (a whole file, or chunks as they come from a stream); never throws.
+ * Only a newline proves a line was written whole: a last line without one is torn, even when it
+ * parses ('"ids":[1,2]' cut from '[1,2,3]').
+ */
+export class JournalLines {
+  private pending = '';
+  private lineNumber = 0;
+  readonly damagedLines: number[] = [];
+  private torn = false;
+
+  /** The whole entries the text completes. */
+  push(text: string): JournalEntry[] {
+    const lines = (this.pending + text).split('\n');
+    this.pending = lines.pop() ?? '';
+    const entries: JournalEntry[] = [];
+    for (const line of lines) {
+      this.lineNumber++;
+      if (line === '') continue;
+      const entry = parseJournalLine(line);
+      if (entry) entries.push(entry);
+      else this.damagedLines.push(this.lineNumber);
+    }
+    return entries;
   }
-  return result;
+
+  /** The text has ended: whatever follows its last newline is torn. */
+  end(): void {
+    this.torn = this.pending !== '';
+    this.pending = '';
+  }
+
+  get tornTail(): boolean {
+    return this.torn;
+  }
+}
+
+export function readJournal(text: string): JournalRead {
+  const lines = new JournalLines();
+  const entries = lines.push(text);
+  lines.end();
+  return { entries, tornTail: lines.tornTail, damagedLines: lines.damagedLines };
 }
 
 const isNumberArray = (value: unknown): value is number[] => Array.isArray(value) && value.every((n) => typeof n === 'number');
@@ -226,8 +371,16 @@ export function parseJournalLine(line: string): JournalEntry | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const e = value as Record<string, unknown>;
   switch (e.t) {
-    case 'start':
-      return typeof e.runId === 'string' && isNumberArray(e.ids) && typeof e.vault === 'object' && e.vault !== null ? (e as unknown as JournalEntry) : undefined;
+    case 'start': {
+      // Version 1 holds the IDs; later ones count those their plan lines hold.
+      const ids = e.v === 1 ? isNumberArray(e.ids) : Number.isSafeInteger(e.planned) && e.ids === undefined;
+      if (typeof e.runId !== 'string' || !ids || typeof e.vault !== 'object' || e.vault === null) return undefined;
+      const owner = parseIdentity(e.owner);
+      const { owner: _owner, ...rest } = e;
+      return { ...rest, ...(owner ? { owner } : {}) } as unknown as JournalEntry;
+    }
+    case 'plan':
+      return isNumberArray(e.ids) ? (e as unknown as JournalEntry) : undefined;
     case 'send':
       return typeof e.seq === 'number' && isNumberArray(e.ids) ? (e as unknown as JournalEntry) : undefined;
     case 'answer':
@@ -241,6 +394,7 @@ export function parseJournalLine(line: string): JournalEntry | undefined {
     case 'end':
       return typeof e.counts === 'object' && e.counts !== null ? (e as unknown as JournalEntry) : undefined;
     case 'closed':
+    case 'incomplete':
       return e as unknown as JournalEntry;
     default:
       return undefined;

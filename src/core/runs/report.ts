@@ -15,8 +15,12 @@ export function runReportCsv(analysis: RunAnalysis, redactor: Redactor): string 
   return `${[reportColumns.join(','), ...rows].join('\n')}\n`;
 }
 
-/** A file name for saving the report: the run's start and Vault, nothing a file system refuses. */
+/**
+ * A file name for saving the report: the run's start and Vault, nothing a file system refuses. Both
+ * come from the journal, a file anyone could have edited: no path separator, no `..`, and a bounded
+ * length pass into the name.
+ */
 export function reportFileName(analysis: RunAnalysis): string {
-  const stamp = analysis.header.startedAt.replace(/[:.]/g, '-');
-  return `cancel-run-${stamp}-${analysis.header.vault.dns.replace(/[^A-Za-z0-9.-]/g, '_')}.csv`;
+  const stamp = analysis.header.startedAt.replace(/[^0-9A-Za-z]/g, '-').slice(0, 40);
+  return `cancel-run-${stamp}-${analysis.header.vault.dns.replace(/[^A-Za-z0-9.-]/g, '_').replace(/\.{2,}/g, '_').slice(0, 100)}.csv`;
 }

@@ -3,13 +3,22 @@
 // process still lives (another window) is running, not stopped, so it is not offered for recovery.
 // Listing and the start-up check read a journal's first and last lines only (a finished run's last
 // line is its short `end`), so 50 runs of 5,000 IDs cost milliseconds; a whole journal is read only
-// for a run that did not finish, or to open one.
+// for a run that did not finish, or to open one, and then as a stream that lets other work run
+// between its pieces (a stopped run of 1.5 M IDs takes seconds to analyse).
+//
+// Everything in the directory is read as untrusted: only regular files are opened, never through a
+// symbolic link, and never a FIFO (whose open would wait for a writer forever).
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { StringDecoder } from 'string_decoder';
 import { silentLogger, type Logger, type Redactor } from '../log';
-import { analyzeJournal, type RunAnalysis, type RunSummary } from './analysis';
-import { parseJournalLine, readJournal, RunJournal, type JournalEntry, type RunHeader } from './journal';
+import { analyzeJournal, RunAnalyzer, type RunAnalysis, type RunState, type RunSummary } from './analysis';
+import { RunClaims, type RunClaim } from './claim';
+import {
+  isMarkedIncomplete, JournalLines, openRegularFile, parseJournalLine, readJournal, RunJournal, type JournalEntry, type JournalOptions, type JournalStart, type RunHeader,
+} from './journal';
+import { systemProbe, type OwnerProbe } from './owner';
 
 export const keepRuns = 50;
 /** A journal is a few hundred kB for 5,000 IDs; a far larger file is not one of ours and is not read. */
@@ -17,18 +26,29 @@ const largestJournalBytes = 64 * 1024 * 1024;
 const journalSuffix = '.jsonl';
 /** More than an `end` or `closed` line can take. */
 const tailLength = 4096;
+/** A stream read yields to other work at least this often. */
+const sliceMs = 10;
+const streamChunkBytes = 1024 * 1024;
 
-export interface RunStoreOptions {
+export interface RunStoreOptions extends Pick<JournalOptions, 'appendDurably'> {
   now?: () => Date;
   logger?: Logger;
-  /** Default: signal 0 to the process. */
-  isProcessAlive?: (pid: number) => boolean;
+  /** Who this process is and whether a recorded owner still runs; default: the system's (owner.ts). */
+  owners?: OwnerProbe;
+}
+
+/** A journal's start entry and, when it is a whole entry, its last line's. */
+interface JournalEnds {
+  first: JournalStart;
+  last?: JournalEntry;
 }
 
 export class RunStore {
   private readonly now: () => Date;
   private readonly log: Logger;
-  private readonly isProcessAlive: (pid: number) => boolean;
+  private readonly owners: OwnerProbe;
+  private readonly journalOptions: JournalOptions;
+  private readonly claims: RunClaims;
 
   constructor(
     readonly directory: string,
@@ -37,55 +57,81 @@ export class RunStore {
   ) {
     this.now = options.now ?? (() => new Date());
     this.log = options.logger ?? silentLogger;
-    this.isProcessAlive = options.isProcessAlive ?? processAlive;
+    this.owners = options.owners ?? systemProbe;
+    this.journalOptions = { now: this.now, logger: this.log, ...(options.appendDurably ? { appendDurably: options.appendDurably } : {}) };
+    this.claims = new RunClaims(path.join(directory, 'claims'), this.owners);
   }
 
   /** Starts the journal of a new run; pass `journal.observer()` to the engine and call `finish` with its result. */
-  begin(run: Omit<RunHeader, 'runId' | 'startedAt' | 'pid'>): RunJournal {
-    fs.mkdirSync(this.directory, { recursive: true });
+  begin(run: Omit<RunHeader, 'runId' | 'startedAt' | 'pid' | 'owner'>): RunJournal {
+    fs.mkdirSync(this.directory, { recursive: true, mode: 0o700 });
     const startedAt = this.now().toISOString();
     // JSON has no NaN or Infinity (they would become null and make the start line unreadable); such
     // input is never sent, and the run's own outcome for it is all the user needs.
     const ids = [...new Set(run.ids)].filter(Number.isFinite);
-    const header: RunHeader = { ...run, ids, runId: randomUUID(), startedAt, pid: process.pid };
+    const owner = this.owners.self();
+    const header: RunHeader = { ...run, ids, runId: randomUUID(), startedAt, pid: owner.pid, owner };
     const file = path.join(this.directory, `${startedAt.replace(/[:.]/g, '-')}_${header.runId}${journalSuffix}`);
-    return RunJournal.create(file, header, this.redactor, { now: this.now, logger: this.log });
+    return RunJournal.create(file, header, this.redactor, this.journalOptions);
   }
 
   /** Newest first, at most `limit`; unreadable files are skipped with a log line. */
-  list(limit = keepRuns): RunSummary[] {
+  async list(limit = keepRuns): Promise<RunSummary[]> {
     const runs: RunSummary[] = [];
     for (const name of this.journalNames().reverse()) {
       if (runs.length >= limit) break;
-      const run = this.summary(name);
+      const ends = this.readEnds(name);
+      if (!ends) continue;
+      if (ends.last?.t === 'end') {
+        const { t: _t, v: _v, planned: _planned, ids: _ids, ...header } = ends.first;
+        runs.push({ header, state: 'finished', finishedAt: ends.last.at, counts: ends.last.counts });
+        continue;
+      }
+      const run = await this.stream(name);
       if (run) runs.push(run);
     }
     return runs;
   }
 
+  /** The whole run, read at once: for its report or a test. */
   load(runId: string): RunAnalysis | undefined {
     const name = this.nameOf(runId);
     return name ? this.read(name) : undefined;
   }
 
   /** Runs that stopped without finishing, were not closed, and whose process is gone: newest first. */
-  stoppedRuns(): RunAnalysis[] {
+  async stoppedRuns(): Promise<RunAnalysis[]> {
     const stopped: RunAnalysis[] = [];
     for (const name of this.journalNames().reverse().slice(0, keepRuns)) {
       const ends = this.readEnds(name);
-      if (!ends || ends.last?.t === 'end' || ends.last?.t === 'closed') continue;
-      if (ends.first.pid === process.pid || this.isProcessAlive(ends.first.pid)) continue;
-      const run = this.read(name);
+      if (!ends || stateFromEnds(ends) !== 'stopped') continue;
+      if (this.owners.isAlive(ends.first.owner ?? { pid: ends.first.pid })) continue;
+      const run = await this.stream(name);
       if (run?.state === 'stopped') stopped.push(run);
     }
     return stopped;
+  }
+
+  /** From the journal's last line alone: cheap enough to ask just before acting on a run. Undefined when the run is not kept. */
+  stateOf(runId: string): RunState | undefined {
+    const name = this.nameOf(runId);
+    const ends = name ? this.readEnds(name) : undefined;
+    return ends && stateFromEnds(ends);
+  }
+
+  /**
+   * Claims a stopped run for this process, across windows, until `release`: undefined when another
+   * window (or another offer in this one) holds it.
+   */
+  claim(runId: string): RunClaim | undefined {
+    return this.claims.claim(runId);
   }
 
   /** Marks a stopped run as dealt with, so it is offered no more. */
   close(runId: string, how: 'dismissed' | 'resumed', by?: string): void {
     const name = this.nameOf(runId);
     if (!name) throw new Error(`no cancel run ${runId} is kept`);
-    RunJournal.appendTo(path.join(this.directory, name), runId, this.redactor, { now: this.now, logger: this.log }).close(how, by);
+    RunJournal.appendTo(path.join(this.directory, name), runId, this.redactor, this.journalOptions).close(how, by);
   }
 
   /** Deletes all but the newest `keep` runs, except stopped runs still to be offered. Returns the files deleted. */
@@ -93,9 +139,10 @@ export class RunStore {
     const names = this.journalNames();
     const removed: string[] = [];
     for (const name of names.slice(0, Math.max(0, names.length - keep))) {
-      const run = this.read(name);
-      if (run?.state === 'stopped') continue;
+      const ends = this.readEnds(name);
+      if (ends && stateFromEnds(ends) === 'stopped') continue;
       fs.rmSync(path.join(this.directory, name), { force: true });
+      if (ends) this.claims.removeAll(ends.first.runId);
       removed.push(name);
     }
     return removed;
@@ -105,20 +152,11 @@ export class RunStore {
     return this.journalNames().find((n) => n.endsWith(`_${runId}${journalSuffix}`));
   }
 
-  private summary(name: string): RunSummary | undefined {
-    const ends = this.readEnds(name);
-    if (ends?.last?.t === 'end') {
-      const { t: _t, v: _v, ...header } = ends.first;
-      return { header, state: 'finished', finishedAt: ends.last.at, counts: ends.last.counts };
-    }
-    return this.read(name);
-  }
-
-  /** The start entry and, when it is a whole entry, the last line's; undefined for a file that is not a journal. */
-  private readEnds(name: string): { first: Extract<JournalEntry, { t: 'start' }>; last?: JournalEntry } | undefined {
+  /** Undefined for a file that is not a journal. */
+  private readEnds(name: string): JournalEnds | undefined {
     let fd: number | undefined;
     try {
-      fd = fs.openSync(path.join(this.directory, name), 'r');
+      fd = openRegularFile(path.join(this.directory, name), fs.constants.O_RDONLY);
       const size = fs.fstatSync(fd).size;
       const first = parseJournalLine(readFirstLine(fd, Math.min(size, largestJournalBytes)));
       if (first?.t !== 'start') return undefined;
@@ -137,33 +175,94 @@ export class RunStore {
     }
   }
 
-  /** Oldest first: the names start with the start time. */
+  /** Oldest first: the names start with the start time. Regular files only: no link, FIFO or folder. */
   private journalNames(): string[] {
-    let names: string[];
+    let entries: fs.Dirent[];
     try {
-      names = fs.readdirSync(this.directory);
+      entries = fs.readdirSync(this.directory, { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
-    return names.filter((name) => name.endsWith(journalSuffix)).sort();
+    return entries.filter((entry) => entry.isFile() && entry.name.endsWith(journalSuffix)).map((entry) => entry.name).sort();
   }
 
   private read(name: string): RunAnalysis | undefined {
-    const file = path.join(this.directory, name);
+    let fd: number | undefined;
     try {
-      if (fs.statSync(file).size > largestJournalBytes) {
+      fd = openRegularFile(path.join(this.directory, name), fs.constants.O_RDONLY);
+      const stat = fs.fstatSync(fd);
+      if (stat.size > largestJournalBytes) {
         this.log.warn(`skipping ${name}: larger than any cancel run journal`);
         return undefined;
       }
-      const run = analyzeJournal(readJournal(fs.readFileSync(file, 'utf8')));
+      const run = analyzeJournal(readJournal(fs.readFileSync(fd, 'utf8')), { markedIncomplete: isMarkedIncomplete(stat.mode) });
       if (!run) this.log.warn(`skipping ${name}: not a readable cancel run journal`);
       return run;
     } catch (error) {
       this.log.warn(`skipping ${name}: ${(error as Error).message}`);
       return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
+
+  /** As `read`, in pieces with pauses between them, so that the extension host is never held for long. */
+  private async stream(name: string): Promise<RunAnalysis | undefined> {
+    let handle: fs.promises.FileHandle | undefined;
+    try {
+      handle = await fs.promises.open(path.join(this.directory, name), fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
+      const stat = await handle.stat();
+      if (!stat.isFile()) throw new Error('not a regular file');
+      if (stat.size > largestJournalBytes) {
+        this.log.warn(`skipping ${name}: larger than any cancel run journal`);
+        return undefined;
+      }
+      const pause = pauser();
+      const lines = new JournalLines();
+      const analyzer = new RunAnalyzer();
+      const decoder = new StringDecoder('utf8');
+      const buffer = Buffer.alloc(streamChunkBytes);
+      for (let position = 0; ;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+        if (bytesRead === 0) break;
+        position += bytesRead;
+        for (const entry of lines.push(decoder.write(buffer.subarray(0, bytesRead)))) {
+          analyzer.add(entry);
+          await pause();
+        }
+      }
+      for (const entry of lines.push(decoder.end())) analyzer.add(entry);
+      lines.end();
+      const build = analyzer.build(lines.damagedLines.length > 0, isMarkedIncomplete(stat.mode));
+      for (let step = build.next(); ; step = build.next()) {
+        if (step.done) {
+          if (!step.value) this.log.warn(`skipping ${name}: not a readable cancel run journal`);
+          return step.value;
+        }
+        await pause();
+      }
+    } catch (error) {
+      this.log.warn(`skipping ${name}: ${(error as Error).message}`);
+      return undefined;
+    } finally {
+      await handle?.close();
+    }
+  }
+}
+
+function stateFromEnds({ last }: JournalEnds): RunState {
+  return last?.t === 'end' ? 'finished' : last?.t === 'closed' ? 'closed' : 'stopped';
+}
+
+/** A function to await between pieces of work: it gives the event loop a turn once `sliceMs` have passed. */
+function pauser(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < sliceMs) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
 }
 
 /** The first line of the file (without its newline), read in chunks; '' when none ends within `limit` bytes. */
@@ -183,14 +282,4 @@ function readFirstLine(fd: number, limit: number): string {
     read += n;
   }
   return '';
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -45,7 +45,7 @@ export function activateRuns(context: vscode.ExtensionContext, { records, sessio
   const stopped = new StoppedRuns({ store, reports, session, cancel, log });
 
   async function showCancelRuns(): Promise<vscode.TextEditor | undefined> {
-    const runs = store.list(keepRuns);
+    const runs = await store.list(keepRuns);
     if (runs.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No cancel runs are recorded yet.'));
       return undefined;

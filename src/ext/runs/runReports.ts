@@ -1,11 +1,9 @@
 // A run's CSV audit report, written beside the journals in the extension's global storage and opened
 // in an editor, from where the user saves it wherever their audit records go. The report is built
 // from the journal, which holds no secret, and redacted once more on the way out (src/core/runs/report).
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/log';
-import { keepRuns, reportFileName, runReportCsv, type RunStore } from '../../core/runs';
+import { writeRunReport, type RunStore } from '../../core/runs';
 
 export class RunReports {
   constructor(
@@ -28,17 +26,6 @@ export class RunReports {
   /** The report's path, rewritten from the journal each time so that it shows the run's latest state. */
   write(runId: string): string | undefined {
     const run = this.store.load(runId);
-    if (!run) return undefined;
-    fs.mkdirSync(this.directory, { recursive: true });
-    const file = path.join(this.directory, reportFileName(run));
-    fs.writeFileSync(file, runReportCsv(run, this.redactor));
-    this.prune();
-    return file;
-  }
-
-  /** As many reports as runs are kept: names start with the run's start time, so the oldest sort first. */
-  private prune(): void {
-    const names = fs.readdirSync(this.directory).filter((name) => name.endsWith('.csv')).sort();
-    for (const name of names.slice(0, Math.max(0, names.length - keepRuns))) fs.rmSync(path.join(this.directory, name), { force: true });
+    return run && writeRunReport(this.directory, run, this.redactor);
   }
 }

@@ -1,10 +1,12 @@
 // At start-up, each run that stopped mid-way (VS Code closed or crashed while it sent) is offered:
 // Verify and Resume, Show Report, or Dismiss. Verify asks Vault what became of the IDs whose fate the
 // journal cannot tell; Resume sends, in a new recorded run that asks for confirmation like any other,
-// only the IDs proven unsent or shown still cancellable, never one already accepted.
+// only the IDs proven unsent or shown still cancellable, never one already accepted. Every window
+// that starts after a crash offers the same run: the first to act on it claims it (across
+// processes, see src/core/runs/claim.ts) until it is resumed, dismissed or left as it was.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import { verifyAndPlanResume, vaultLabel, type ResumePlan, type RunAnalysis, type RunStore } from '../../core/runs';
+import { verifyAndPlanResume, vaultLabel, type ResumePlan, type RunAnalysis, type RunClaim, type RunStore } from '../../core/runs';
 import { errorMessage } from '../../core/errorMessage';
 import type { SessionService } from '../session';
 import type { CancelService } from '../cancel';
@@ -15,7 +17,7 @@ import { plural } from '../plural';
 const { l10n } = vscode;
 
 export interface StoppedRunDeps {
-  readonly store: Pick<RunStore, 'stoppedRuns' | 'close' | 'load'>;
+  readonly store: Pick<RunStore, 'stoppedRuns' | 'close' | 'stateOf' | 'claim'>;
   readonly reports: Pick<RunReports, 'show'>;
   readonly session: Pick<SessionService, 'ensureSignedIn'>;
   readonly cancel: Pick<CancelService, 'run'>;
@@ -29,7 +31,7 @@ export class StoppedRuns {
   async offerAll(): Promise<void> {
     let runs: RunAnalysis[];
     try {
-      runs = this.deps.store.stoppedRuns();
+      runs = await this.deps.store.stoppedRuns();
     } catch (error) {
       this.deps.log.warn(`stopped runs could not be read: ${errorMessage(error)}`);
       return;
@@ -44,20 +46,28 @@ export class StoppedRuns {
     const verify = l10n.t('Verify and Resume');
     const showReport = l10n.t('Show Report');
     const dismiss = l10n.t('Dismiss');
-    const { accepted, notSent, unknown } = run.counts;
     for (;;) {
-      const choice = await vscode.window.showWarningMessage(
-        l10n.t('The last cancel run on {0} stopped: {1} accepted, {2} not sent, {3} of unknown fate', vaultLabel(run.header), accepted, notSent, unknown),
-        verify, showReport, dismiss);
+      const choice = await vscode.window.showWarningMessage(offerText(run), verify, showReport, dismiss);
       if (choice === showReport) {
         await this.deps.reports.show(run.header.runId);
         continue; // the report is read; the run still waits for a decision
       }
-      if ((choice === dismiss || choice === verify) && !this.stillStopped(run)) return;
-      if (choice === dismiss) this.close(run, 'dismissed');
+      if (choice !== dismiss && choice !== verify) return; // closed without a choice: offered again at the next start
+      // Claimed before the run's state is checked and held through the confirmation, so that no other
+      // window can act on it in between.
+      const claim = this.claim(run);
+      if (!claim) return;
+      try {
+        if (!this.stillStopped(run)) return;
+        if (choice === dismiss) {
+          this.close(run, 'dismissed');
+          return;
+        }
+        if (await this.verifyAndResume(run)) return;
+      } finally {
+        claim.release();
+      }
       // Not resumed (no sign-in, another Vault active, the check failed, the confirmation declined): asked again.
-      if (choice === verify && !await this.verifyAndResume(run)) continue;
-      return; // a notification closed without a choice is offered again at the next start
     }
   }
 
@@ -91,8 +101,6 @@ export class StoppedRuns {
       void vscode.window.showInformationMessage(l10n.t('Nothing of the stopped run on {0} is left to send: {1}.', label, settledText(run, plan)));
       return true;
     }
-    // Another window may have resumed it while this one checked.
-    if (!this.stillStopped(run)) return true;
     // The new run's journal closes this one as it starts (RunRecords), so a crash in between cannot resend.
     const summary = await this.deps.cancel.run({
       source: plural(plan.send.length, l10n.t('the stopped run of {0} (1 job left)', run.header.startedAt), l10n.t('the stopped run of {0} ({1} jobs left)', run.header.startedAt, plan.send.length)),
@@ -107,12 +115,26 @@ export class StoppedRuns {
     return true;
   }
 
+  /** Undefined, said to the user, when another window (or another offer in this one) is dealing with the run. */
+  private claim(run: RunAnalysis): RunClaim | undefined {
+    let claim: RunClaim | undefined;
+    try {
+      claim = this.deps.store.claim(run.header.runId);
+    } catch (error) {
+      this.deps.log.warn(`run ${run.header.runId} could not be claimed: ${errorMessage(error)}`);
+      void vscode.window.showErrorMessage(l10n.t('The stopped run on {0} could not be claimed for this window, so nothing is done with it: {1}', vaultLabel(run.header), errorMessage(error)));
+      return undefined;
+    }
+    if (!claim) void vscode.window.showInformationMessage(l10n.t('The stopped run on {0} is being resumed or dismissed in another window.', vaultLabel(run.header)));
+    return claim;
+  }
+
   /**
    * Every window that starts after a crash offers the same stopped run; the first to act closes it.
-   * Checked again before anything is sent, so a second window does not resend what the first one did.
+   * Checked (under the claim) before anything is done, so a second window does not resend what the first one did.
    */
   private stillStopped(run: RunAnalysis): boolean {
-    if (this.deps.store.load(run.header.runId)?.state === 'stopped') return true;
+    if (this.deps.store.stateOf(run.header.runId) === 'stopped') return true;
     void vscode.window.showInformationMessage(l10n.t('The stopped run on {0} was already resumed or dismissed, in another window.', vaultLabel(run.header)));
     return false;
   }
@@ -130,6 +152,14 @@ export class StoppedRuns {
       this.deps.log.warn(`run ${run.header.runId} could not be closed: ${errorMessage(error)}`);
     }
   }
+}
+
+function offerText(run: RunAnalysis): string {
+  const { accepted, notSent, unknown } = run.counts;
+  const label = vaultLabel(run.header);
+  return run.incomplete
+    ? l10n.t('The last cancel run on {0} stopped: {1} accepted, {2} not sent, {3} of unknown fate. Its record is incomplete (its journal could not be written), so Vault is asked about every job it cannot prove unsent before anything is sent.', label, accepted, notSent, unknown)
+    : l10n.t('The last cancel run on {0} stopped: {1} accepted, {2} not sent, {3} of unknown fate', label, accepted, notSent, unknown);
 }
 
 /** The run's counts once the status check's answers are counted in. */

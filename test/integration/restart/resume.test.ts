@@ -33,11 +33,11 @@ describe('the next start after a host was killed mid-run', () => {
     assert.deepStrictEqual([...summary.result.outcomes.keys()], ids.slice(4), 'only the IDs the journal proves unsent');
 
     const store = new RunStore(api.runs.directory, new Redactor());
-    const [resumed, stopped, ...others] = store.list();
+    const [resumed, stopped, ...others] = await store.list();
     assert.strictEqual(others.length, 0, 'two runs are kept');
-    assert.deepStrictEqual(shape(resumed), { source: 'resume', state: 'finished', ids: ids.slice(4), resumes: stopped.header.runId });
-    assert.deepStrictEqual(shape(stopped), { source: 'typed', state: 'closed', ids, resumes: undefined });
-    assert.deepStrictEqual(store.stoppedRuns(), [], 'the stopped run is offered no more');
+    assert.deepStrictEqual(shape(store, resumed), { source: 'resume', state: 'finished', ids: ids.slice(4), resumes: stopped.header.runId });
+    assert.deepStrictEqual(shape(store, stopped), { source: 'typed', state: 'closed', ids, resumes: undefined });
+    assert.deepStrictEqual(await store.stoppedRuns(), [], 'the stopped run is offered no more');
 
     const stoppedEditor = await api.runs.showReport(stopped.header.runId);
     assert.ok(stoppedEditor);
@@ -63,8 +63,8 @@ describe('the next start after a host was killed mid-run', () => {
   });
 });
 
-function shape(run: RunSummary | undefined) {
-  return run && { source: run.header.source, state: run.state, ids: run.header.ids, resumes: run.header.resumes };
+function shape(store: RunStore, run: RunSummary | undefined) {
+  return run && { source: run.header.source, state: run.state, ids: store.load(run.header.runId)?.header.ids, resumes: run.header.resumes };
 }
 
 function* files(directory: string): Generator<string> {

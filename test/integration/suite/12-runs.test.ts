@@ -51,7 +51,7 @@ describe('cancel runs kept by the extension', () => {
     const ids = sim.jobs.addMany(30, { status: 'QUEUED' }).map((job) => job.job_id);
     const journal = await runKilledMidWay(ids, 2);
     const store = new RunStore(api.runs.directory, new Redactor());
-    const [stopped] = store.stoppedRuns();
+    const [stopped] = await store.stoppedRuns();
     assert.ok(stopped && journal.includes(stopped.header.runId), 'the killed run is stopped');
     const { accepted, notSent, unknown } = stopped.counts;
     assert.ok(notSent > 0 && unknown > 0, JSON.stringify(stopped.counts));
@@ -73,7 +73,7 @@ describe('cancel runs kept by the extension', () => {
     await clickNotificationButton('Dismiss');
     await offered;
     assert.strictEqual(store.load(stopped.header.runId)?.state, 'closed');
-    assert.deepStrictEqual(store.stoppedRuns(), [], 'a dismissed run is not offered again');
+    assert.deepStrictEqual(await store.stoppedRuns(), [], 'a dismissed run is not offered again');
     assert.ok(ids.slice(-1).every((id) => sim.jobs.get(id)?.status === 'QUEUED'), 'nothing unsent was sent');
   });
 
@@ -81,7 +81,7 @@ describe('cancel runs kept by the extension', () => {
     const ids = sim.jobs.addMany(30, { status: 'QUEUED' }).map((job) => job.job_id);
     await runKilledMidWay(ids, 1);
     const store = new RunStore(api.runs.directory, new Redactor());
-    const [stopped] = store.stoppedRuns();
+    const [stopped] = await store.stoppedRuns();
     assert.ok(stopped, 'the killed run is stopped');
     const offered = api.runs.offerStoppedRuns();
     await waitForNotification(/The last cancel run on .* stopped/);

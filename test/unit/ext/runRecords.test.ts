@@ -43,7 +43,7 @@ describe('RunRecords (the extension\'s run recorder)', () => {
     assert.deepStrictEqual(store.load(resume.runId)?.header.resumes, stopped.runId);
   });
 
-  it('keeps the newest runs only, pruning as each one finishes', () => {
+  it('keeps the newest runs only, pruning as each one finishes', async () => {
     const store = steppingStore(temp.dir);
     const records = new RunRecords(store, captureLog().logger);
     const ids: string[] = [];
@@ -52,6 +52,6 @@ describe('RunRecords (the extension\'s run recorder)', () => {
       run.finish(oneAccepted(i));
       ids.push(run.runId ?? '');
     }
-    assert.deepStrictEqual(store.list(keepRuns + 10).map((run) => run.header.runId), ids.slice(3).reverse());
+    assert.deepStrictEqual((await store.list(keepRuns + 10)).map((run) => run.header.runId), ids.slice(3).reverse());
   });
 });

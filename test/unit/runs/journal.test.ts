@@ -72,7 +72,7 @@ describe('cancel run journal', () => {
     journal.close();
     const text = fs.readFileSync(journal.file, 'utf8');
     const lines = text.trimEnd().split('\n');
-    assert.deepStrictEqual(lines.map((l) => (JSON.parse(l) as { t: string }).t), ['start', 'send', 'answer', 'outcomes', 'outcomes', 'outcomes', 'end']);
+    assert.deepStrictEqual(lines.map((l) => (JSON.parse(l) as { t: string }).t), ['start', 'plan', 'send', 'answer', 'outcomes', 'outcomes', 'outcomes', 'end']);
     assert.ok(lines.at(-1)!.length < 300, lines.at(-1));
     assert.deepStrictEqual(analyzeJournal(readJournal(text))?.counts, { accepted: 500, refused: 0, invalid: 0, notSent: 700, unknown: 0, failed: 0 });
     // Cut before the end line: the outcomes are ignored and the fates come from what was sent and answered.
@@ -162,16 +162,59 @@ describe('cancel run journal', () => {
     });
   });
 
-  it('turns itself off with one warning, without throwing, once the disk refuses a write', function () {
-    if (!fs.existsSync('/dev/full')) this.skip(); // Linux's always-full device
-    const journal = steppingStore(temp.dir).begin({ ...sampleRun, ids: [1] });
-    const warnings: string[] = [];
-    const full = RunJournal.appendTo('/dev/full', 'full', new Redactor(), { logger: { ...silentLogger, warn: (m) => warnings.push(m) } });
-    assert.doesNotThrow(() => full.observer().beforeSend([1]).answered([{ jobId: 1, status: 'success' }]));
-    assert.match(full.failure ?? '', /ENOSPC|no space/i);
-    assert.strictEqual(warnings.length, 1);
-    assert.match(warnings[0], /could not be written .*cannot be recovered after a crash/);
-    full.close();
-    assert.strictEqual(journal.failure, undefined);
+  describe('a disk that refuses writes', () => {
+    /** Fails every write from the `from`-th on (the first writes the start and plan lines), as a full disk does. */
+    const fullFrom = (from: number) => {
+      let writes = 0;
+      return (fd: number, text: string) => {
+        if (++writes >= from) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+        fs.writeSync(fd, text);
+      };
+    };
+
+    it('turns the journal off with one warning, without throwing, and marks it incomplete', () => {
+      const warnings: string[] = [];
+      const store = steppingStore(temp.dir, new Redactor(), () => false, { appendDurably: fullFrom(3), logger: { ...silentLogger, warn: (m) => warnings.push(m) } });
+      const journal = store.begin({ ...sampleRun, ids: [1, 2, 3, 4, 5, 6] });
+      const observer = journal.observer();
+      assert.doesNotThrow(() => {
+        observer.beforeSend([1, 2]).answered([{ jobId: 1, status: 'success' }, { jobId: 2, status: 'success' }]); // the answer is refused
+        observer.beforeSend([3, 4]).answered([{ jobId: 3, status: 'success' }, { jobId: 4, status: 'success' }]); // sent, unrecorded
+        journal.finish({ stopped: false, requestsSent: 2, outcomes: new Map() });
+      });
+      journal.close();
+      assert.match(journal.failure ?? '', /ENOSPC/);
+      assert.strictEqual(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], /could not be written .*cannot be recovered after a crash/);
+      if (process.platform !== 'win32') assert.strictEqual(fs.statSync(journal.file).mode & 0o777, 0o400);
+
+      const run = store.load(journal.runId);
+      assert.ok(run);
+      assert.deepStrictEqual([run.state, run.incomplete], ['stopped', true]);
+      // 3 and 4 were accepted without a line to say so: nothing the journal shows unsent is taken as unsent.
+      assert.deepStrictEqual(fates(run), { 1: 'unknown', 2: 'unknown', 3: 'unknown', 4: 'unknown', 5: 'unknown', 6: 'unknown' });
+      assert.deepStrictEqual(planResume(run).send, [], 'nothing is sent before Vault is asked');
+      assert.deepStrictEqual(planResume(run, new Map<number, string | null>([[1, 'CANCELLED'], [3, 'CANCELLING'], [5, 'QUEUED']])).send, [5]);
+      assert.match(describeStoppedRun(run), /stopped: 0 accepted, 0 not sent, 6 of unknown fate\. Its record is incomplete/);
+    });
+
+    it('keeps the incomplete mark in the text once the run is closed', async () => {
+      const store = steppingStore(temp.dir, new Redactor(), () => false, { appendDurably: fullFrom(2) });
+      const journal = store.begin({ ...sampleRun, ids: [1, 2] });
+      journal.observer().beforeSend([1]);
+      journal.close();
+      const [stopped] = await steppingStore(temp.dir).stoppedRuns();
+      assert.deepStrictEqual([stopped?.header.runId, stopped?.incomplete, stopped?.counts.unknown], [journal.runId, true, 2]);
+      steppingStore(temp.dir).close(journal.runId, 'dismissed');
+      if (process.platform !== 'win32') assert.strictEqual(fs.statSync(journal.file).mode & 0o777, 0o600);
+      const closed = steppingStore(temp.dir).load(journal.runId);
+      assert.deepStrictEqual([closed?.state, closed?.incomplete, closed?.counts.unknown], ['closed', true, 2]);
+    });
+
+    it('leaves no file and records nothing when even the start cannot be written', () => {
+      const store = steppingStore(temp.dir, new Redactor(), () => false, { appendDurably: fullFrom(1) });
+      assert.throws(() => store.begin({ ...sampleRun, ids: [1] }), /ENOSPC/);
+      assert.deepStrictEqual(fs.readdirSync(temp.dir), []);
+    });
   });
 });

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cancelJobs } from '../../../src/core/cancel';
 import { Redactor } from '../../../src/core/log';
-import { analyzeJournal, planResume } from '../../../src/core/runs/analysis';
+import { analyzeJournal, describeStoppedRun, planResume } from '../../../src/core/runs/analysis';
 import { readJournal } from '../../../src/core/runs/journal';
 import { verifyAndPlanResume } from '../../../src/core/runs/recovery';
 import { RunStore } from '../../../src/core/runs/store';
@@ -91,7 +91,7 @@ describe('cancel run recovery against the simulator', () => {
     assert.strictEqual(await exited, 'SIGKILL');
 
     const store = new RunStore(temp.dir, redactor);
-    const [stopped] = store.stoppedRuns();
+    const [stopped] = await store.stoppedRuns();
     assert.ok(stopped, 'the killed run is offered');
     const { accepted, notSent, unknown } = stopped.counts;
     assert.strictEqual(accepted + notSent + unknown, 100);
@@ -114,7 +114,37 @@ describe('cancel run recovery against the simulator', () => {
 
     assert.deepStrictEqual(ids.filter((id) => !/^CANCELL/.test(sim.jobs.get(id)?.status ?? '')), [], 'every job is cancelled');
     assert.deepStrictEqual([...result.outcomes.values()].filter((o) => o.kind !== 'accepted'), [], 'Vault refused none of the resent IDs');
-    assert.deepStrictEqual(store.stoppedRuns(), []);
-    assert.deepStrictEqual(store.list().map((r) => [r.header.source, r.state]), [['resume', 'finished'], ['file', 'closed']]);
+    assert.deepStrictEqual(await store.stoppedRuns(), []);
+    assert.deepStrictEqual((await store.list()).map((r) => [r.header.source, r.state]), [['resume', 'finished'], ['file', 'closed']]);
+  });
+
+  it('a run whose journal stops being written mid-way is offered as incomplete, and Verify and Resume resends none of its accepted IDs', async function () {
+    if (process.platform === 'win32') this.skip(); // the shell's file-size limit makes the disk refuse the journal
+    this.timeout(30_000);
+    const ids = sim.jobs.addMany(559, { status: 'QUEUED' }).map((j) => j.job_id);
+    // A run in another process whose files may not grow past 8 KiB (16 blocks of 512 bytes, POSIX's
+    // unit): its journal's writes fail (EFBIG) a few lines in, as on a full disk, and the run goes on to its end unrecorded.
+    const child = spawn('/bin/sh', ['-c', 'ulimit -f 16 && exec "$0" "$@"', process.execPath, path.join(__dirname, 'crashChild.js'), sim.dns, temp.dir, ids.join(',')], {
+      env: { ...process.env, SIM_SESSION: sim.createSession() }, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.strictEqual(code, 0, stderr);
+    const accepted = ids.filter((id) => /^CANCELL/.test(sim.jobs.get(id)?.status ?? ''));
+    assert.strictEqual(accepted.length, 559, 'the run went on to cancel every job');
+    const [journal] = fs.readdirSync(temp.dir).filter((name) => name.endsWith('.jsonl'));
+    const sentInJournal = readJournal(fs.readFileSync(path.join(temp.dir, journal), 'utf8')).entries.flatMap((e) => (e.t === 'send' ? e.ids : []));
+    assert.ok(sentInJournal.length < 100, `the journal stopped early: ${sentInJournal.length} IDs journalled as sent`);
+
+    const store = new RunStore(temp.dir, redactor);
+    const [stopped] = await store.stoppedRuns();
+    assert.ok(stopped, 'the run is offered as stopped');
+    assert.strictEqual(stopped.incomplete, true);
+    assert.strictEqual(stopped.counts.notSent, 0, JSON.stringify(stopped.counts));
+    assert.match(describeStoppedRun(stopped), /Its record is incomplete/);
+    const plan = await verifyAndPlanResume(client, stopped);
+    assert.deepStrictEqual(plan.send, [], 'no accepted ID is planned to be sent again');
+    assert.deepStrictEqual([plan.settled.size, plan.unknown.length], [559 - stopped.counts.accepted, 0]);
   });
 });
