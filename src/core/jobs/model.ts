@@ -134,6 +134,8 @@ export class JobsModel {
   private historyLoaded = { vaultUrl: '', count: 0 };
   private filterValue: JobsFilter = { statuses: [], text: '' };
   private groupingValue: GroupingMode = 'flat';
+  /** What the shown Active listing looks like in the view ('' when none is shown). */
+  private activeLook = '';
   private readonly now: () => number;
 
   constructor(private readonly options: JobsModelOptions) {
@@ -184,6 +186,7 @@ export class JobsModel {
     const held = client && (this.active.holds(client.baseUrl) || this.history.holds(client.baseUrl));
     if (!held) {
       this.active.forget();
+      this.activeLook = '';
       this.history.forget();
       this.changes.fire('all');
     }
@@ -225,7 +228,7 @@ export class JobsModel {
     const listing = this.settle(list, client.baseUrl);
     this.active.set(client.baseUrl, listing);
     this.tellFollowers(listing);
-    this.changes.fire('active');
+    if (this.showsNew(listing)) this.changes.fire('active');
   }
 
   /** `announce`: tell the view even when its readers were waiting for this listing. */
@@ -233,8 +236,24 @@ export class JobsModel {
     const read = client.listAll('monitors', { limit: activePageSize }, signal).then((listed) => this.settle(listed, client.baseUrl));
     return this.active.start(client.baseUrl, read, (listing, waited) => {
       this.tellFollowers(listing);
-      if (announce || !waited) this.changes.fire('active');
-    }, (waited) => { if (!waited) this.changes.fire('active'); });
+      if (this.showsNew(listing) && (announce || !waited)) this.changes.fire('active');
+    }, (waited) => {
+      this.activeLook = '';
+      if (!waited) this.changes.fire('active');
+    });
+  }
+
+  /**
+   * Whether `listing` looks different in the view from the listing shown before. A refresh that
+   * lists the same jobs in the same states changes nothing, so the view does not redraw its rows
+   * (and a row a person is about to click stays where it is).
+   */
+  private showsNew(listing: ActiveJobsListing): boolean {
+    const look = [listing.complete, listing.note ?? '', ...listing.jobs.map((job) =>
+      `${job.job_id}|${job.status}|${job.title}|${job.run_start_date ?? ''}|${job.run_end_date ?? ''}|${job.modified_date ?? ''}`)].join('\n');
+    const changed = look !== this.activeLook;
+    this.activeLook = look;
+    return changed;
   }
 
   /** Orders a listing for attention: Vault sends monitors oldest created first. */

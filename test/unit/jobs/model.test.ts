@@ -68,6 +68,24 @@ describe('JobsModel (a fake client)', () => {
     assert.deepStrictEqual((await model.activeList()).jobs.map((j) => j.job_id), [3]);
   });
 
+  it('changes nothing in the view when a refresh lists the same jobs in the same states', async () => {
+    const client = new FakeClient();
+    const { model, changes, listed } = setUp(client);
+    const same = () => ({ jobs: [job(1, 'a', 'QUEUED'), job(2, 'b', 'RUNNING')], complete: true });
+    const first = model.activeList();
+    client.listings[0].resolve(same());
+    await first;
+    void model.refresh();
+    client.listings[1].resolve(same());
+    await tick();
+    assert.deepStrictEqual(changes, [], 'no redraw');
+    assert.strictEqual(listed.length, 2, 'the results still hear every complete listing');
+    void model.refresh();
+    client.listings[2].resolve({ jobs: [job(1, 'a', 'CANCELLING'), job(2, 'b', 'RUNNING')], complete: true });
+    await tick();
+    assert.deepStrictEqual(changes, ['active'], 'a state that changed redraws');
+  });
+
   it('forgets everything after a sign-in to another Vault, and shows a refresh that failed', async () => {
     const client = new FakeClient();
     const { model, changes, signIn } = setUp(client);
