@@ -33,11 +33,21 @@ export function jobsToCsv(jobs: readonly Job[]): JobsExport {
   return { text, idRanges };
 }
 
-/** Quotes a field only when it must be: a delimiter, quote or line break, or spaces a reader might trim. */
+/**
+ * Quotes a field only when it must be: a delimiter, quote or line break, or spaces a reader might trim.
+ * Text that a spreadsheet would run as a formula (a title such as `=HYPERLINK(…)`, or starting with
+ * `+`, `-`, `@`, a tab or a carriage return) is neutralised as OWASP recommends against CSV injection:
+ * a single quote before it, and the cell quoted. Numbers are written as they are; job IDs never start
+ * with such a character, so the cancel-from-file flow still reads an export's IDs exactly.
+ */
 export function csvField(value: string | number | undefined): string {
   const text = value === undefined ? '' : String(value);
+  if (typeof value === 'string' && formulaStart.test(text)) return `"'${text.replace(/"/g, '""')}"`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** The first characters with which a spreadsheet cell becomes a formula (OWASP, CSV Injection). */
+const formulaStart = /^[=+\-@\t\r]/;
 
 /** `{ "jobs": [ { "job_id": …, … } ] }`, like a saved monitors answer. */
 export function jobsToJson(jobs: readonly Job[]): JobsExport {

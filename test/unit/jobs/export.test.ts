@@ -1,11 +1,13 @@
 import * as assert from 'assert';
 import { csvField, exportJobs, jobsToCsv } from '../../../src/core/jobs/export';
+import { parse } from 'csv-parse/sync';
 import { extractJobIds } from '../../../src/core/ids';
 import type { Job } from '../../../src/core/vault';
 import { job } from './helpers';
 
-const hostileTitles = ['plain', 'with, comma', 'with "quotes"', 'line\nbreak', 'cr\r\nlf', ' leading space', 'trailing\t', '=HYPERLINK("x")',
-  '123456', '', 'ünïcødé 😀 title', '{"job_id": 999}', ';|\t', '"'];
+const formulaTitles = ['=HYPERLINK("x")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1', '=1046892'];
+const hostileTitles = ['plain', 'with, comma', 'with "quotes"', 'line\nbreak', 'cr\r\nlf', ' leading space', 'trailing\t', ...formulaTitles,
+  '123456', '', 'ünïcødé 😀 title', '{"job_id": 999}', ';|\t', '"', 'a=b', 'x-1'];
 
 function hostileJobs(): Job[] {
   return hostileTitles.map((title, i) => job(1000 + i, title, i % 2 ? 'QUEUED' : 'SCHEDULED', { run_start_date: i % 3 ? undefined : '2026-11-29T11:00:00.000Z', created_by: 9_000_000 + i }));
@@ -14,6 +16,21 @@ function hostileJobs(): Job[] {
 describe('job export', () => {
   it('quotes a CSV field only when it must', () => {
     assert.deepStrictEqual(['a', 'a,b', 'a"b', 'a\nb', ' a', 'a ', '', undefined, 7].map(csvField), ['a', '"a,b"', '"a""b"', '"a\nb"', '" a"', '"a "', '', '', '7']);
+  });
+
+  it('neutralises text a spreadsheet would run as a formula: a single quote before it, and the cell quoted (OWASP)', () => {
+    assert.deepStrictEqual(['=1+1', '+1', '-1', '@A1', '\t=1', '\r=1', '="a"'].map(csvField), ['"\'=1+1"', '"\'+1"', '"\'-1"', '"\'@A1"', '"\'\t=1"', '"\'\r=1"', '"\'=""a"""']);
+    // Only the start makes a formula; numbers are numbers.
+    assert.deepStrictEqual(['a=b', 'x-1', ' =1'].map(csvField), ['a=b', 'x-1', '" =1"']);
+    assert.strictEqual(csvField(-5), '-5');
+  });
+
+  it('csv: a spreadsheet reading the export sees no cell that starts a formula, and each title is the original after its quote', () => {
+    const jobs = hostileJobs();
+    const records: string[][] = parse(jobsToCsv(jobs).text);
+    assert.strictEqual(records.length, jobs.length + 1);
+    for (const cell of records.flat()) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, JSON.stringify(cell));
+    assert.deepStrictEqual(records.slice(1).map((record) => record[1]), hostileTitles.map((title) => (formulaTitles.includes(title) ? `'${title}` : title)));
   });
 
   it('writes the header in Vault field names and one row per job', () => {

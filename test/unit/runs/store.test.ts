@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { parse } from 'csv-parse/sync';
 import * as fs from 'fs';
 import * as path from 'path';
 import { extractJobIds } from '../../../src/core/ids';
@@ -102,5 +103,25 @@ describe('cancel run store and report', () => {
     const all = extractJobIds(csv, 'csv', [{ start: 0, end: csv.length }]);
     assert.deepStrictEqual(all.occurrences.map((o) => o.id), [11, 12, 13]);
     assert.match(reportFileName(run), /^cancel-run-2026-11-29T10-00-\d\d-000Z-sandbox\.veevavault\.example\.csv$/);
+  });
+
+  it('neutralises report cells a spreadsheet would run as formulas, and its job_id column still yields exactly the IDs', () => {
+    const redactor = new Redactor();
+    const journal = steppingStore(temp.dir, redactor).begin({ ...sampleRun, user: { id: 1, name: '@admin' }, ids: [21, 22] });
+    journal.observer().beforeSend([21, 22]).answered([
+      { jobId: 21, status: 'failure', errors: [{ type: 'INVALID_DATA', message: '=HYPERLINK("http://evil.example","x")' }] },
+      { jobId: 22, status: 'failure', errors: [{ type: 'INVALID_DATA', message: '-1+1' }] },
+    ]);
+    const run = steppingStore(temp.dir, redactor).load(journal.runId);
+    assert.ok(run);
+    run.ids.set(22, { fate: 'notSent', message: '+cmd|\' /C calc\'!A0' });
+    const csv = runReportCsv(run, redactor);
+    const records: string[][] = parse(csv);
+    for (const cell of records.flat()) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, JSON.stringify(cell));
+    assert.match(records[1][2], /=HYPERLINK\("http:\/\/evil\.example","x"\)/);
+    assert.strictEqual(records[2][2], '\'+cmd|\' /C calc\'!A0');
+    assert.strictEqual(records[1][5], "'@admin");
+    const all = extractJobIds(csv, 'csv', [{ start: 0, end: csv.length }]);
+    assert.deepStrictEqual(all.occurrences.map((o) => o.id), [21, 22]);
   });
 });
