@@ -49,6 +49,33 @@ export function csvField(value: string | number | undefined): string {
 /** The first characters with which a spreadsheet cell becomes a formula (OWASP, CSV Injection). */
 const formulaStart = /^[=+\-@\t\r]/;
 
+export interface TextPosition {
+  line: number;
+  character: number;
+}
+
+/**
+ * Where each of `offsets` (ascending) is in `text`, as a line and a character in it. An editor may
+ * change the line breaks of a text it opens: VS Code makes them all \n or all \r\n, whichever most of
+ * them are, so a title holding \r\n in an export joined by \n moves every later offset. The line and
+ * the character stay, since \r\n, \r and \n are one line break each either way.
+ */
+export function linePositions(text: string, offsets: readonly number[]): TextPosition[] {
+  const positions: TextPosition[] = [];
+  const lineBreak = /\r\n|\r|\n/g;
+  let line = 0;
+  let lineStart = 0;
+  for (const offset of offsets) {
+    lineBreak.lastIndex = lineStart;
+    for (let found = lineBreak.exec(text); found && found.index < offset; found = lineBreak.exec(text)) {
+      line++;
+      lineStart = found.index + found[0].length;
+    }
+    positions.push({ line, character: offset - lineStart });
+  }
+  return positions;
+}
+
 /** `{ "jobs": [ { "job_id": …, … } ] }`, like a saved monitors answer. */
 export function jobsToJson(jobs: readonly Job[]): JobsExport {
   // Pieces joined once: appending 50,000 jobs field by field to one string is several times slower.

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { csvField, exportJobs, jobsToCsv } from '../../../src/core/jobs/export';
+import { csvField, exportJobs, jobsToCsv, linePositions } from '../../../src/core/jobs/export';
 import { parse } from 'csv-parse/sync';
 import { extractJobIds } from '../../../src/core/ids';
 import type { Job } from '../../../src/core/vault';
@@ -62,6 +62,50 @@ describe('job export', () => {
       assert.deepStrictEqual(extractJobIds(text, format, [{ start: 0, end: text.length }]).occurrences, []);
     });
   }
+
+  describe('the job IDs\' lines and characters, which hold when an editor changes the line breaks', () => {
+    /** What VS Code does to a text it opens: every line break becomes the one most of them are. */
+    const asVsCodeHoldsIt = (text: string) => {
+      const crlf = (text.match(/\r\n/g) ?? []).length;
+      const all = (text.match(/\r\n|\r|\n/g) ?? []).length;
+      const cr = all - crlf - (text.match(/(?<!\r)\n/g) ?? []).length;
+      return text.replace(/\r\n|\r|\n/g, crlf + cr > all / 2 ? '\r\n' : '\n');
+    };
+    const offsetIn = (text: string, { line, character }: { line: number; character: number }) => {
+      let start = 0;
+      for (let i = 0; i < line; i++) {
+        const lineBreak = /\r\n|\r|\n/g;
+        lineBreak.lastIndex = start;
+        const found = lineBreak.exec(text)!;
+        start = found.index + found[0].length;
+      }
+      return start + character;
+    };
+
+    for (const [name, titleOf] of [
+      ['most titles hold \\r\\n', (i: number) => (i % 60 === 0 ? 'Nightly export' : `Bulk load\r\nfrom ${i}`)],
+      ['a few titles hold \\r\\n', (i: number) => (i % 60 === 0 ? 'Bulk load\r\nagain' : 'Nightly export')],
+      ['titles hold \\r alone, and several breaks', (i: number) => (i % 3 === 0 ? 'a\rb\r\nc\n\nd' : 'plain')],
+    ] as const) {
+      it(`selects every job ID of a CSV export when ${name}`, () => {
+        const jobs = Array.from({ length: 300 }, (_, i) => job(2_000_000 + i, titleOf(i), 'QUEUED'));
+        const { text, idRanges } = jobsToCsv(jobs);
+        const held = asVsCodeHoldsIt(text);
+        const positions = linePositions(text, idRanges.flatMap((r) => [r.start, r.end]));
+        const selected = idRanges.map((_, i) => held.slice(offsetIn(held, positions[2 * i]), offsetIn(held, positions[2 * i + 1])));
+        assert.deepStrictEqual(selected, jobs.map((j) => String(j.job_id)));
+      });
+    }
+
+    it('offsets into the text as written miss IDs once the editor changed its line breaks', () => {
+      const jobs = Array.from({ length: 300 }, (_, i) => job(2_000_000 + i, i % 60 === 0 ? 'Nightly export' : `Bulk load\r\nfrom ${i}`, 'QUEUED'));
+      const { text, idRanges } = jobsToCsv(jobs);
+      const held = asVsCodeHoldsIt(text);
+      assert.notStrictEqual(held, text, 'VS Code would change this text');
+      const missed = idRanges.filter((r, i) => held.slice(r.start, r.end) !== String(jobs[i].job_id));
+      assert.ok(missed.length > 0);
+    });
+  });
 
   it('json: every field survives a parse, missing ones as null', () => {
     const jobs = hostileJobs();
