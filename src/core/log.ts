@@ -13,7 +13,7 @@ const redactedMark = '«redacted»';
 /** Strings shorter than this are never treated as secrets: redacting "1" would mangle every number. */
 const shortestSecret = 4;
 /** This many characters at the start or the end of a longer secret count as that secret echoed in part. */
-export const shortestEcho = 12;
+const shortestEcho = 12;
 
 /** How one registered form of a secret is looked for: whole, or from a piece at its start or end that is then followed as far as the text goes on with it. */
 interface Anchor {
@@ -228,7 +228,7 @@ function unicodeEscape(c: string): string {
  * alignments it can have inside a longer encoded text: the characters that straddle a neighbour's
  * bits are left out, since they depend on what surrounds the secret.
  */
-export function base64Windows(secret: string): string[] {
+function base64Windows(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8');
   const windows: string[] = [];
   for (const offset of [0, 1, 2]) {
