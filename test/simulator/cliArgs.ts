@@ -33,7 +33,7 @@ Stop it with Ctrl-C.
                            TIMES  how many times it fires, empty for always
                            VALUE  latency: ms; expireSessionAfterCalls: calls; shortData: items to drop;
                                   batchFailure: error type; proxy502/nonJson/noAnswer: "applied" to
-                                  apply the request first
+                                  apply the request first; moveActiveList: running jobs to finish
                            e.g. --fault dropAfterApply:cancel:1  --fault latency:monitors::800
   --fault-profile NAME     switch on a named set of faults (with any --fault):
 ${Object.entries(faultProfiles).map(([name, { description }]) => `                           ${name}: ${description}`).join('\n')}
@@ -99,6 +99,8 @@ export function parseFault(text: string): FaultSpec {
       return { kind, ...(value ? { drop: count('number of items to drop') } : {}), ...scope };
     case 'batchFailure':
       return { kind, ...(value ? { type: value } : {}), ...scope };
+    case 'moveActiveList':
+      return { kind, finish: count('number of running jobs to finish'), ...scope };
     case 'proxy502':
     case 'nonJson':
     case 'noAnswer':

@@ -19,6 +19,10 @@ export const faultProfiles = {
       times: 1,
     }],
   },
+  'moving-active-list': {
+    description: 'every read of an Active page finishes its 20 oldest running jobs, so the list moves while it is read page by page',
+    faults: [{ kind: 'moveActiveList', path: /monitors/, finish: 20 }],
+  },
 } satisfies Record<string, FaultProfile>;
 
 export type FaultProfileName = keyof typeof faultProfiles;

@@ -29,6 +29,12 @@ export type FaultSpec = FaultScope &
     | { kind: 'shortData'; drop?: number }
     /** Cancel: a top-level FAILURE (default UNEXPECTED_ERROR) and nothing applied. */
     | { kind: 'batchFailure'; type?: string; message?: string }
+    /**
+     * Right after the request is applied (its answer already built), the first `finish` RUNNING jobs of
+     * the Active list finish and `queue` (default 0) new jobs are queued at its end: a list read page by
+     * page, by offset, moves under its reader (later pages start `finish` jobs too late).
+     */
+    | { kind: 'moveActiveList'; finish: number; queue?: number }
   );
 
 export type FaultKind = FaultSpec['kind'];
@@ -36,6 +42,7 @@ export type FaultOf<K extends FaultKind> = Extract<FaultSpec, { kind: K }>;
 
 export const faultKinds: readonly FaultKind[] = [
   'latency', 'expireSessionAfterCalls', 'dropBeforeApply', 'dropAfterApply', 'proxy502', 'nonJson', 'noAnswer', 'shortData', 'batchFailure',
+  'moveActiveList',
 ];
 
 export interface ActiveFault {

@@ -109,6 +109,13 @@ export class JobStore {
     return 'started';
   }
 
+  /** The first `finish` running jobs of the Active list succeed and `queue` new jobs are queued at its end. */
+  moveActiveList(finish: number, queue: number): void {
+    const running = this.activeByCreated().filter((job) => job.status === 'RUNNING').slice(0, finish);
+    for (const { job_id: id } of running) this.setStatus(id, 'SUCCESS');
+    this.addMany(queue, { status: 'QUEUED' });
+  }
+
   /** Active jobs, oldest created first (monitors order: the docs' example and live Vaults). */
   activeByCreated(): readonly SimJob[] {
     return this.sortedListings().active;

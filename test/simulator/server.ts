@@ -137,6 +137,8 @@ class Simulator implements VaultSimulator {
     if (delay > 0 && !(await this.sleep(delay))) return;
     if (this.interrupt('before', method, url, res)) return;
     const answer = dispatch(this.state, this.faults, { method, url, headers: req.headers, body });
+    const move = this.faults.take('moveActiveList', method, url);
+    if (move) this.jobs.moveActiveList(move.finish, move.queue ?? 0);
     entry.auth = answer.auth;
     res.once('close', () => this.afterCall(answer, method, url));
     if (this.interrupt('after', method, url, res)) return;

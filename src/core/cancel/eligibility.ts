@@ -1,13 +1,15 @@
 // Before a cancel is confirmed: which of the IDs Vault will accept. The Active list (monitors) is
-// read page by page, ⌈active/200⌉ calls, and each ID classified by the status it shows there, so the
+// read page by page, ⌈active/200⌉ calls (and one more to see that it held still), and each ID classified by the status it shows there, so the
 // confirmation can say "412 will be cancelled, 88 Vault will refuse, 3 are not active" and offer to
 // send only the first. It is an estimate at the time of the check (jobs move on while the user
 // reads); the cancel answers stay authoritative. The check is skipped rather than made expensive:
 // above `maxIds` IDs, when the Active list is longer than `maxListCalls` pages, or when the burst
-// budget left would fall under `burstReserve`.
+// budget left would fall under `burstReserve`. Vault pages the list by offset, so jobs that finish while
+// it is read can hide others (see settledList.ts): a list that moved is read once more, and when it moved
+// again an ID it does not show is not called "not active" but left unconfirmed, and sent.
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import { isVaultError, type Job, type JobList, type JobPage, type VaultClient } from '../vault';
+import { isVaultError, readSettledList, type Job, type JobList, type VaultClient } from '../vault';
 import { invalidJobIdReason } from './outcome';
 import { isCancellableState, lookupStatuses } from './verification';
 
@@ -18,22 +20,30 @@ export interface Eligibility {
   refused: { id: number; status: string }[];
   /** Not in the Active list and not checked further: finished, or unknown to this Vault. */
   notActive: number[];
+  /**
+   * Not in an Active list that changed while it was read (or could not be read to its end), and not
+   * checked further: it may have been skipped, so it is sent with the eligible ones and Vault answers for it.
+   */
+  unconfirmed: number[];
   /** Checked one by one: this Vault has no such job. */
   unknown: number[];
   /** Not a job ID at all (the cancel run reports them too, without sending them). */
   invalid: number[];
 }
 
-/** Sorts distinct `ids` by the status `activeJobs` shows them in; `statuses` may settle the rest (null: no such job). */
-export function classifyEligibility(ids: Iterable<number>, activeJobs: Iterable<Job>, statuses: ReadonlyMap<number, string | null> = new Map()): Eligibility {
+/**
+ * Sorts distinct `ids` by the status `activeJobs` shows them in; `statuses` may settle the rest (null:
+ * no such job). `listWhole` false: the list may have missed jobs, so absence proves nothing.
+ */
+export function classifyEligibility(ids: Iterable<number>, activeJobs: Iterable<Job>, statuses: ReadonlyMap<number, string | null> = new Map(), listWhole = true): Eligibility {
   const active = new Map<number, string>();
   for (const job of activeJobs) active.set(job.job_id, job.status);
-  const result: Eligibility = { eligible: [], refused: [], notActive: [], unknown: [], invalid: [] };
+  const result: Eligibility = { eligible: [], refused: [], notActive: [], unconfirmed: [], unknown: [], invalid: [] };
   for (const id of new Set(ids)) {
     const status = active.get(id) ?? statuses.get(id);
     if (invalidJobIdReason(id)) result.invalid.push(id);
     else if (status === null) result.unknown.push(id);
-    else if (status === undefined) result.notActive.push(id);
+    else if (status === undefined) (listWhole ? result.notActive : result.unconfirmed).push(id);
     else if (isCancellableState(status)) result.eligible.push(id);
     else result.refused.push({ id, status });
   }
@@ -58,7 +68,11 @@ export interface EligibilityCheckOptions {
 export type EligibilitySkipReason = 'tooManyIds' | 'activeTooLong' | 'budget' | 'failed';
 
 export type EligibilityCheck =
-  | { kind: 'checked'; eligibility: Eligibility; calls: number }
+  | {
+    kind: 'checked'; eligibility: Eligibility; calls: number;
+    /** Why IDs may be unconfirmed: the Active list changed while it was read, or could not be read to its end. */
+    listNotWhole?: 'moved' | 'cut';
+  }
   | { kind: 'skipped'; reason: EligibilitySkipReason; message: string; calls: number };
 
 const pageSize = 200;
@@ -84,34 +98,35 @@ export async function checkEligibility(client: VaultClient, ids: readonly number
   };
   if (lowBudget(1)) return skipped('budget', `only ${budgetLeft()} API calls are left in Vault's burst window`);
   try {
-    const jobs: Job[] = [];
-    let page: JobPage | undefined = await client.listMonitors({ limit: pageSize }, options.signal);
-    calls++;
-    const more = Math.ceil(Math.max(0, page.total - page.jobs.length) / pageSize);
-    if (1 + more > maxListCalls) return skipped('activeTooLong', `the Active list holds ${page.total} jobs, more than ${maxListCalls} pages`);
-    if (lowBudget(more)) return skipped('budget', `reading ${page.total} active jobs takes ${more} more calls and only ${budgetLeft()} are left in Vault's burst window`);
-    const visited = new Set<string>();
-    for (;;) {
-      jobs.push(...page.jobs);
-      const link: string | undefined = page.nextPage;
-      if (!link) break;
-      if (visited.has(link)) return skipped('failed', `Vault's Active pages link back to ${link}`);
-      // Jobs added while reading lengthen the list; a partial list would call eligible jobs "not active".
-      if (calls >= maxListCalls) return skipped('activeTooLong', `the Active list grew past ${maxListCalls} pages while it was read`);
-      visited.add(link);
-      page = await client.nextPage(page, options.signal);
-      calls++;
-      if (!page) break;
-    }
-    options.onListed?.({ jobs, complete: true });
-    const eligibility = classifyEligibility(distinct, jobs);
+    const list = await readSettledList<EligibilityCheck>(client, 'monitors', { limit: pageSize }, {
+      signal: options.signal,
+      checkPage: (page, at) => {
+        calls = at.calls;
+        if (at.page === 1) {
+          const more = Math.ceil(Math.max(0, page.total - page.jobs.length) / pageSize);
+          if (1 + more > maxListCalls) return skipped('activeTooLong', `the Active list holds ${page.total} jobs, more than ${maxListCalls} pages`);
+          if (at.reading === 1 && lowBudget(more)) return skipped('budget', `reading ${page.total} active jobs takes ${more} more calls and only ${budgetLeft()} are left in Vault's burst window`);
+        }
+        // Jobs added while reading lengthen the list; a partial list would call eligible jobs "not active".
+        if (page.nextPage && at.page >= maxListCalls) return skipped('activeTooLong', `the Active list grew past ${maxListCalls} pages while it was read`);
+        return undefined;
+      },
+      mayReadAgain: (needed) => !lowBudget(needed),
+    });
+    if ('kind' in list) return list; // a page showed the check is not worth its calls
+    calls = list.calls;
+    options.onListed?.({ jobs: list.jobs, complete: list.complete, ...(list.note ? { note: list.note } : {}) });
+    const notWhole = list.complete ? {} : { listNotWhole: list.moved ? 'moved' as const : 'cut' as const };
+    if (!list.complete) log.info(`the Active list was not read whole, so IDs it does not show stay unconfirmed: ${list.note ?? ''}`);
+    const eligibility = classifyEligibility(distinct, list.jobs, new Map(), list.complete);
+    const absent = [...eligibility.notActive, ...eligibility.unconfirmed];
     const statusChecksUpTo = options.statusChecksUpTo ?? 10;
-    if (eligibility.notActive.length > 0 && eligibility.notActive.length <= statusChecksUpTo && !lowBudget(eligibility.notActive.length)) {
-      const lookup = await lookupStatuses(client, eligibility.notActive, { perJobUpTo: statusChecksUpTo, since: new Date(0), logger: log, signal: options.signal });
-      calls += eligibility.notActive.length;
-      return { kind: 'checked', eligibility: classifyEligibility(distinct, jobs, lookup.statuses), calls };
+    if (absent.length > 0 && absent.length <= statusChecksUpTo && !lowBudget(absent.length)) {
+      const lookup = await lookupStatuses(client, absent, { perJobUpTo: statusChecksUpTo, since: new Date(0), logger: log, signal: options.signal });
+      calls += absent.length;
+      return { kind: 'checked', eligibility: classifyEligibility(distinct, list.jobs, lookup.statuses, list.complete), calls, ...notWhole };
     }
-    return { kind: 'checked', eligibility, calls };
+    return { kind: 'checked', eligibility, calls, ...notWhole };
   } catch (error) {
     if (isVaultError(error, 'aborted')) throw error;
     return skipped('failed', `reading the Active list failed: ${(error as Error).message}`);
@@ -121,8 +136,12 @@ export async function checkEligibility(client: VaultClient, ids: readonly number
 /** The sentence of the confirmation. */
 export function describeEligibilityCheck(check: EligibilityCheck): string {
   if (check.kind === 'skipped') return `Which jobs Vault will accept was not checked: ${check.message}.`;
-  const { eligible, refused, notActive, unknown, invalid } = check.eligibility;
+  const { eligible, refused, notActive, unconfirmed, unknown, invalid } = check.eligibility;
   const parts = [`${eligible.length} ${eligible.length === 1 ? 'is' : 'are'} scheduled/queued and will be cancelled`];
+  if (unconfirmed.length > 0) {
+    const why = check.listNotWhole === 'cut' ? 'could not be read to its end' : 'changed while it was read';
+    parts.push(`${unconfirmed.length} could not be checked because the Active list ${why}; ${unconfirmed.length === 1 ? 'it is' : 'they are'} sent and Vault answers for ${unconfirmed.length === 1 ? 'it' : 'each'}`);
+  }
   if (refused.length > 0) parts.push(`${refused.length} ${refused.length === 1 ? 'is' : 'are'} running or finished and Vault will refuse ${refused.length === 1 ? 'it' : 'them'}`);
   if (notActive.length > 0) parts.push(`${notActive.length} ${notActive.length === 1 ? 'is' : 'are'} not active (finished, or unknown to this Vault) and Vault will refuse ${notActive.length === 1 ? 'it' : 'them'}`);
   if (unknown.length > 0) parts.push(`${unknown.length} ${unknown.length === 1 ? 'is' : 'are'} unknown to this Vault`);

@@ -4,7 +4,8 @@
 // JavaScript regular expressions backtrack, so a pattern like (a+)+$ can take longer than the age of
 // the universe on a 40-character title. No linear-time engine is usable here without a native or
 // WASM dependency, so a user's regular expression runs in a worker thread that is terminated after a
-// deadline, on distinct titles only, each cut at `maxTitleLengthTested` characters.
+// deadline, on distinct titles only. Each title is tested whole: a pattern anchored at its end
+// (`^[a ]*$`) must see the end, or a long title would match on its first part alone.
 import { Worker } from 'worker_threads';
 import type { Job } from '../vault';
 
@@ -42,8 +43,6 @@ export type CriteriaParse = { ok: true; criteria: JobCriteria } | { ok: false; p
 
 /** Longer patterns are refused: nobody types them, and size multiplies the cost of a bad one. */
 export const maxPatternLength = 500;
-/** Only this much of a title is tested by a regular expression; Vault titles are far shorter. */
-export const maxTitleLengthTested = 1000;
 /** A regular expression that has not finished on every distinct title by then is stopped. */
 export const defaultRegexDeadlineMs = 2000;
 
@@ -71,8 +70,8 @@ export function parseJobCriteria(input: JobCriteriaInput): CriteriaParse {
     const text = input[field]?.trim();
     if (!text) continue;
     const date = parseDateInput(text);
-    if (date) criteria[field] = date;
-    else problems.push({ field, message: `"${text.slice(0, 40)}" is not a date: use yyyy-mm-dd (UTC) or a date-time such as 2026-11-29T14:00:00Z.` });
+    if (typeof date === 'string') problems.push({ field, message: date });
+    else criteria[field] = date;
   }
   if (criteria.createdAfter && criteria.createdBefore && criteria.createdAfter >= criteria.createdBefore) {
     problems.push({ field: 'createdBefore', message: '"Created before" must be later than "created after": no job could match.' });
@@ -96,16 +95,20 @@ function compilePattern(pattern: string): RegExp | string {
 }
 
 /** Strict forms only: Date.parse also takes "3/4/5" and guesses what it means. */
-function parseDateInput(text: string): Date | undefined {
-  const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text);
-  if (!dateOnly && !dateTime) return undefined;
-  const date = new Date(dateOnly ? `${text}T00:00:00Z` : text);
-  if (Number.isNaN(date.getTime())) return undefined;
-  // 2026-02-30 rolls over to March in Date; refuse it instead.
-  if (dateOnly && date.toISOString().slice(0, 10) !== text) return undefined;
-  return date;
+function parseDateInput(text: string): Date | string {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/.exec(text);
+  if (!parts) return `"${text.slice(0, 40)}" is not a date: use yyyy-mm-dd (UTC) or a date-time such as 2026-11-29T14:00:00Z.`;
+  // Date rolls impossible fields over (2026-02-30 becomes 2 March, 24:00 the next day): each is checked instead.
+  const [year, month, day, hour, minute, second, zoneHours, zoneMinutes] = parts.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
+  if (month < 1 || month > 12) return `"${text.slice(0, 40)}" is not a date: there is no month ${parts[2]}.`;
+  const leapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leapYear ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day < 1 || day > daysInMonth) return `"${text.slice(0, 40)}" is not a date: ${monthNames[month - 1]} ${year} has ${daysInMonth} days.`;
+  if (hour > 23 || minute > 59 || second > 59 || zoneHours > 23 || zoneMinutes > 59) return `"${text.slice(0, 40)}" is not a time of day: hours go to 23, minutes and seconds to 59.`;
+  return new Date(parts[4] === undefined ? `${text}T00:00:00Z` : text);
 }
+
+const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export class RegexDeadlineError extends Error {
   constructor(deadlineMs: number) {
@@ -129,10 +132,10 @@ export async function matchJobs(jobs: readonly Job[], criteria: JobCriteria, opt
   const title = criteria.title;
   if (!title) return candidates;
   if (title.mode === 'contains') return candidates.filter((job) => job.title.toLowerCase().includes(title.text));
-  const titles = [...new Set(candidates.map((job) => job.title.slice(0, maxTitleLengthTested)))];
+  const titles = [...new Set(candidates.map((job) => job.title))];
   const verdicts = await testInWorker(title.source, title.flags, titles, options);
   const matching = new Set(titles.filter((_, i) => verdicts[i]));
-  return candidates.filter((job) => matching.has(job.title.slice(0, maxTitleLengthTested)));
+  return candidates.filter((job) => matching.has(job.title));
 }
 
 function matchesAllButTitle(job: Job, criteria: JobCriteria): boolean {

@@ -33,10 +33,47 @@ export function jobsToCsv(jobs: readonly Job[]): JobsExport {
   return { text, idRanges };
 }
 
-/** Quotes a field only when it must be: a delimiter, quote or line break, or spaces a reader might trim. */
+/**
+ * Quotes a field only when it must be: a delimiter, quote or line break, or spaces a reader might trim.
+ * Text that a spreadsheet would run as a formula (a title such as `=HYPERLINK(…)`, or starting with
+ * `+`, `-`, `@`, a tab or a carriage return) is neutralised as OWASP recommends against CSV injection:
+ * a single quote before it, and the cell quoted. Numbers are written as they are; job IDs never start
+ * with such a character, so the cancel-from-file flow still reads an export's IDs exactly.
+ */
 export function csvField(value: string | number | undefined): string {
   const text = value === undefined ? '' : String(value);
+  if (typeof value === 'string' && formulaStart.test(text)) return `"'${text.replace(/"/g, '""')}"`;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The first characters with which a spreadsheet cell becomes a formula (OWASP, CSV Injection). */
+const formulaStart = /^[=+\-@\t\r]/;
+
+export interface TextPosition {
+  line: number;
+  character: number;
+}
+
+/**
+ * Where each of `offsets` (ascending) is in `text`, as a line and a character in it. An editor may
+ * change the line breaks of a text it opens: VS Code makes them all \n or all \r\n, whichever most of
+ * them are, so a title holding \r\n in an export joined by \n moves every later offset. The line and
+ * the character stay, since \r\n, \r and \n are one line break each either way.
+ */
+export function linePositions(text: string, offsets: readonly number[]): TextPosition[] {
+  const positions: TextPosition[] = [];
+  const lineBreak = /\r\n|\r|\n/g;
+  let line = 0;
+  let lineStart = 0;
+  for (const offset of offsets) {
+    lineBreak.lastIndex = lineStart;
+    for (let found = lineBreak.exec(text); found && found.index < offset; found = lineBreak.exec(text)) {
+      line++;
+      lineStart = found.index + found[0].length;
+    }
+    positions.push({ line, character: offset - lineStart });
+  }
+  return positions;
 }
 
 /** `{ "jobs": [ { "job_id": …, … } ] }`, like a saved monitors answer. */

@@ -2,17 +2,35 @@
 // pages loaded so far, the filter and the grouping. The Jobs view is one view of it; the cancel
 // results, the follow-up after a cancel and any caller that needs a fresh list read it too, so a
 // listing made by whoever asked for it updates everything that shows jobs, visible or not.
-import type { Job, JobList, JobPage } from '../vault';
+import { readSettledList, type Job, type JobList, type JobPage, type VaultClient } from '../vault';
 import type { Logger } from '../log';
 import type { GroupingMode } from './grouping';
 import { orderJobs } from './order';
 
-/** The part of the Vault client the model reads with. */
+/** What the model reads a Vault's lists with. */
 export interface JobsModelClient {
   readonly baseUrl: string;
-  listAll(kind: 'monitors', params: { limit: number }, signal?: AbortSignal): Promise<JobList>;
+  /** Every Active page, marked incomplete when cut or seen to move while it was read. */
+  listActiveJobs(signal?: AbortSignal): Promise<JobList>;
   listHistories(params: { limit: number }, signal?: AbortSignal): Promise<JobPage>;
   nextPage(page: JobPage, signal?: AbortSignal): Promise<JobPage | undefined>;
+}
+
+/** Monitor pages of this many jobs: Vault's largest page for Retrieve Job Monitors. */
+const activePageSize = 200;
+
+/**
+ * The model's reading of `client`'s Vault. The Active list is read through readSettledList: a list
+ * that moved while it was read comes back incomplete, so the results following it never take a job
+ * it missed for finished.
+ */
+export function jobsModelClient(client: VaultClient | undefined): JobsModelClient | undefined {
+  return client && {
+    baseUrl: client.baseUrl,
+    listActiveJobs: (signal) => readSettledList(client, 'monitors', { limit: activePageSize }, { signal }),
+    listHistories: (params, signal) => client.listHistories(params, signal),
+    nextPage: (page, signal) => client.nextPage(page, signal),
+  };
 }
 
 export interface JobsFilter {
@@ -39,9 +57,6 @@ export interface HistoryState {
 export type JobsModelChange = 'active' | 'history' | 'filter' | 'grouping' | 'all';
 
 export interface Subscription { dispose(): void }
-
-/** Monitor pages of this many jobs: Vault's largest page for Retrieve Job Monitors. */
-export const activePageSize = 200;
 
 /** A listener set: the model stays free of any UI framework's event type. */
 class Listeners<T> {
@@ -233,7 +248,7 @@ export class JobsModel {
 
   /** `announce`: tell the view even when its readers were waiting for this listing. */
   private readActive(client: JobsModelClient, signal: AbortSignal | undefined, announce: boolean): Promise<ActiveJobsListing> {
-    const read = client.listAll('monitors', { limit: activePageSize }, signal).then((listed) => this.settle(listed, client.baseUrl));
+    const read = client.listActiveJobs(signal).then((listed) => this.settle(listed, client.baseUrl));
     return this.active.start(client.baseUrl, read, (listing, waited) => {
       this.tellFollowers(listing);
       if (this.showsNew(listing) && (announce || !waited)) this.changes.fire('active');

@@ -4,5 +4,6 @@ export {
 } from './auth';
 export { VaultError, isVaultError, parseErrorItems, type VaultErrorKind } from './errors';
 export { formatVaultDate, maxCancelBatch } from './jobsApi';
+export { ListMovement, readSettledList, type SettledList, type SettledReadingOptions } from './settledList';
 export { backoffDelay, parseRetryAfter, type RateLimitListener } from './rateLimiter';
 export type * from './types';

@@ -152,7 +152,7 @@ export class CancelRunner implements vscode.Disposable {
   }
 
   /**
-   * Before asking: which IDs Vault will accept, from the Active list (⌈active/200⌉ calls, skipped
+   * Before asking: which IDs Vault will accept, from the Active list (⌈active/200⌉ calls and the first page again, skipped
    * above 5,000 IDs or when the burst budget is low). Undefined when the user stopped the check.
    */
   private checkEligibility({ vault, client }: ActiveConnection, ids: readonly number[]): Thenable<EligibilityCheck | undefined> {
@@ -168,7 +168,8 @@ export class CancelRunner implements vscode.Disposable {
         });
         this.deps.log.info(check.kind === 'checked'
           ? `eligibility of ${ids.length} ID(s) on ${vault.name} in ${check.calls} call(s): ${check.eligibility.eligible.length} eligible, ` +
-            `${check.eligibility.refused.length} refused, ${check.eligibility.notActive.length} not active, ${check.eligibility.unknown.length} unknown`
+            `${check.eligibility.refused.length} refused, ${check.eligibility.notActive.length} not active, ${check.eligibility.unknown.length} unknown, ` +
+            `${check.eligibility.unconfirmed.length} unconfirmed${check.listNotWhole === 'moved' ? ' (the Active list changed while it was read)' : check.listNotWhole === 'cut' ? ' (the Active list was not read to its end)' : ''}`
           : `eligibility of ${ids.length} ID(s) on ${vault.name} not checked: ${check.message}`);
         return check;
       } catch (error) {

@@ -115,7 +115,8 @@ async function confirmCancel({ vault, distinct, duplicates, problems, source, el
     l10n.t('Scheduled, queued and queueing jobs move to CANCELLING. This cannot be undone.'),
   ].filter(Boolean).join('\n');
   const all = plural(distinct, l10n.t('Cancel 1 Job'), l10n.t('Cancel {0} Jobs', distinct));
-  const eligible = eligibility?.kind === 'checked' ? eligibility.eligibility.eligible.length : 0;
+  // IDs the check could not confirm go with the eligible: the Active list gave no evidence against them.
+  const eligible = eligibility?.kind === 'checked' ? eligibility.eligibility.eligible.length + eligibility.eligibility.unconfirmed.length : 0;
   // Offered only when it differs from "all": some IDs will be refused, and some will not.
   const onlyEligible = eligible > 0 && eligible < distinct
     ? plural(eligible, l10n.t('Cancel Only the 1 Eligible Job'), l10n.t('Cancel Only the {0} Eligible Jobs', eligible)) : undefined;
@@ -137,9 +138,14 @@ async function confirmCancel({ vault, distinct, duplicates, problems, source, el
 /** "412 are scheduled/queued and will be cancelled; 88 are running or finished and Vault will refuse them; 3 are unknown to this Vault." */
 export function describeEligibility(check: EligibilityCheck): string {
   if (check.kind === 'skipped') return l10n.t('Which of them Vault will accept was not checked: {0}.', check.message);
-  const { eligible, refused, notActive, unknown } = check.eligibility;
+  const { eligible, refused, notActive, unconfirmed, unknown } = check.eligibility;
   const parts = [
     plural(eligible.length, l10n.t('1 is scheduled/queued and will be cancelled'), l10n.t('{0} are scheduled/queued and will be cancelled', eligible.length)),
+    !unconfirmed.length ? '' : check.listNotWhole === 'cut'
+      ? plural(unconfirmed.length, l10n.t('1 could not be checked because the Active list could not be read to its end; it is sent and Vault answers for it'),
+        l10n.t('{0} could not be checked because the Active list could not be read to its end; they are sent and Vault answers for each', unconfirmed.length))
+      : plural(unconfirmed.length, l10n.t('1 could not be checked because the Active list changed while it was read; it is sent and Vault answers for it'),
+        l10n.t('{0} could not be checked because the Active list changed while it was read; they are sent and Vault answers for each', unconfirmed.length)),
     refused.length ? plural(refused.length, l10n.t('1 is running or finished and Vault will refuse it'), l10n.t('{0} are running or finished and Vault will refuse them', refused.length)) : '',
     notActive.length ? plural(notActive.length, l10n.t('1 is not active (finished, or unknown to this Vault) and Vault will refuse it'),
       l10n.t('{0} are not active (finished, or unknown to this Vault) and Vault will refuse them', notActive.length)) : '',

@@ -2,7 +2,7 @@
 // it (tree, nodes, details documents, refresh) and its commands. Other features use only the
 // JobsService it returns.
 import * as vscode from 'vscode';
-import { JobsModel, type ActiveJobsListing } from '../../core/jobs/model';
+import { JobsModel, jobsModelClient, type ActiveJobsListing } from '../../core/jobs/model';
 import type { JobList } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
@@ -50,7 +50,7 @@ export interface JobsDeps {
 
 export function activateJobs(context: vscode.ExtensionContext, { session, settings, output }: JobsDeps): JobsService {
   const model = new JobsModel({
-    client: () => session.active?.client,
+    client: () => jobsModelClient(session.active?.client),
     historyPageSize: () => settings.current.historyPageSize,
     log: output.logger('jobs'),
   });

@@ -2,7 +2,7 @@
 // cancel-from-file flow reads, so the user can review, edit, save or cancel from them as from any
 // export. Untitled, so nothing is written to disk unless the user saves it.
 import * as vscode from 'vscode';
-import { exportJobs, type ExportFormat } from '../../core/jobs/export';
+import { exportJobs, linePositions, type ExportFormat } from '../../core/jobs/export';
 import type { Job } from '../../core/vault';
 
 const { l10n } = vscode;
@@ -17,7 +17,9 @@ export async function openJobsDocument(jobs: readonly Job[], format: ExportForma
   const document = await vscode.workspace.openTextDocument({ language: format, content: text });
   const editor = await vscode.window.showTextDocument(document, { preview: false });
   if (options.selectIds && idRanges.length > 0) {
-    editor.selections = idRanges.map(({ start, end }) => new vscode.Selection(document.positionAt(start), document.positionAt(end)));
+    // Lines and characters, not offsets: the document may hold other line breaks than `text` (see linePositions).
+    const at = linePositions(text, idRanges.flatMap(({ start, end }) => [start, end])).map(({ line, character }) => new vscode.Position(line, character));
+    editor.selections = idRanges.map((_, i) => new vscode.Selection(at[2 * i], at[2 * i + 1]));
     editor.revealRange(editor.selections[0]);
   }
   return editor;

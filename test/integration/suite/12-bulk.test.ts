@@ -206,6 +206,16 @@ describe('bulk work in the workbench', function () {
     assert.deepStrictEqual(cancelledInRequests(sim).flat().sort(), matching.filter((id) => id !== dropped).sort());
   });
 
+  it('Cancel Jobs Matching… selects every match when most titles hold CRLF, whose line breaks VS Code changes in the review document', async () => {
+    // Two CRLF in each title: most line breaks of the CSV are CRLF, so VS Code makes them all CRLF.
+    const matching = sim.jobs.addMany(300, { status: 'QUEUED', title: '000 CRLF load\r\nline two\r\nline three' }).map((j) => j.job_id);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('vaultJobs.cancelJobsMatching', { title: '000 CRLF load', statuses: ['QUEUED'] });
+    assert.ok(editor, 'the review document opened');
+    assert.strictEqual(editor.document.eol, vscode.EndOfLine.CRLF, 'VS Code changed the line breaks of the document');
+    assert.deepStrictEqual(editor.selections.map((s) => Number(editor.document.getText(s))).sort(), [...matching].sort(), 'every match is selected, and only its ID');
+    assert.deepStrictEqual(cancelledInRequests(sim), []);
+  });
+
   it('Cancel Jobs Matching… says what is wrong with given criteria, and when nothing matches, and opens nothing', async () => {
     assert.strictEqual(await vscode.commands.executeCommand('vaultJobs.cancelJobsMatching', { createdAfter: '2026-02-30', title: '(a+', titleMode: 'regex' }), undefined);
     const error = await waitForNotification(/Cannot search for jobs/);

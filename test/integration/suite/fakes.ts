@@ -13,7 +13,7 @@ import { VaultClient, type VaultClientOptions } from '../../../src/core/vault';
 import type { ActiveConnection, SessionService } from '../../../src/ext/session';
 import type { CancelConfirmation, CancelPrompts, ConfirmChoice, NextStep, RunSummaryNotice, VerifiedNotice } from '../../../src/ext/cancel/prompts';
 import type { VaultSimulator } from '../../simulator';
-import { JobsModel } from '../../../src/core/jobs/model';
+import { JobsModel, jobsModelClient } from '../../../src/core/jobs/model';
 import { JobsTreeProvider } from '../../../src/ext/jobs/jobsTreeProvider';
 
 /** A real client, signed in to the simulator, as the session feature would hand it out. */
@@ -75,7 +75,7 @@ export function fakeSettings(values: Partial<ExtensionSettings> = {}): { current
 /** The jobs model over `session`'s client, and the Jobs view's provider over the model. */
 export function jobsView(session: FakeSession, settings = fakeSettings(), redactor = new Redactor()): { model: JobsModel; tree: JobsTreeProvider } {
   const log = recordingLogger();
-  const model = new JobsModel({ client: () => session.active?.client, historyPageSize: () => settings.current.historyPageSize, log });
+  const model = new JobsModel({ client: () => jobsModelClient(session.active?.client), historyPageSize: () => settings.current.historyPageSize, log });
   return { model, tree: new JobsTreeProvider(model, session, log, redactor) };
 }
 

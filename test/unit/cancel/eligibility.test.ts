@@ -18,8 +18,11 @@ describe('cancel eligibility', () => {
       const active = [job(1, 't', 'SCHEDULED'), job(2, 't', 'QUEUED'), job(3, 't', 'QUEUEING'), job(4, 't', 'RUNNING'), job(5, 't', 'CANCELLING')];
       const result = classifyEligibility([5, 4, 3, 2, 1, 1, 6, 0, 1.5], active);
       assert.deepStrictEqual(result, {
-        eligible: [3, 2, 1], refused: [{ id: 5, status: 'CANCELLING' }, { id: 4, status: 'RUNNING' }], notActive: [6], unknown: [], invalid: [0, 1.5],
+        eligible: [3, 2, 1], refused: [{ id: 5, status: 'CANCELLING' }, { id: 4, status: 'RUNNING' }], notActive: [6], unconfirmed: [], unknown: [], invalid: [0, 1.5],
       });
+      // From a list that may have missed jobs, absence proves nothing.
+      const unsure = classifyEligibility([5, 6], active, new Map(), false);
+      assert.deepStrictEqual([unsure.refused, unsure.notActive, unsure.unconfirmed], [[{ id: 5, status: 'CANCELLING' }], [], [6]]);
     });
 
     it('status answers settle IDs the list does not show: finished ones are refused, absent ones unknown', () => {
@@ -28,11 +31,13 @@ describe('cancel eligibility', () => {
     });
 
     it('says it in one sentence, singular or plural', () => {
-      const sentence = describeEligibilityCheck({ kind: 'checked', calls: 3, eligibility: { eligible: [1, 2], refused: [{ id: 3, status: 'RUNNING' }], notActive: [4, 5], unknown: [6], invalid: [] } });
+      const sentence = describeEligibilityCheck({ kind: 'checked', calls: 3, eligibility: { eligible: [1, 2], refused: [{ id: 3, status: 'RUNNING' }], notActive: [4, 5], unconfirmed: [], unknown: [6], invalid: [] } });
       assert.strictEqual(sentence, '2 are scheduled/queued and will be cancelled; 1 is running or finished and Vault will refuse it; '
         + '2 are not active (finished, or unknown to this Vault) and Vault will refuse them; 1 is unknown to this Vault.');
       assert.strictEqual(describeEligibilityCheck({ kind: 'skipped', reason: 'tooManyIds', message: '6000 IDs are more than the 5000 checked before a cancel', calls: 0 }),
         'Which jobs Vault will accept was not checked: 6000 IDs are more than the 5000 checked before a cancel.');
+      const moved = describeEligibilityCheck({ kind: 'checked', calls: 9, listNotWhole: 'moved', eligibility: { eligible: [1], refused: [], notActive: [], unconfirmed: [7, 8], unknown: [], invalid: [] } });
+      assert.strictEqual(moved, '1 is scheduled/queued and will be cancelled; 2 could not be checked because the Active list changed while it was read; they are sent and Vault answers for each.');
     });
   });
 
@@ -62,9 +67,10 @@ describe('cancel eligibility', () => {
       assert.deepStrictEqual(result.refused, [{ id: ids.running[50], status: 'RUNNING' }, { id: ids.finished[0], status: 'SUCCESS' }]);
       assert.deepStrictEqual(result.unknown, [99_999_999]);
       assert.deepStrictEqual(result.notActive, []);
-      assert.strictEqual(listCalls(), 3); // 450 active jobs
+      assert.strictEqual(listCalls(), 4); // 450 active jobs in 3 pages, and the first page again to see that the list held still
       assert.strictEqual(statusCalls(), 2);
-      assert.strictEqual(check.calls, 5);
+      assert.strictEqual(check.calls, 6);
+      assert.strictEqual(check.kind === 'checked' && check.listNotWhole, undefined);
     });
 
     it('leaves many missing IDs as "not active" rather than spending a call on each', async () => {
@@ -84,7 +90,7 @@ describe('cancel eligibility', () => {
       assert.deepStrictEqual([check.kind, check.kind === 'skipped' && check.reason, check.calls], ['skipped', 'tooManyIds', 0]);
       assert.strictEqual(sim.requestLog.length, before);
       // Nothing to check costs nothing either.
-      assert.deepStrictEqual(await checkEligibility(client, []), { kind: 'checked', calls: 0, eligibility: { eligible: [], refused: [], notActive: [], unknown: [], invalid: [] } });
+      assert.deepStrictEqual(await checkEligibility(client, []), { kind: 'checked', calls: 0, eligibility: { eligible: [], refused: [], notActive: [], unconfirmed: [], unknown: [], invalid: [] } });
       assert.strictEqual(sim.requestLog.length, before);
       // Duplicates do not count against the bound.
       assert.strictEqual((await checkEligibility(client, Array.from({ length: 6000 }, (_, i) => (i % 5000) + 1))).kind, 'checked');
@@ -122,6 +128,53 @@ describe('cancel eligibility', () => {
       listener.dispose();
       assert.strictEqual(grown.kind === 'skipped' && grown.reason, 'activeTooLong');
       assert.match(describeEligibilityCheck(grown), /grew past 3 pages while it was read/);
+    });
+
+    describe('a list that moves while it is read (Vault pages by offset)', () => {
+      /** 100 running jobs at the front of the Active list, then 500 queued ones. */
+      const startMoving = async () => {
+        sim = await startSimulator({ jobs: 0, statusCallIntervalMs: 0 });
+        const running = sim.jobs.addMany(100, { status: 'RUNNING' }).map((j) => j.job_id);
+        const queued = sim.jobs.addMany(500, { status: 'QUEUED' }).map((j) => j.job_id);
+        return { running, queued };
+      };
+
+      it('never calls a queued job "not active" when running jobs finished after the first page: the list is read again', async () => {
+        const { queued } = await startMoving();
+        const { client } = await signedInClient(sim);
+        // After page 1 (100 running, 100 queued), the 100 running jobs finish: page 2 would start at the 300th job.
+        sim.faults.set({ kind: 'moveActiveList', path: /monitors/, finish: 100, times: 1 });
+        const check = await checkEligibility(client, queued);
+        const result = checked(check);
+        assert.deepStrictEqual(result.notActive, []);
+        assert.deepStrictEqual(result.eligible, queued);
+        assert.strictEqual(check.kind === 'checked' && check.listNotWhole, undefined, 'the second reading held still');
+        assert.strictEqual(listCalls(), 4 + 3, 'a moved reading (3 pages and the total that changed), then a whole one (2 pages and the first again)');
+      });
+
+      it('sees a move that left Vault\'s total unchanged by reading the first page again', async () => {
+        const { queued } = await startMoving();
+        const { client } = await signedInClient(sim);
+        sim.faults.set({ kind: 'moveActiveList', path: /monitors/, finish: 100, queue: 100, times: 1 });
+        const result = checked(await checkEligibility(client, queued));
+        assert.deepStrictEqual([result.notActive, result.eligible], [[], queued]);
+      });
+
+      it('when the list moves at every read, leaves what it does not show unconfirmed and sendable, and says why', async () => {
+        const { queued } = await startMoving();
+        const finished = sim.jobs.addMany(3, { status: 'SUCCESS' }).map((j) => j.job_id);
+        const { client } = await signedInClient(sim);
+        sim.faults.set({ kind: 'moveActiveList', path: /monitors/, finish: 20 });
+        const check = await checkEligibility(client, [...queued, ...finished], { statusChecksUpTo: 0 });
+        const result = checked(check);
+        assert.strictEqual(check.kind === 'checked' && check.listNotWhole, 'moved');
+        assert.deepStrictEqual(result.notActive, []);
+        assert.deepStrictEqual(result.refused, []);
+        assert.deepStrictEqual([...result.eligible, ...result.unconfirmed].sort(), [...queued, ...finished].sort());
+        assert.ok(finished.every((id) => result.unconfirmed.includes(id)));
+        assert.match(describeEligibilityCheck(check), /could not be checked because the Active list changed while it was read; they are sent and Vault answers for each/);
+        assert.strictEqual(listCalls(), 6, 'two readings of 3 pages each (600 jobs, fewer at every page), no third');
+      });
     });
 
     it('reports a failed read as a skipped check, not as an error', async () => {

@@ -24,6 +24,7 @@ function randomFault(random: () => number, pick: <T>(items: readonly T[]) => T):
     case 'expireSessionAfterCalls': return { kind, calls: 1 + Math.floor(random() * 3), path, times };
     case 'shortData': return { kind, drop: 1 + Math.floor(random() * 3), path, times };
     case 'batchFailure': return { kind, type: random() < 0.7 ? 'UNEXPECTED_ERROR' : 'INVALID_DATA', path, times };
+    case 'moveActiveList': return { kind, finish: 1 + Math.floor(random() * 50), path, times };
     case 'proxy502': case 'nonJson': case 'noAnswer': return { kind, applied, path, times };
     default: return { kind, path, times };
   }

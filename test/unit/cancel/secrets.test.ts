@@ -51,4 +51,27 @@ describe('secrets stay out of logs and errors', () => {
     for (const secret of secrets) assert.ok(!everything.includes(secret), `a secret (${secret.length} characters) appears in the captured text`);
     assert.ok(everything.includes('Authorization: «redacted»'), 'the session echoed in a proxy page is shown redacted');
   });
+
+  it('never changes a job ID for a password of digits, and catches a session ID echoed in another case, wrapped or in part', async () => {
+    // Job IDs start at 1,000,000: the password is inside 1000012, 1010012… and must not be cut out of them.
+    sim = await startSimulator({ jobs: 0, statusCallIntervalMs: 20, password: '000012' });
+    const ids = sim.jobs.addMany(20, { status: 'QUEUED' }).map((j) => j.job_id);
+    assert.ok(ids.includes(1_000_012));
+    const capture = captureLog();
+    const { client } = simClient(sim, {}, capture);
+    const { sessionId } = await client.signIn(sim.username, sim.password);
+    const wrapped = `${sessionId.slice(0, 9)}\r\n${sessionId.slice(9)}`;
+    const echo = `password 000012; session ${sessionId.toLowerCase()} / ${wrapped} / ${sessionId.slice(0, 16)}… / …${sessionId.slice(-16)}`;
+    sim.faults.set({ kind: 'batchFailure', path: /actions\/cancel/, times: 1, message: echo });
+    const result = await cancelJobs(client, ids, { batchSize: 10, concurrency: 1, maxRetries: 0, logger: capture.logger });
+    const outcomes = [...result.outcomes.entries()].map(([id, outcome]) => `job ${id}: ${describeOutcome(outcome)}`);
+    const everything = [...capture.lines, ...outcomes].join('\n');
+    assert.deepStrictEqual([...result.outcomes.keys()].sort(), [...ids].sort());
+    for (const id of ids) assert.ok(everything.includes(`job ${id}`), `job ${id} is shown whole`);
+    assert.match(everything, /password «redacted»; session «redacted» \/ «redacted» \/ «redacted»… \/ …«redacted»/, 'the echo reached the text, redacted');
+    assert.doesNotMatch(everything, /\d«redacted»|«redacted»\d/, 'nothing redacted inside a number');
+    for (const piece of [sessionId.toLowerCase(), sessionId.slice(0, 12), sessionId.slice(-12), sessionId.slice(9, 21)]) {
+      assert.ok(!everything.toLowerCase().includes(piece.toLowerCase()), 'a piece of the session ID appears');
+    }
+  });
 });

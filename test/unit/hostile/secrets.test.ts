@@ -1,5 +1,7 @@
-// A server that sends the password and the session ID back in every encoding (raw, form-encoded,
-// percent-encoded, JSON-escaped, HTML-escaped), in sign-in failures, proxy pages, batch and per-item
+// A server that sends the password and the session ID back in every encoding (raw and in other letter
+// cases, wrapped across lines, half echoed, form-encoded, percent-encoded once and twice, JSON-escaped
+// as JavaScript, Go and .NET write it, every character \u-escaped, HTML-escaped with named, decimal
+// and hex entities, base64 at each alignment), in sign-in failures, proxy pages, batch and per-item
 // Vault errors, status errors and page links. Everything the run produces is scanned: log lines,
 // thrown errors, outcome messages (what diagnostics and notifications show). No secret, and no
 // 12-character piece of one in any encoding, may appear.
@@ -24,7 +26,24 @@ function encodings(secret: string): string[] {
     JSON.stringify(secret).slice(1, -1),
     JSON.stringify(secret).slice(1, -1).replace(/\//g, '\\/'),
     secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
+    secret.toLowerCase(),
+    secret.toUpperCase(),
+    `${secret.slice(0, 17)}\n${secret.slice(17)}`,
+    `${secret.slice(0, 5)}\r\n${secret.slice(5, 30)}\r\n${secret.slice(30)}`,
+    secret.slice(0, 20), // half echoed: its start, and its end
+    secret.slice(-20),
+    JSON.stringify(secret).slice(1, -1).replace(/[<>&]/g, unicodeEscape), // Go
+    JSON.stringify(secret).slice(1, -1).replace(/\\"/g, '"').replace(/[<>&'"+]/g, (c) => unicodeEscape(c).toUpperCase().replace('\\U', '\\u')), // .NET
+    encodeURIComponent(percent),
+    secret.replace(/[\s\S]/g, unicodeEscape),
+    [...secret].map((c) => `&#${c.codePointAt(0)};`).join(''),
+    [...secret].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join(''),
+    ...['', 'x', 'xy'].map((before) => Buffer.from(`${before}${secret}`).toString('base64')),
   ];
+}
+
+function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** Each encoding of each secret, as a server echoing them would write them. */

@@ -31,12 +31,34 @@ describe('finding active jobs that match', () => {
     assert.deepStrictEqual(search.jobs.map((j) => j.job_id).sort(), expected);
     const active = sim.jobs.all().filter((j) => ['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CANCELLING'].includes(j.status)).length;
     assert.strictEqual(search.scanned, active);
-    assert.strictEqual(sim.requestLog.length, Math.ceil(active / 200));
+    assert.strictEqual(sim.requestLog.length, Math.ceil(active / 200) + 1, 'every page, and the first again to see that the list held still');
     assert.strictEqual(search.complete, true);
     assert.strictEqual(search.note, undefined);
     // The review document: its job_id cells, selected, are exactly the matches.
     const review = exportJobs(search.jobs, 'csv');
     assert.deepStrictEqual(extractJobIds(review.text, 'csv', review.idRanges).occurrences.map((o) => o.id), search.jobs.map((j) => j.job_id));
+  });
+
+  it('finds every match when running jobs finish while the list is read, by reading it again', async () => {
+    sim.jobs.addMany(100, { status: 'RUNNING', title: 'Long Load' });
+    const matching = sim.jobs.addMany(900, { status: 'QUEUED', title: 'Runaway Schedule' }).map((j) => j.job_id);
+    const { client } = await signedInClient(sim);
+    // The seeded jobs' running ones and these 100 finish after page 1: later pages start that many jobs too late.
+    sim.faults.set({ kind: 'moveActiveList', path: /monitors/, finish: 1000, times: 1 });
+    const search = await findActiveJobsMatching(client, criteria({ title: 'runaway' }));
+    assert.deepStrictEqual(search.jobs.map((j) => j.job_id).sort(), [...matching].sort());
+    assert.strictEqual(search.complete, true);
+  });
+
+  it('says the list may be incomplete when it moved at every reading', async () => {
+    sim.jobs.addMany(300, { status: 'RUNNING', title: 'Long Load' });
+    sim.jobs.addMany(900, { status: 'QUEUED', title: 'Runaway Schedule' });
+    const { client } = await signedInClient(sim);
+    sim.faults.set({ kind: 'moveActiveList', path: /monitors/, finish: 30 });
+    const search = await findActiveJobsMatching(client, criteria({ title: 'runaway' }));
+    assert.strictEqual(search.complete, false);
+    assert.match(search.note ?? '', /The list changed while it was read \(Vault counted \d+ jobs at the first page and \d+ at page 2\), so it may be incomplete\./);
+    assert.ok(search.jobs.every((job) => job.title === 'Runaway Schedule'));
   });
 
   it('matches what was read of a list the client had to cut, and says it is incomplete', async () => {

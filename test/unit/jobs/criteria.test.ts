@@ -50,7 +50,7 @@ describe('job criteria', () => {
     assert.match(problems({ title: 'Export(', titleMode: 'regex' })[0], /^title: Not a valid regular expression: \/Export\(\/iu: Unterminated group/);
     assert.match(problems({ title: 'x'.repeat(maxPatternLength + 1), titleMode: 'regex' })[0], /^title: .*at most 500/);
     assert.match(problems({ createdAfter: '11/02/2026' })[0], /^createdAfter: "11\/02\/2026" is not a date/);
-    assert.match(problems({ createdBefore: '2026-02-30' })[0], /^createdBefore: .*not a date/);
+    assert.match(problems({ createdBefore: '2026-02-30' })[0], /^createdBefore: .*not a date: February 2026 has 28 days/);
     assert.match(problems({ createdAfter: '2026-11-03', createdBefore: '2026-11-02' })[0], /^createdBefore: .*must be later/);
     assert.match(problems({ createdBy: 'admin' })[0], /^createdBy: "admin" is not a Vault user ID/);
     assert.match(problems({ createdBy: '0' })[0], /^createdBy:/);
@@ -78,10 +78,28 @@ describe('job criteria', () => {
     await assert.rejects(matching, /stopped by the user/);
   });
 
-  it('tests each distinct title once and only its first 1000 characters', async () => {
+  it('refuses impossible dates and times in both forms instead of rolling them over to the next month or day', () => {
+    for (const [text, why] of [
+      ['2026-02-30', /February 2026 has 28 days/], ['2026-02-30T00:00:00Z', /February 2026 has 28 days/], ['2026-04-31T10:00+02:00', /April 2026 has 30 days/],
+      ['2026-13-01', /no month 13/], ['2026-00-10', /no month 00/], ['2026-01-00', /January 2026 has 31 days/],
+      ['2026-02-28T24:00:00Z', /not a time of day/], ['2026-02-28T23:60Z', /not a time of day/], ['2026-02-28T10:00+24:00', /not a time of day/],
+    ] as const) {
+      const found = problems({ createdAfter: text });
+      assert.strictEqual(found.length, 1, text);
+      assert.match(found[0], why, text);
+    }
+    assert.deepStrictEqual(criteria({ createdAfter: '2028-02-29' }).createdAfter, new Date('2028-02-29T00:00:00Z'));
+    assert.deepStrictEqual(criteria({ createdAfter: '2000-02-29T23:59:59.5-01:00' }).createdAfter, new Date('2000-03-01T00:59:59.500Z'));
+    assert.match(problems({ createdAfter: '1900-02-29' })[0], /February 1900 has 28 days/);
+  });
+
+  it('tests each distinct title once and whole, however long', async () => {
     const long = job(10, `${'x'.repeat(1000)}TAIL`, 'QUEUED');
-    assert.deepStrictEqual((await matchJobs([long], criteria({ title: 'TAIL', titleMode: 'regex' }))).length, 0);
+    assert.deepStrictEqual((await matchJobs([long], criteria({ title: 'TAIL', titleMode: 'regex' }))).length, 1);
     assert.deepStrictEqual((await matchJobs([long], criteria({ title: 'TAIL' }))).length, 1);
+    // A pattern anchored at the end sees the end: the words past the first 1000 characters keep this job out.
+    const guarded = job(11, `${'a '.repeat(600)}DO NOT CANCEL`, 'QUEUED');
+    assert.deepStrictEqual((await matchJobs([guarded, job(12, 'a a a', 'QUEUED')], criteria({ title: '^[a ]*$', titleMode: 'regex' }))).map((j) => j.job_id), [12]);
     const many = Array.from({ length: 5000 }, (_, i) => job(i + 1, i % 2 ? 'Bulk Export' : 'Other', 'QUEUED'));
     assert.strictEqual((await matchJobs(many, criteria({ title: 'bulk', titleMode: 'regex' }))).length, 2500);
   });

@@ -13,7 +13,7 @@ class FakeClient implements JobsModelClient {
   readonly listings: Pending<JobList>[] = [];
   readonly historyCalls: string[] = [];
   constructor(readonly baseUrl = 'https://one.example.com/api/v25.3', private readonly history: Job[] = []) {}
-  listAll(): Promise<JobList> {
+  listActiveJobs(): Promise<JobList> {
     return new Promise((resolve, reject) => this.listings.push({ resolve, reject }));
   }
   listHistories({ limit }: { limit: number }): Promise<JobPage> {

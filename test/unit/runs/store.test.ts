@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { spawn, spawnSync } from 'child_process';
 import { once } from 'events';
+import { parse } from 'csv-parse/sync';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -277,5 +278,25 @@ describe('cancel run store and report', () => {
     // Generous: the whole read takes seconds; no piece of it may hold the loop for long.
     const worstMs = delay.max / 1e6;
     assert.ok(worstMs < 1000, `the event loop was held for ${worstMs.toFixed(0)} ms`);
+  });
+
+  it('neutralises report cells a spreadsheet would run as formulas, and its job_id column still yields exactly the IDs', () => {
+    const redactor = new Redactor();
+    const journal = steppingStore(temp.dir, redactor).begin({ ...sampleRun, user: { id: 1, name: '@admin' }, ids: [21, 22] });
+    journal.observer().beforeSend([21, 22]).answered([
+      { jobId: 21, status: 'failure', errors: [{ type: 'INVALID_DATA', message: '=HYPERLINK("http://evil.example","x")' }] },
+      { jobId: 22, status: 'failure', errors: [{ type: 'INVALID_DATA', message: '-1+1' }] },
+    ]);
+    const run = steppingStore(temp.dir, redactor).load(journal.runId);
+    assert.ok(run);
+    run.ids.set(22, { fate: 'notSent', message: '+cmd|\' /C calc\'!A0' });
+    const csv = runReportCsv(run, redactor);
+    const records: string[][] = parse(csv);
+    for (const cell of records.flat()) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, JSON.stringify(cell));
+    assert.match(records[1][2], /=HYPERLINK\("http:\/\/evil\.example","x"\)/);
+    assert.strictEqual(records[2][2], '\'+cmd|\' /C calc\'!A0');
+    assert.strictEqual(records[1][5], "'@admin");
+    const all = extractJobIds(csv, 'csv', [{ start: 0, end: csv.length }]);
+    assert.deepStrictEqual(all.occurrences.map((o) => o.id), [21, 22]);
   });
 });

@@ -28,6 +28,7 @@ describe('simulator: command line', () => {
     assert.deepStrictEqual(parseFault('batchFailure:::RACE_CONDITION'), { kind: 'batchFailure', type: 'RACE_CONDITION' });
     assert.deepStrictEqual(parseFault('noAnswer:cancel::applied'), { kind: 'noAnswer', applied: true, path: /cancel/ });
     assert.deepStrictEqual(parseFault('proxy502'), { kind: 'proxy502', applied: false });
+    assert.deepStrictEqual(parseFault('moveActiveList:monitors::20'), { kind: 'moveActiveList', finish: 20, path: /monitors/ });
     assert.throws(() => parseFault('explode'), /unknown fault kind/);
     assert.throws(() => parseFault('latency'), /VALUE/);
     assert.throws(() => parseFault('dropBeforeApply::once'), /TIMES/);
@@ -39,7 +40,7 @@ describe('simulator: command line', () => {
     const config = parseCliArgs(['--fault-profile', 'refuse-first-cancel', '--fault', 'latency:monitors::800']);
     assert.deepStrictEqual(config.faults.map((f) => f.kind), ['batchFailure', 'latency']);
     assert.deepStrictEqual(config.faults[0], faultProfiles['refuse-first-cancel'].faults[0]);
-    assert.throws(() => parseCliArgs(['--fault-profile', 'toString']), /unknown fault profile "toString" \(known: refuse-first-cancel\)/);
+    assert.throws(() => parseCliArgs(['--fault-profile', 'toString']), /unknown fault profile "toString" \(known: refuse-first-cancel, moving-active-list\)/);
   });
 
   it('refuses the first cancel request under refuse-first-cancel with its message, then accepts the same IDs', async () => {

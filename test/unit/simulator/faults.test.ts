@@ -29,6 +29,23 @@ describe('simulator: fault injection', () => {
     assert.strictEqual(fault.fired, 1);
   });
 
+  it('moves the Active list right after a page is answered: running jobs at its front finish, new ones queue at its end', async () => {
+    const { sim, session } = ctx;
+    sim.jobs.addMany(3, { status: 'RUNNING' });
+    const running = sim.jobs.activeByCreated().filter((j) => j.status === 'RUNNING').map((j) => j.job_id);
+    const page = async (offset: number) => (await call(sim, 'GET', `/api/${v}/services/jobs/monitors?limit=2&offset=${offset}`, { auth: session })).json as { jobs: { job_id: number }[]; responseDetails: { total: number } };
+    const before = sim.jobs.activeByCreated();
+    const fault = sim.faults.set({ kind: 'moveActiveList', path: /monitors/, finish: 2, queue: 5, times: 1 });
+    const first = await page(0);
+    assert.strictEqual(first.responseDetails.total, before.length, 'the page that triggers the move is answered as the list stood');
+    assert.strictEqual(fault.fired, 1);
+    assert.deepStrictEqual(running.map((id) => sim.jobs.get(id)?.status), running.map((_, i) => (i < 2 ? 'SUCCESS' : 'RUNNING')));
+    const after = sim.jobs.activeByCreated();
+    assert.strictEqual((await page(0)).responseDetails.total, before.length - 2 + 5);
+    assert.deepStrictEqual(after.slice(-5).map((j) => j.status), Array(5).fill('QUEUED'));
+    assert.ok(after.slice(-5).every((j) => !before.includes(j)), 'the queued ones are new, at the end');
+  });
+
   it('ends the session after the given number of calls', async () => {
     const { sim, session } = ctx;
     sim.faults.set({ kind: 'expireSessionAfterCalls', calls: 2, times: 1 });
