@@ -78,7 +78,10 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
     const ids = idsOf(entries);
     const fixes: vscode.CodeAction[] = [];
     if (retryable.length) {
-      const retry = new vscode.CodeAction(plural(retryable.length, l10n.t('Retry cancelling job {0}', retryable.join(', ')), l10n.t('Retry cancelling jobs {0}', retryable.join(', '))), vscode.CodeActionKind.QuickFix);
+      const retry = new vscode.CodeAction(plural(retryable.length, {
+        one: l10n.t('Retry cancelling job {0}', retryable.join(', ')),
+        other: l10n.t('Retry cancelling jobs {0}', retryable.join(', ')),
+      }), vscode.CodeActionKind.QuickFix);
       retry.command = { command: commandIds.retryJobIds, title: retry.title, arguments: [document.uri, retryable] };
       retry.diagnostics = entries.filter((e) => e.id !== undefined && retryable.includes(e.id)).map((e) => e.diagnostic);
       retry.isPreferred = true;
@@ -92,7 +95,7 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
       fixes.push(retryAll);
     }
     if (ids.length) {
-      const copy = new vscode.CodeAction(plural(ids.length, l10n.t('Copy job ID {0}', ids.join(', ')), l10n.t('Copy job IDs {0}', ids.join(', '))), vscode.CodeActionKind.QuickFix);
+      const copy = new vscode.CodeAction(plural(ids.length, { one: l10n.t('Copy job ID {0}', ids.join(', ')), other: l10n.t('Copy job IDs {0}', ids.join(', ')) }), vscode.CodeActionKind.QuickFix);
       copy.command = { command: commandIds.copyJobIds, title: copy.title, arguments: [{ ids }] };
       fixes.push(copy);
     }

@@ -56,8 +56,10 @@ export const windowPrompts: CancelPrompts = {
 
   nothingToCancel(source, problems) {
     void vscode.window.showWarningMessage(problems === 0 ? l10n.t('No job IDs to cancel in {0}.', source)
-      : plural(problems, l10n.t('No job IDs to cancel in {0}; 1 selected value is not a job ID (see Problems).', source),
-        l10n.t('No job IDs to cancel in {0}; {1} selected values are not job IDs (see Problems).', source, problems)));
+      : plural(problems, {
+        one: l10n.t('No job IDs to cancel in {0}; {1} selected value is not a job ID (see Problems).', source, problems),
+        other: l10n.t('No job IDs to cancel in {0}; {1} selected values are not job IDs (see Problems).', source, problems),
+      }));
   },
 
   tooManyValues(source, most) {
@@ -74,33 +76,48 @@ export const windowPrompts: CancelPrompts = {
     const showOutput = l10n.t('Show Output');
     const retryFailed = l10n.t('Retry Failed');
     const show = warn ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await show(l10n.t('{0}: {1}.', vault.name, text), showOutput, ...(canRetry ? [retryFailed] : []));
+    const choice = await show(l10n.t({ message: '{0}: {1}.', args: [vault.name, text], comment: ['{0} is the Vault\'s name, {1} what a cancel run did, e.g. "12 accepted, 3 refused"'] }), showOutput, ...(canRetry ? [retryFailed] : []));
     return choice === showOutput ? 'showOutput' : choice === retryFailed ? 'retryFailed' : undefined;
   },
 };
 
 async function confirmCancel({ vault, distinct, duplicates, problems, source, eligibility }: CancelConfirmation): Promise<ConfirmChoice> {
   const details = [
-    plural(distinct, l10n.t('1 distinct job ID from {0}.', source), l10n.t('{0} distinct job IDs from {1}.', distinct, source)),
+    plural(distinct, { 
+      one: l10n.t({ message: '{0} distinct job ID from {1}.', args: [distinct, source], comment: ['{0} is how many, {1} where they were selected, e.g. "jobs.csv" or "the Jobs view (3 selected)"'] }),
+      other: l10n.t({ message: '{0} distinct job IDs from {1}.', args: [distinct, source], comment: ['{0} is how many, {1} where they were selected, e.g. "jobs.csv" or "the Jobs view (3 selected)"'] }),
+    }),
     eligibility ? describeEligibility(eligibility) : '',
-    duplicates ? plural(duplicates, l10n.t('1 duplicate will be sent once.'), l10n.t('{0} duplicates will be sent once.', duplicates)) : '',
-    problems ? plural(problems, l10n.t('1 selected value is not a job ID and will not be sent.'), l10n.t('{0} selected values are not job IDs and will not be sent.', problems)) : '',
+    duplicates ? plural(duplicates, { one: l10n.t('{0} duplicate will be sent once.', duplicates), other: l10n.t('{0} duplicates will be sent once.', duplicates) }) : '',
+    problems ? plural(problems, {
+      one: l10n.t('{0} selected value is not a job ID and will not be sent.', problems),
+      other: l10n.t('{0} selected values are not job IDs and will not be sent.', problems),
+    }) : '',
     l10n.t('Scheduled, queued and queueing jobs move to CANCELLING. This cannot be undone.'),
   ].filter(Boolean).join('\n');
-  const all = plural(distinct, l10n.t('Cancel 1 Job'), l10n.t('Cancel {0} Jobs', distinct));
+  const all = plural(distinct, { one: l10n.t('Cancel {0} Job', distinct), other: l10n.t('Cancel {0} Jobs', distinct) });
   const eligible = eligibility?.kind === 'checked' ? eligibility.eligibility.eligible.length : 0;
   // Offered only when it differs from "all": some IDs will be refused, and some will not.
   const onlyEligible = eligible > 0 && eligible < distinct
-    ? plural(eligible, l10n.t('Cancel Only the 1 Eligible Job'), l10n.t('Cancel Only the {0} Eligible Jobs', eligible)) : undefined;
+    ? plural(eligible, { one: l10n.t('Cancel Only the {0} Eligible Job', eligible), other: l10n.t('Cancel Only the {0} Eligible Jobs', eligible) }) : undefined;
   const title = vault.production
-    ? plural(distinct, l10n.t('Cancel 1 job on PRODUCTION Vault {0} ({1})?', vault.name, vault.dns), l10n.t('Cancel {0} jobs on PRODUCTION Vault {1} ({2})?', distinct, vault.name, vault.dns))
-    : plural(distinct, l10n.t('Cancel 1 job on {0} ({1})?', vault.name, vault.dns), l10n.t('Cancel {0} jobs on {1} ({2})?', distinct, vault.name, vault.dns));
+    ? plural(distinct, {
+      one: l10n.t({ message: 'Cancel {0} job on PRODUCTION Vault {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0} is how many jobs, {1} the Vault\'s name, {2} its DNS (host name)'] }),
+      other: l10n.t({ message: 'Cancel {0} jobs on PRODUCTION Vault {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0} is how many jobs, {1} the Vault\'s name, {2} its DNS (host name)'] }),
+    })
+    : plural(distinct, {
+      one: l10n.t({ message: 'Cancel {0} job on {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0} is how many jobs, {1} the Vault\'s name, {2} its DNS (host name)'] }),
+      other: l10n.t({ message: 'Cancel {0} jobs on {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0} is how many jobs, {1} the Vault\'s name, {2} its DNS (host name)'] }),
+    });
   const choice = await askToConfirm(title, details, onlyEligible ? [{ label: onlyEligible, choice: 'eligibleOnly' }, { label: all, choice: true }] : [{ label: all, choice: true }]);
   if (!choice || !vault.production) return choice;
   const count = choice === 'eligibleOnly' ? eligible : distinct;
   const typed = await vscode.window.showInputBox({
     title: l10n.t('{0} is a production Vault', vault.name),
-    prompt: plural(count, l10n.t('Type the Vault\'s name, {0}, to cancel 1 job', vault.name), l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, count)),
+    prompt: plural(count, {
+      one: l10n.t('Type the Vault\'s name, {0}, to cancel {1} job', vault.name, count),
+      other: l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, count),
+    }),
     ignoreFocusOut: true,
     validateInput: (value) => (value === vault.name || value === '' ? undefined : l10n.t('Type {0} exactly', vault.name)),
   });
@@ -112,11 +129,19 @@ export function describeEligibility(check: EligibilityCheck): string {
   if (check.kind === 'skipped') return l10n.t('Which of them Vault will accept was not checked: {0}.', check.message);
   const { eligible, refused, notActive, unknown } = check.eligibility;
   const parts = [
-    plural(eligible.length, l10n.t('1 is scheduled/queued and will be cancelled'), l10n.t('{0} are scheduled/queued and will be cancelled', eligible.length)),
-    refused.length ? plural(refused.length, l10n.t('1 is running or finished and Vault will refuse it'), l10n.t('{0} are running or finished and Vault will refuse them', refused.length)) : '',
-    notActive.length ? plural(notActive.length, l10n.t('1 is not active (finished, or unknown to this Vault) and Vault will refuse it'),
-      l10n.t('{0} are not active (finished, or unknown to this Vault) and Vault will refuse them', notActive.length)) : '',
-    unknown.length ? plural(unknown.length, l10n.t('1 is unknown to this Vault'), l10n.t('{0} are unknown to this Vault', unknown.length)) : '',
+    plural(eligible.length, {
+      one: l10n.t('{0} is scheduled/queued and will be cancelled', eligible.length),
+      other: l10n.t('{0} are scheduled/queued and will be cancelled', eligible.length),
+    }),
+    refused.length ? plural(refused.length, {
+      one: l10n.t('{0} is running or finished and Vault will refuse it', refused.length),
+      other: l10n.t('{0} are running or finished and Vault will refuse them', refused.length),
+    }) : '',
+    notActive.length ? plural(notActive.length, {
+      one: l10n.t('{0} is not active (finished, or unknown to this Vault) and Vault will refuse it', notActive.length),
+      other: l10n.t('{0} are not active (finished, or unknown to this Vault) and Vault will refuse them', notActive.length),
+    }) : '',
+    unknown.length ? plural(unknown.length, { one: l10n.t('{0} is unknown to this Vault', unknown.length), other: l10n.t('{0} are unknown to this Vault', unknown.length) }) : '',
   ].filter(Boolean);
   return l10n.t('{0}.', parts.join(l10n.t('; ')));
 }

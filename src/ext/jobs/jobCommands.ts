@@ -39,7 +39,7 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
     try {
       return await openJobsDocument(await jobs, format);
     } catch (error) {
-      void vscode.window.showErrorMessage(l10n.t('Could not export {0}: {1}', what, describeError(error, redactor)));
+      void vscode.window.showErrorMessage(l10n.t({ message: 'Could not export {0}: {1}', args: [what, describeError(error, redactor)], comment: ['{0} is what was to be exported, e.g. "the jobs shown"; {1} the reason'] }));
       return undefined;
     }
   }
@@ -67,17 +67,17 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
       if (!node || !client) return;
       try {
         await client.startNow(node.job.job_id);
-        void vscode.window.showInformationMessage(l10n.t('Started job {0} ({1}).', node.job.job_id, node.job.title));
+        void vscode.window.showInformationMessage(l10n.t({ message: 'Started job {0} ({1}).', args: [node.job.job_id, node.job.title], comment: ['{0} is the job\'s ID, {1} its title'] }));
         tree.refresh();
       } catch (error) {
-        void vscode.window.showErrorMessage(l10n.t('Could not start job {0}: {1}', node.job.job_id, describeError(error, redactor)));
+        void vscode.window.showErrorMessage(l10n.t({ message: 'Could not start job {0}: {1}', args: [node.job.job_id, describeError(error, redactor)], comment: ['{0} is the job\'s ID, {1} the reason'] }));
       }
     }),
     [commandIds.copyJobIds]: command([isJobNodeOrIds, isArray], async (node, nodes) => {
       const ids = isJobNode(node) ? selectedJobNodes(node, nodes).map((n) => n.job.job_id) : node?.ids ?? [];
       if (!ids.length) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
-      vscode.window.setStatusBarMessage(plural(ids.length, l10n.t('Copied 1 job ID'), l10n.t('Copied {0} job IDs', ids.length)), 3000);
+      vscode.window.setStatusBarMessage(plural(ids.length, { one: l10n.t('Copied {0} job ID', ids.length), other: l10n.t('Copied {0} job IDs', ids.length) }), 3000);
     }),
     [commandIds.showJobDetails]: command([isJobNode], async (node) => {
       if (!node) return;
