@@ -67,7 +67,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   context.subscriptions.push(
     tree, view, refresher,
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
-    ...registerCommands(jobCommands(session, tree, details, output.redactor)),
+    ...registerCommands(jobCommands(session, tree, details, output.redactor), output.commandErrors),
     session.onDidChange(() => {
       tree.refresh();
       describeView();
