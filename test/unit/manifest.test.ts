@@ -44,9 +44,12 @@ describe('package.json manifest', () => {
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), events.join(','));
   });
 
-  it('activates on the first CSV, TSV, JSON or JSONC file, so the light bulb is there on the first job ID', () => {
+  it('activates on the first CSV, TSV or JSON file, so the light bulb is there on the first job ID', () => {
     const events = manifest.activationEvents ?? [];
-    for (const language of ['csv', 'tsv', 'json', 'jsonc']) assert.ok(events.includes(`onLanguage:${language}`), language);
+    for (const language of ['csv', 'tsv', 'json']) assert.ok(events.includes(`onLanguage:${language}`), language);
+    // Not on JSONC: VS Code opens JSONC documents of its own (settings) as a window starts, so that
+    // event would start the extension with the window, in about half of them in the test host.
+    assert.ok(!events.includes('onLanguage:jsonc'));
     // Without a TSV extension VS Code opens a .tsv file as plain text, which starts nothing: the
     // manifest names the language, so the file is TSV and starts the extension.
     const tsv = manifest.contributes.languages?.find((language) => language.id === 'tsv');
