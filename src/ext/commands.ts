@@ -54,7 +54,7 @@ export function commandErrors({ manifest, log, redactor, showOutput }: CommandEr
       const message = vscode.l10n.t({
         message: '{0} failed: {1}',
         args: [titles.get(commandId) ?? commandId, reason],
-        comment: ['{0} is a command\'s title as the Command Palette shows it, e.g. "Vault: Load More History"; {1} is the reason, often Vault\'s own message'],
+        comment: ['{0}: command title, {1}: reason'],
       });
       void Promise.resolve(vscode.window.showErrorMessage(message, show)).then((picked) => { if (picked === show) showOutput(); });
     },

@@ -40,7 +40,7 @@ async function askForCriteria(): Promise<JobCriteriaInput | undefined> {
   let input: JobCriteriaInput = { statuses: statuses.map((s) => s.label) };
   const ask = async (step: number, field: CriteriaField, title: string, placeHolder: string, toInput: (text: string) => JobCriteriaInput) => {
     const text = await vscode.window.showInputBox({
-      title: l10n.t({ message: 'Cancel Jobs Matching ({0}/{1}): {2}', args: [step, steps, title], comment: ['a question\'s title: step {0} of {1} steps, then the question, e.g. "Created by"'] }), placeHolder, ignoreFocusOut: true,
+      title: l10n.t({ message: 'Cancel Jobs Matching ({0}/{1}): {2}', args: [step, steps, title], comment: ['step {0} of {1}, {2}: the question'] }), placeHolder, ignoreFocusOut: true,
       validateInput: (value) => problemWith({ ...input, ...toInput(value) }, field),
     });
     if (text === undefined) return false;

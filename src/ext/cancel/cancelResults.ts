@@ -173,8 +173,8 @@ function entry(document: vscode.TextDocument, id: number | undefined, kind: Resu
 function outcomeMessage(id: number, outcome: CancelOutcome, duplicateLine: number | undefined): string {
   const text = describeOutcome(outcome, { withErrorType: false });
   return duplicateLine === undefined
-    ? l10n.t({ message: 'Job {0}: {1}', args: [id, text], comment: ['{0} is a job ID, {1} what became of it, e.g. "accepted" or Vault\'s refusal'] })
-    : l10n.t({ message: 'Job {0}: {1} (same ID as line {2})', args: [id, text, duplicateLine], comment: ['{0} is a job ID, {1} what became of it, {2} the line of its first occurrence in the file'] });
+    ? l10n.t({ message: 'Job {0}: {1}', args: [id, text], comment: ['{0}: job ID, {1}: its outcome'] })
+    : l10n.t({ message: 'Job {0}: {1} (same ID as line {2})', args: [id, text, duplicateLine], comment: ['{0}: job ID, {1}: its outcome, {2}: line of its first occurrence'] });
 }
 
 function spanRange(document: vscode.TextDocument, span: TextSpan): vscode.Range {

@@ -171,8 +171,8 @@ export class CancelRunner implements vscode.Disposable {
     return vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification,
       title: plural(distinct.length, {
-        one: l10n.t({ message: 'Cancelling {0} job on {1}', args: [distinct.length, vault.name], comment: ['{0} is how many jobs, {1} the Vault\'s name'] }),
-        other: l10n.t({ message: 'Cancelling {0} jobs on {1}', args: [distinct.length, vault.name], comment: ['{0} is how many jobs, {1} the Vault\'s name'] }),
+        one: l10n.t({ message: 'Cancelling {0} job on {1}', args: [distinct.length, vault.name], comment: ['{0}: count, {1}: Vault name'] }),
+        other: l10n.t({ message: 'Cancelling {0} jobs on {1}', args: [distinct.length, vault.name], comment: ['{0}: count, {1}: Vault name'] }),
       }),
       cancellable: true,
     }, (progress, token) => {
@@ -186,7 +186,7 @@ export class CancelRunner implements vscode.Disposable {
         batchSize, concurrency, signal: stop.signal, logger: this.deps.engineLog, observer,
         onProgress: (p) => {
           const percent = (p.idsDone / Math.max(1, p.idsTotal)) * 100;
-          progress.report({ increment: percent - reported, message: l10n.t({ message: '{0} of {1} IDs · {2} accepted', args: [p.idsDone, p.idsTotal, p.counts.accepted], comment: ['progress: {0} IDs done of {1} in the run, {2} of them accepted by Vault'] }) });
+          progress.report({ increment: percent - reported, message: l10n.t({ message: '{0} of {1} IDs · {2} accepted', args: [p.idsDone, p.idsTotal, p.counts.accepted], comment: ['progress: {0} done, {1} in all, {2} accepted'] }) });
           reported = percent;
         },
       });

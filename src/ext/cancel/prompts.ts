@@ -76,7 +76,7 @@ export const windowPrompts: CancelPrompts = {
     const showOutput = l10n.t('Show Output');
     const retryFailed = l10n.t('Retry Failed');
     const show = warn ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await show(l10n.t({ message: '{0}: {1}.', args: [vault.name, text], comment: ['{0} is the Vault\'s name, {1} what a cancel run did, e.g. "12 accepted, 3 refused"'] }), showOutput, ...(canRetry ? [retryFailed] : []));
+    const choice = await show(l10n.t({ message: '{0}: {1}.', args: [vault.name, text], comment: ['{0}: Vault name, {1}: e.g. "12 accepted, 3 refused"'] }), showOutput, ...(canRetry ? [retryFailed] : []));
     return choice === showOutput ? 'showOutput' : choice === retryFailed ? 'retryFailed' : undefined;
   },
 };
@@ -84,8 +84,8 @@ export const windowPrompts: CancelPrompts = {
 async function confirmCancel({ vault, distinct, duplicates, problems, source, eligibility }: CancelConfirmation): Promise<ConfirmChoice> {
   const details = [
     plural(distinct, { 
-      one: l10n.t({ message: '{0} distinct job ID from {1}.', args: [distinct, source], comment: ['{0} is how many, {1} where they were selected, e.g. "jobs.csv" or "the Jobs view (3 selected)"'] }),
-      other: l10n.t({ message: '{0} distinct job IDs from {1}.', args: [distinct, source], comment: ['{0} is how many, {1} where they were selected, e.g. "jobs.csv" or "the Jobs view (3 selected)"'] }),
+      one: l10n.t({ message: '{0} distinct job ID from {1}.', args: [distinct, source], comment: ['{1}: a file name or "the Jobs view (3 selected)"'] }),
+      other: l10n.t({ message: '{0} distinct job IDs from {1}.', args: [distinct, source], comment: ['{1}: a file name or "the Jobs view (3 selected)"'] }),
     }),
     eligibility ? describeEligibility(eligibility) : '',
     duplicates ? plural(duplicates, { one: l10n.t('{0} duplicate will be sent once.', duplicates), other: l10n.t('{0} duplicates will be sent once.', duplicates) }) : '',
@@ -102,12 +102,12 @@ async function confirmCancel({ vault, distinct, duplicates, problems, source, el
     ? plural(eligible, { one: l10n.t('Cancel Only the {0} Eligible Job', eligible), other: l10n.t('Cancel Only the {0} Eligible Jobs', eligible) }) : undefined;
   const title = vault.production
     ? plural(distinct, {
-      one: l10n.t({ message: 'Cancel {0} job on PRODUCTION Vault {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0} is how many jobs, {1} the Vault\'s name, {2} its DNS (host name)'] }),
-      other: l10n.t({ message: 'Cancel {0} jobs on PRODUCTION Vault {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0} is how many jobs, {1} the Vault\'s name, {2} its DNS (host name)'] }),
+      one: l10n.t({ message: 'Cancel {0} job on PRODUCTION Vault {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0}: count, {1}: Vault name, {2}: Vault host'] }),
+      other: l10n.t({ message: 'Cancel {0} jobs on PRODUCTION Vault {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0}: count, {1}: Vault name, {2}: Vault host'] }),
     })
     : plural(distinct, {
-      one: l10n.t({ message: 'Cancel {0} job on {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0} is how many jobs, {1} the Vault\'s name, {2} its DNS (host name)'] }),
-      other: l10n.t({ message: 'Cancel {0} jobs on {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0} is how many jobs, {1} the Vault\'s name, {2} its DNS (host name)'] }),
+      one: l10n.t({ message: 'Cancel {0} job on {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0}: count, {1}: Vault name, {2}: Vault host'] }),
+      other: l10n.t({ message: 'Cancel {0} jobs on {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0}: count, {1}: Vault name, {2}: Vault host'] }),
     });
   const choice = await askToConfirm(title, details, onlyEligible ? [{ label: onlyEligible, choice: 'eligibleOnly' }, { label: all, choice: true }] : [{ label: all, choice: true }]);
   if (!choice || !vault.production) return choice;

@@ -39,7 +39,7 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
     try {
       return await openJobsDocument(await jobs, format);
     } catch (error) {
-      void vscode.window.showErrorMessage(l10n.t({ message: 'Could not export {0}: {1}', args: [what, describeError(error, redactor)], comment: ['{0} is what was to be exported, e.g. "the jobs shown"; {1} the reason'] }));
+      void vscode.window.showErrorMessage(l10n.t({ message: 'Could not export {0}: {1}', args: [what, describeError(error, redactor)], comment: ['{0}: e.g. "the jobs shown", {1}: reason'] }));
       return undefined;
     }
   }
@@ -67,10 +67,10 @@ export function jobCommands(session: Pick<SessionService, 'active'>, tree: JobsT
       if (!node || !client) return;
       try {
         await client.startNow(node.job.job_id);
-        void vscode.window.showInformationMessage(l10n.t({ message: 'Started job {0} ({1}).', args: [node.job.job_id, node.job.title], comment: ['{0} is the job\'s ID, {1} its title'] }));
+        void vscode.window.showInformationMessage(l10n.t({ message: 'Started job {0} ({1}).', args: [node.job.job_id, node.job.title], comment: ['{0}: job ID, {1}: job title'] }));
         tree.refresh();
       } catch (error) {
-        void vscode.window.showErrorMessage(l10n.t({ message: 'Could not start job {0}: {1}', args: [node.job.job_id, describeError(error, redactor)], comment: ['{0} is the job\'s ID, {1} the reason'] }));
+        void vscode.window.showErrorMessage(l10n.t({ message: 'Could not start job {0}: {1}', args: [node.job.job_id, describeError(error, redactor)], comment: ['{0}: job ID, {1}: reason'] }));
       }
     }),
     [commandIds.copyJobIds]: command([isJobNodeOrIds, isArray], async (node, nodes) => {

@@ -191,14 +191,14 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     try {
       if (node.group === 'active') {
         const { jobs, complete, note } = await this.activeList();
-        const count = this.isFiltered ? l10n.t({ message: '{0} of {1}', args: [this.applyFilter(jobs).length, jobs.length], comment: ['active jobs: {0} shown by the filter of {1} listed'] }) : String(jobs.length);
+        const count = this.isFiltered ? l10n.t({ message: '{0} of {1}', args: [this.applyFilter(jobs).length, jobs.length], comment: ['active jobs: {0} shown (filtered), {1} listed'] }) : String(jobs.length);
         return { count: complete ? count : l10n.t('{0} (incomplete)', count), note };
       }
       const { jobs, lastPage } = await this.historyJobs();
       return {
         count: this.isFiltered
-          ? l10n.t({ message: '{0} of {1} of {2}', args: [this.applyFilter(jobs).length, jobs.length, lastPage.total], comment: ['history entries: {0} shown by the filter, of {1} loaded so far, of {2} in all'] })
-          : l10n.t({ message: '{0} of {1}', args: [jobs.length, lastPage.total], comment: ['history entries: {0} loaded so far of {1} in all'] }),
+          ? l10n.t({ message: '{0} of {1} of {2}', args: [this.applyFilter(jobs).length, jobs.length, lastPage.total], comment: ['history: {0} shown (filtered), {1} loaded, {2} in all'] })
+          : l10n.t({ message: '{0} of {1}', args: [jobs.length, lastPage.total], comment: ['history: {0} loaded, {1} in all'] }),
       };
     } catch {
       return { count: '' };
