@@ -47,8 +47,8 @@ describe('package.json manifest', () => {
   it('activates on the first CSV, TSV or JSON file, so the light bulb is there on the first job ID', () => {
     const events = manifest.activationEvents ?? [];
     for (const language of ['csv', 'tsv', 'json']) assert.ok(events.includes(`onLanguage:${language}`), language);
-    // Not on JSONC: VS Code opens JSONC documents of its own (settings) as a window starts, so that
-    // event would start the extension with the window, in about half of them in the test host.
+    // Not on JSONC: VS Code opens JSONC documents of its own as a window starts, so that event would
+    // start the extension with the window (in about half the fresh windows of the test host).
     assert.ok(!events.includes('onLanguage:jsonc'));
     // Without a TSV extension VS Code opens a .tsv file as plain text, which starts nothing: the
     // manifest names the language, so the file is TSV and starts the extension.
