@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs both test layers, unit (mocha in plain Node) and integration (mocha in a real VS Code
-// extension host, once per configured host), and ends with one line counting them all:
+// Runs both test layers, unit (mocha in plain Node, the test tools' own tests among them: .mocharc.json)
+// and integration (mocha in a real VS Code extension host, once per configured host), and ends with
+// one line counting them all:
 // "N passed, N failed, N skipped". Exits non-zero on any failure. Expects `npm run pretest` first.
 //
 // Every test process gets a temp directory of this run's own (TMPDIR): at the end, a vscode-test-* or

@@ -42,6 +42,8 @@ export const builtInCommandIds = {
 export const contextKeys = {
   /** 'noVault' | 'signedOut' | 'signedIn' */
   state: 'vaultJobs.state',
+  /** Whether any file shows cancel results (Clear Cancel Results has something to clear). */
+  hasResults: 'vaultJobs.hasResults',
   filtered: 'vaultJobs.filtered',
   /** 'flat' | 'title' | 'status': how the Active section is grouped (the toolbar shows the next mode). */
   grouping: 'vaultJobs.grouping',

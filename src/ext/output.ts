@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Redactor, componentLogger, redactedLogger, type Logger } from '../core/log';
 import { commandIds, outputChannelName } from './names';
-import { command, registerCommands } from './commands';
+import { command, commandErrors, registerCommands, type CommandErrors } from './commands';
 
 export interface ExtensionOutput {
   readonly channel: vscode.LogOutputChannel;
@@ -14,18 +14,22 @@ export interface ExtensionOutput {
   /** A logger without prefix, for core modules that prefix their own lines ([vault], [cancel]). */
   readonly coreLogger: Logger;
   readonly show: () => void;
+  /** Where every command's failure is logged and shown (registerCommands). */
+  readonly commandErrors: CommandErrors;
 }
 
 export function activateOutput(context: vscode.ExtensionContext): ExtensionOutput {
   const channel = vscode.window.createOutputChannel(outputChannelName, { log: true });
   const redactor = new Redactor();
+  const show = () => channel.show(true);
   const output: ExtensionOutput = {
     channel,
     redactor,
     logger: (component) => componentLogger(channel, redactor, component),
     coreLogger: redactedLogger(channel, redactor),
-    show: () => channel.show(true),
+    show,
+    commandErrors: commandErrors({ manifest: context.extension.packageJSON, log: componentLogger(channel, redactor, 'command'), redactor, showOutput: show }),
   };
-  context.subscriptions.push(channel, ...registerCommands({ [commandIds.showOutput]: command([], output.show) }));
+  context.subscriptions.push(channel, ...registerCommands({ [commandIds.showOutput]: command([], output.show) }, output.commandErrors));
   return output;
 }

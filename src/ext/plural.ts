@@ -1,8 +1,11 @@
+import * as vscode from 'vscode';
+import { pluralForm, type PluralForms } from '../core/plural';
+
 /**
- * The singular or plural form for `count`. Both forms come already localised, each a literal passed
- * to `vscode.l10n.t` where it is written, so the l10n bundle finds them (a helper that built the
- * message from parts could not be translated).
+ * The form of a message for `count` in VS Code's display language. Each form is a literal passed to
+ * `vscode.l10n.t` where it is written, with the count among its arguments (a language's `one` may
+ * cover 21 or 0, so no form spells the number), and the bundle holds each one to translate.
  */
-export function plural(count: number, one: string, other: string): string {
-  return count === 1 ? one : other;
+export function plural(count: number, forms: PluralForms): string {
+  return pluralForm(vscode.env.language, count, forms);
 }

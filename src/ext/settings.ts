@@ -94,8 +94,8 @@ export class Settings implements vscode.Disposable {
     const first = problems[0];
     // The problem's message comes from src/core in English, like every message the core produces.
     const message = problems.length > 1
-      ? vscode.l10n.t('Vault Jobs: the setting {0} {1} (and {2} more, see the output)', first.setting, first.message, problems.length - 1)
-      : vscode.l10n.t('Vault Jobs: the setting {0} {1}', first.setting, first.message);
+      ? vscode.l10n.t({ message: 'Vault Jobs: the setting {0} {1} (and {2} more, see the output)', args: [first.setting, first.message, problems.length - 1], comment: ['{0}: setting name, {1}: its problem (English), {2}: other problems'] })
+      : vscode.l10n.t({ message: 'Vault Jobs: the setting {0} {1}', args: [first.setting, first.message], comment: ['{0}: setting name, {1}: its problem (English)'] });
     void showWithSettingButton(vscode.window.showWarningMessage, message, first.setting);
   }
 

@@ -10,8 +10,9 @@
 //   desktop VS Code cannot run (no display, or it cannot be downloaded: offline), the code-server host
 //   is installed (as `npm start` does) and used, and the output says so.
 //
-// In each code-server version, after the main and untrusted suites, the restart suite (restartSuite.ts)
-// kills a host mid-run and resumes in the next; then the vsix smoke suite (test/smoke)
+// In each code-server version, after the main and untrusted suites, the first-file suite (firstFile/)
+// opens a JSON file in a fresh window and gets the light bulb on a job ID; the restart suite
+// (restartSuite.ts) kills a host mid-run and resumes in the next; then the vsix smoke suite (test/smoke)
 // installs dist-vsix/veeva-vault-jobs-<version>.vsix into the host (the runner's --installExtension)
 // and exercises that installed copy, which has no node_modules. Without the .vsix (`npm run package`)
 // it is reported as skipped; under CI=true a missing .vsix fails instead. Desktop runs skip it.
@@ -21,6 +22,7 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { runRestartSuite } from './restartSuite';
+import { firstFileJobId, firstFileName } from './firstFile/scenario';
 
 const projectRoot = path.resolve(__dirname, '../../..');
 const hostsRoot = path.join(projectRoot, '.vscode-test-host');
@@ -30,7 +32,7 @@ const vsixPath = path.join(projectRoot, 'dist-vsix', `${manifest.name}-${manifes
 /** The host installed when desktop VS Code cannot run: VS Code 1.100.3, the manifest's minimum (also the demo's). */
 const fallbackCodeServerVersion = process.env.CODE_SERVER_VERSION ?? '4.100.3';
 
-type Suite = 'main' | 'untrusted' | 'smoke';
+type Suite = 'main' | 'untrusted' | 'firstFile' | 'smoke';
 
 function installedCodeServerVersions(): string[] {
   if (!fs.existsSync(hostsRoot)) return [];
@@ -52,6 +54,20 @@ function untrustedWorkspace(): { folder: string; args: string[] } {
   }));
   const settings = { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false };
   return { folder, args: [`--settings=${JSON.stringify(settings)}`] };
+}
+
+/**
+ * The first-file pass: a window whose folder holds one saved monitors response, in a host of its own,
+ * so nothing has started the extension before the test opens that file (the main suite's host has
+ * long started it).
+ */
+function firstFileWorkspace(): string {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-first-file-'));
+  fs.writeFileSync(path.join(folder, firstFileName), JSON.stringify({
+    responseStatus: 'SUCCESS',
+    data: [{ job_id: firstFileJobId, title: 'Nightly Extract', status: 'QUEUED', created_by: 61234, created_date: '2026-12-01T02:00:00.000Z' }],
+  }, null, 2));
+  return folder;
 }
 
 /** Newest modification time of a file under `dir` (recursively), or of `dir` itself when it is a file. */
@@ -84,7 +100,8 @@ function smokeSuite(): { extensionDevelopmentPath: string; extensionTestsPath: s
 async function runSuite(label: string, options: { vscodeExecutablePath?: string; version?: string }, suite: Suite): Promise<boolean> {
   const untrusted = suite === 'untrusted' ? untrustedWorkspace() : undefined;
   const smoke = suite === 'smoke' ? smokeSuite() : undefined;
-  const workspace = untrusted?.folder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-ws-'));
+  const workspace = untrusted?.folder ?? (suite === 'firstFile' ? firstFileWorkspace() : fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-ws-')));
+  const testsPath = suite === 'firstFile' ? path.join(__dirname, 'firstFile', 'index') : path.join(__dirname, 'suite', 'index');
   const screenshotDir = path.join(projectRoot, 'test-output', 'screenshots', label);
   fs.mkdirSync(screenshotDir, { recursive: true });
   console.log(`integration: running the ${suite} suite in ${label}`);
@@ -92,7 +109,7 @@ async function runSuite(label: string, options: { vscodeExecutablePath?: string;
     await runTests({
       ...options,
       extensionDevelopmentPath: smoke?.extensionDevelopmentPath ?? projectRoot,
-      extensionTestsPath: smoke?.extensionTestsPath ?? path.join(__dirname, 'suite', 'index'),
+      extensionTestsPath: smoke?.extensionTestsPath ?? testsPath,
       extensionTestsEnv: { VSCODE_TEST_SCREENSHOT_DIR: screenshotDir, VAULT_JOBS_TEST_SUITE: suite, VAULT_JOBS_TEST_HOST: label },
       // The code-server runner ignores --disable-extensions; the smoke suite leaves it out all the same,
       // since the extension under test is an installed one there.
@@ -153,7 +170,7 @@ async function main(): Promise<void> {
       process.env.VSCODE_TEST_HOST_DIR = hostDir;
       process.env.VSCODE_TEST_SCREENSHOT_DIR = path.join(projectRoot, 'test-output', 'screenshots', `code-server-${version}`);
       const label = `code-server-${version}`;
-      for (const suite of ['main', 'untrusted'] as const) {
+      for (const suite of ['main', 'untrusted', 'firstFile'] as const) {
         ok = (await runSuite(label, { vscodeExecutablePath: hostExecutable }, suite)) && ok;
       }
       ok = (await runRestartSuite(label, projectRoot, hostExecutable)) && ok;
@@ -170,7 +187,9 @@ async function main(): Promise<void> {
       }
     }
   } else {
-    ok = await runSuite(`desktop-${desktopVersion}`, { version: desktopVersion }, 'main');
+    for (const suite of ['main', 'firstFile'] as const) {
+      ok = (await runSuite(`desktop-${desktopVersion}`, { version: desktopVersion }, suite)) && ok;
+    }
     skipSmoke(`desktop-${desktopVersion}`, 'it installs the .vsix through the code-server host runner');
   }
   process.exit(ok ? 0 : 1);

@@ -9,6 +9,8 @@ interface Manifest {
   activationEvents?: string[];
   contributes: {
     commands: { command: string; title: string; category?: string }[];
+    configuration: { properties: Record<string, { scope?: string; restricted?: boolean; description?: string; markdownDescription?: string }> };
+    languages?: { id: string; extensions?: string[] }[];
     menus?: Record<string, { command: string; when?: string }[]>;
     viewsWelcome?: { contents: string }[];
     walkthroughs?: { steps: { description: string; media: { markdown?: string } }[] }[];
@@ -40,6 +42,82 @@ describe('package.json manifest', () => {
   it('activates lazily (never on startup)', () => {
     const events = manifest.activationEvents ?? [];
     assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), events.join(','));
+  });
+
+  it('activates on the first CSV, TSV or JSON file, so the light bulb is there on the first job ID', () => {
+    const events = manifest.activationEvents ?? [];
+    for (const language of ['csv', 'tsv', 'json']) assert.ok(events.includes(`onLanguage:${language}`), language);
+    // Not on JSONC: VS Code opens JSONC documents of its own as a window starts, so that event would
+    // start the extension with the window (in about half the fresh windows of the test host).
+    assert.ok(!events.includes('onLanguage:jsonc'));
+    // Without a TSV extension VS Code opens a .tsv file as plain text, which starts nothing: the
+    // manifest names the language, so the file is TSV and starts the extension.
+    const tsv = manifest.contributes.languages?.find((language) => language.id === 'tsv');
+    assert.ok(tsv?.extensions?.includes('.tsv'));
+  });
+
+  it('shows in the palette only commands that can work there: each one gated by a when clause, or on the allow-list', () => {
+    /** Commands that work in any state, each asking for what it lacks. */
+    const alwaysUseful = new Map([
+      ['vaultJobs.showOutput', 'the log is there whether signed in or not'],
+      ['vaultJobs.selectVault', 'offers the configured Vaults, or to add one'],
+      ['vaultJobs.addVault', 'adding a Vault is the way in'],
+      ['vaultJobs.cancelJobs', 'takes the selection or asks for IDs, and asks to sign in when needed'],
+      ['vaultJobs.cancelJobsMatching', 'asks for the criteria, and to sign in when needed'],
+      ['vaultJobs.showCancelRuns', 'the records of past runs are there whether signed in or not'],
+    ]);
+    const gated = new Map((manifest.contributes.menus?.commandPalette ?? []).map(({ command, when }) => [command, when]));
+    const ungated = manifest.contributes.commands.map(({ command }) => command)
+      .filter((command) => !gated.get(command) && !alwaysUseful.has(command));
+    assert.deepStrictEqual(ungated, [], 'palette commands without a when clause and not on the allow-list');
+    assert.deepStrictEqual([...alwaysUseful.keys()].filter((command) => gated.has(command)), [], 'gated commands still on the allow-list');
+    assert.ok(alwaysUseful.size <= 6, 'the allow-list stays short');
+    // The gates that keep commands out of states where they cannot work.
+    assert.strictEqual(gated.get('vaultJobs.signOut'), 'vaultJobs.state == signedIn');
+    assert.strictEqual(gated.get('vaultJobs.refreshJobs'), 'vaultJobs.state == signedIn');
+    assert.strictEqual(gated.get('vaultJobs.filterJobs'), 'vaultJobs.state == signedIn');
+    assert.strictEqual(gated.get('vaultJobs.clearResults'), 'vaultJobs.hasResults');
+  });
+
+  it('offers Cancel Selected Job IDs in exactly the languages the extension reads, in the palette and the editor menu', () => {
+    const clauses = [
+      manifest.contributes.menus?.commandPalette?.find((m) => m.command === 'vaultJobs.cancelSelectedIds')?.when,
+      manifest.contributes.menus?.['editor/context']?.find((m) => m.command === 'vaultJobs.cancelSelectedIds')?.when,
+    ];
+    for (const when of clauses) {
+      assert.ok(when);
+      const languagePattern = /editorLangId =~ \/(.+?)\/ \|\|/.exec(when)?.[1];
+      const extensionPattern = /resourceExtname =~ \/(.+?)\/i$/.exec(when)?.[1];
+      assert.ok(languagePattern && extensionPattern, when);
+      // One or-ed clause of the two: a selection alone, in any language, does not show it.
+      assert.strictEqual(when, `editorLangId =~ /${languagePattern}/ || resourceExtname =~ /${extensionPattern}/i`);
+      const language = new RegExp(languagePattern);
+      for (const read of ['csv', 'tsv', 'json', 'jsonc', 'plaintext']) assert.ok(language.test(read), read);
+      for (const other of ['jsonl', 'jsonnet', 'csvx', 'typescript', 'markdown', 'xjson']) assert.ok(!language.test(other), other);
+      const extension = new RegExp(extensionPattern, 'i');
+      assert.ok(extension.test('.csv') && extension.test('.TSV') && !extension.test('.csvx') && !extension.test('.json'));
+    }
+  });
+
+  it('scopes every setting: hosts and credentials restricted in untrusted workspaces, the client ID the user\'s alone', () => {
+    const { properties } = manifest.contributes.configuration;
+    for (const [key, { scope }] of Object.entries(properties)) assert.ok(scope === 'window' || scope === 'application', `${key}: ${scope}`);
+    assert.deepStrictEqual(Object.entries(properties).filter(([, p]) => p.restricted).map(([key]) => key).sort(),
+      ['vaultJobs.activeVault', 'vaultJobs.clientId', 'vaultJobs.vaults']);
+    assert.strictEqual(properties['vaultJobs.clientId'].scope, 'application');
+  });
+
+  it('links every setting a description names (#vaultJobs.…#), and says autoRefreshSeconds needs autoRefresh', () => {
+    const { properties } = manifest.contributes.configuration;
+    for (const [key, { description, markdownDescription }] of Object.entries(properties)) {
+      assert.ok(!/vaultJobs\.\w/.test(description ?? ''), `${key}: a plain description names a setting`);
+      const named = [...(markdownDescription ?? '').matchAll(/vaultJobs\.\w+/g)].map(([name]) => name);
+      const linked = [...(markdownDescription ?? '').matchAll(/#(vaultJobs\.\w+)#/g)].map(([, name]) => name);
+      assert.deepStrictEqual(named, linked, `${key}: every setting named is linked`);
+      for (const name of linked) assert.ok(name in properties, `${key} links ${name}`);
+    }
+    assert.match(properties['vaultJobs.autoRefreshSeconds'].markdownDescription ?? '', /#vaultJobs\.autoRefresh#/);
+    assert.match(properties['vaultJobs.concurrency'].markdownDescription ?? '', /#vaultJobs\.batchSize#/);
   });
 
   it('ships the icons it references', () => {

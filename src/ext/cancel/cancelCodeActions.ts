@@ -78,7 +78,10 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
     const ids = idsOf(entries);
     const fixes: vscode.CodeAction[] = [];
     if (retryable.length) {
-      const retry = new vscode.CodeAction(plural(retryable.length, l10n.t('Retry cancelling job {0}', retryable.join(', ')), l10n.t('Retry cancelling jobs {0}', retryable.join(', '))), vscode.CodeActionKind.QuickFix);
+      const retry = new vscode.CodeAction(plural(retryable.length, {
+        one: l10n.t('Retry cancelling job {0}', retryable.join(', ')),
+        other: l10n.t('Retry cancelling jobs {0}', retryable.join(', ')),
+      }), vscode.CodeActionKind.QuickFix);
       retry.command = { command: commandIds.retryJobIds, title: retry.title, arguments: [document.uri, retryable] };
       retry.diagnostics = entries.filter((e) => e.id !== undefined && retryable.includes(e.id)).map((e) => e.diagnostic);
       retry.isPreferred = true;
@@ -86,7 +89,7 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
     }
     const unknown = idsOf(entries.filter((e) => e.kind === 'unknown'));
     if (unknown.length) {
-      const verify = new vscode.CodeAction(plural(unknown.length, l10n.t('Verify job {0} with Vault', unknown.join(', ')), l10n.t('Verify jobs {0} with Vault', unknown.join(', '))), vscode.CodeActionKind.QuickFix);
+      const verify = new vscode.CodeAction(plural(unknown.length, { one: l10n.t('Verify job {0} with Vault', unknown.join(', ')), other: l10n.t('Verify jobs {0} with Vault', unknown.join(', ')) }), vscode.CodeActionKind.QuickFix);
       verify.command = { command: commandIds.verifyUnknown, title: verify.title, arguments: [unknown] };
       verify.diagnostics = entries.filter((e) => e.kind === 'unknown').map((e) => e.diagnostic);
       // An ID of unknown fate is never retried as it is: a check comes first.
@@ -101,7 +104,7 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
       fixes.push(retryAll);
     }
     if (ids.length) {
-      const copy = new vscode.CodeAction(plural(ids.length, l10n.t('Copy job ID {0}', ids.join(', ')), l10n.t('Copy job IDs {0}', ids.join(', '))), vscode.CodeActionKind.QuickFix);
+      const copy = new vscode.CodeAction(plural(ids.length, { one: l10n.t('Copy job ID {0}', ids.join(', ')), other: l10n.t('Copy job IDs {0}', ids.join(', ')) }), vscode.CodeActionKind.QuickFix);
       copy.command = { command: commandIds.copyJobIds, title: copy.title, arguments: [{ ids }] };
       fixes.push(copy);
     }

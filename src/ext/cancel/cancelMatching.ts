@@ -40,7 +40,7 @@ async function askForCriteria(): Promise<JobCriteriaInput | undefined> {
   let input: JobCriteriaInput = { statuses: statuses.map((s) => s.label) };
   const ask = async (step: number, field: CriteriaField, title: string, placeHolder: string, toInput: (text: string) => JobCriteriaInput) => {
     const text = await vscode.window.showInputBox({
-      title: l10n.t('Cancel Jobs Matching ({0}/{1}): {2}', step, steps, title), placeHolder, ignoreFocusOut: true,
+      title: l10n.t({ message: 'Cancel Jobs Matching ({0}/{1}): {2}', args: [step, steps, title], comment: ['step {0} of {1}, {2}: the question'] }), placeHolder, ignoreFocusOut: true,
       validateInput: (value) => problemWith({ ...input, ...toInput(value) }, field),
     });
     if (text === undefined) return false;
@@ -85,9 +85,10 @@ export async function cancelJobsMatching(
       return undefined;
     }
     const editor = await openJobsDocument(search.jobs, 'csv', { selectIds: true });
-    void vscode.window.showInformationMessage(plural(search.jobs.length,
-      l10n.t('1 of {0} active jobs matches. Its job ID is selected: review it, then cancel it with the light bulb or the context menu (Vault: Cancel Selected Job IDs).', search.scanned),
-      l10n.t('{0} of {1} active jobs match. Their job IDs are selected: review the list (edit it if you like), then cancel them with the light bulb or the context menu (Vault: Cancel Selected Job IDs).', search.jobs.length, search.scanned)));
+    void vscode.window.showInformationMessage(plural(search.jobs.length, {
+      one: l10n.t('{0} of {1} active jobs matches. Its job ID is selected: review it, then cancel it with the light bulb or the context menu (Vault: Cancel Selected Job IDs).', search.jobs.length, search.scanned),
+      other: l10n.t('{0} of {1} active jobs match. Their job IDs are selected: review the list (edit it if you like), then cancel them with the light bulb or the context menu (Vault: Cancel Selected Job IDs).', search.jobs.length, search.scanned),
+    }));
     return editor;
   } catch (error) {
     void vscode.window.showErrorMessage(l10n.t('Could not search the active jobs of {0}: {1}', active.vault.name, describeError(error, redactor)));

@@ -8,7 +8,7 @@ import { shiftSpan } from '../../core/ids/spanShift';
 import { describeOutcome, outcomesForOccurrences, type CancelOutcome, type CancelOutcomeKind, type CancelRunResult } from '../../core/cancel';
 import { DisposableStore } from '../disposables';
 import type { ActiveJobsListing } from '../jobs';
-import { diagnosticCollectionName, diagnosticSource } from '../names';
+import { builtInCommandIds, contextKeys, diagnosticCollectionName, diagnosticSource } from '../names';
 
 const { l10n } = vscode;
 
@@ -43,10 +43,13 @@ export class CancelResults implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private readonly collection = this.disposables.add(vscode.languages.createDiagnosticCollection(diagnosticCollectionName));
   private readonly entries = new Map<string, ResultEntry[]>();
+  /** Mirrored in a context key, so that Clear Cancel Results shows only when there is something to clear. */
+  private hasResults: boolean | undefined;
 
   constructor() {
     this.disposables.add(vscode.workspace.onDidChangeTextDocument((event) => this.followEdits(event)));
     this.disposables.add(vscode.workspace.onDidCloseTextDocument((document) => this.clear(document.uri)));
+    this.updateHasResults();
   }
 
   /** Selected values that are not job IDs: warnings at their places; they are never sent. */
@@ -133,6 +136,7 @@ export class CancelResults implements vscode.Disposable {
       this.entries.clear();
       this.collection.clear();
     }
+    this.updateHasResults();
   }
 
   /** Shows a run's entries, replacing earlier results at the same places and keeping the others. */
@@ -162,6 +166,14 @@ export class CancelResults implements vscode.Disposable {
   private publish(uri: vscode.Uri, entries: readonly ResultEntry[]): void {
     if (entries.length === 0) this.collection.delete(uri);
     else this.collection.set(uri, entries.map((entry) => entry.diagnostic));
+    this.updateHasResults();
+  }
+
+  private updateHasResults(): void {
+    const hasResults = [...this.entries.values()].some((entries) => entries.length > 0);
+    if (hasResults === this.hasResults) return;
+    this.hasResults = hasResults;
+    void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.hasResults, hasResults);
   }
 
   dispose(): void {
@@ -197,8 +209,8 @@ function outcomeMessage(id: number, outcome: CancelOutcome, duplicateLine: numbe
   // Unknown is no failure: the job may be cancelled, and Verify asks Vault.
   const text = outcome.kind === 'unknown' ? l10n.t('{0} — Verify checks it with Vault', described) : described;
   return duplicateLine === undefined
-    ? l10n.t('Job {0}: {1}', id, text)
-    : l10n.t('Job {0}: {1} (same ID as line {2})', id, text, duplicateLine);
+    ? l10n.t({ message: 'Job {0}: {1}', args: [id, text], comment: ['{0}: job ID, {1}: its outcome'] })
+    : l10n.t({ message: 'Job {0}: {1} (same ID as line {2})', args: [id, text, duplicateLine], comment: ['{0}: job ID, {1}: its outcome, {2}: line of its first occurrence'] });
 }
 
 function spanRange(document: vscode.TextDocument, span: TextSpan): vscode.Range {

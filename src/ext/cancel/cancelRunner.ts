@@ -184,7 +184,10 @@ export class CancelRunner implements vscode.Disposable {
     const { concurrency, batchSize } = this.deps.settings.current;
     return vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification,
-      title: plural(distinct.length, l10n.t('Cancelling 1 job on {0}', vault.name), l10n.t('Cancelling {0} jobs on {1}', distinct.length, vault.name)),
+      title: plural(distinct.length, {
+        one: l10n.t({ message: 'Cancelling {0} job on {1}', args: [distinct.length, vault.name], comment: ['{0}: count, {1}: Vault name'] }),
+        other: l10n.t({ message: 'Cancelling {0} jobs on {1}', args: [distinct.length, vault.name], comment: ['{0}: count, {1}: Vault name'] }),
+      }),
       cancellable: true,
     }, (progress, token) => {
       const stop = new AbortController();
@@ -197,7 +200,7 @@ export class CancelRunner implements vscode.Disposable {
         batchSize, concurrency, signal: stop.signal, logger: this.deps.engineLog, observer,
         onProgress: (p) => {
           const percent = (p.idsDone / Math.max(1, p.idsTotal)) * 100;
-          progress.report({ increment: percent - reported, message: l10n.t('{0} of {1} IDs · {2} accepted', p.idsDone, p.idsTotal, p.counts.accepted) });
+          progress.report({ increment: percent - reported, message: l10n.t({ message: '{0} of {1} IDs · {2} accepted', args: [p.idsDone, p.idsTotal, p.counts.accepted], comment: ['progress: {0} done, {1} in all, {2} accepted'] }) });
           reported = percent;
         },
       });
@@ -229,7 +232,10 @@ export class CancelRunner implements vscode.Disposable {
     }
     const checked = await vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification, cancellable: true,
-      title: plural(toCheck.length, l10n.t('Checking 1 job of unknown fate on {0}…', active.vault.name), l10n.t('Checking {0} jobs of unknown fate on {1}…', toCheck.length, active.vault.name)),
+      title: plural(toCheck.length, {
+        one: l10n.t({ message: 'Checking {0} job of unknown fate on {1}…', args: [toCheck.length, active.vault.name], comment: ['{0}: number of jobs, {1}: Vault name'] }),
+        other: l10n.t({ message: 'Checking {0} jobs of unknown fate on {1}…', args: [toCheck.length, active.vault.name], comment: ['{0}: number of jobs, {1}: Vault name'] }),
+      }),
     }, async (_progress, token) => {
       const stop = new AbortController();
       token.onCancellationRequested(() => stop.abort(new Error(l10n.t('Stopped by the user'))));

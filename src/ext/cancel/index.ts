@@ -43,11 +43,11 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
   context.subscriptions.push(
     results, runner,
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
-    ...registerCommands(cancelCommands(runner, results)),
+    ...registerCommands(cancelCommands(runner, results), output.commandErrors),
     ...registerCommands({
       // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
       [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, jobs, output.redactor, criteria)),
-    }),
+    }, output.commandErrors),
     jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.unknownFates.onDidChange(() => void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.hasUnknownFates, runner.unknownFates.size > 0)),
     runner.onDidFinish(({ counts }) => {

@@ -72,8 +72,10 @@ export const windowPrompts: CancelPrompts = {
 
   nothingToCancel(source, problems) {
     void vscode.window.showWarningMessage(problems === 0 ? l10n.t('No job IDs to cancel in {0}.', source)
-      : plural(problems, l10n.t('No job IDs to cancel in {0}; 1 selected value is not a job ID (see Problems).', source),
-        l10n.t('No job IDs to cancel in {0}; {1} selected values are not job IDs (see Problems).', source, problems)));
+      : plural(problems, {
+        one: l10n.t('No job IDs to cancel in {0}; {1} selected value is not a job ID (see Problems).', source, problems),
+        other: l10n.t('No job IDs to cancel in {0}; {1} selected values are not job IDs (see Problems).', source, problems),
+      }));
   },
 
   tooManyValues(source, most) {
@@ -91,12 +93,15 @@ export const windowPrompts: CancelPrompts = {
     const retryFailed = l10n.t('Retry Failed');
     const verify = l10n.t('Verify');
     const show = warn ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await show(l10n.t('{0}: {1}.', vault.name, text), showOutput, ...(canVerify ? [verify] : []), ...(canRetry ? [retryFailed] : []));
+    const choice = await show(l10n.t({ message: '{0}: {1}.', args: [vault.name, text], comment: ['{0}: Vault name, {1}: e.g. "12 accepted, 3 refused"'] }), showOutput, ...(canVerify ? [verify] : []), ...(canRetry ? [retryFailed] : []));
     return choice === showOutput ? 'showOutput' : choice === retryFailed ? 'retryFailed' : choice === verify ? 'verify' : undefined;
   },
 
   verified({ vault, checked, text, checkError }) {
-    const message = plural(checked, l10n.t('{0}: checked 1 job of unknown fate: {1}.', vault.name, text), l10n.t('{0}: checked {1} jobs of unknown fate: {2}.', vault.name, checked, text));
+    const message = plural(checked, {
+      one: l10n.t({ message: '{0}: checked {1} job of unknown fate: {2}.', args: [vault.name, checked, text], comment: ['{0}: Vault name, {1}: number of jobs, {2}: e.g. "3 accepted, 1 failed"'] }),
+      other: l10n.t({ message: '{0}: checked {1} jobs of unknown fate: {2}.', args: [vault.name, checked, text], comment: ['{0}: Vault name, {1}: number of jobs, {2}: e.g. "3 accepted, 1 failed"'] }),
+    });
     if (checkError) void vscode.window.showWarningMessage(l10n.t('{0} Some could not be checked: {1}', message, checkError));
     else void vscode.window.showInformationMessage(message);
   },
@@ -108,27 +113,42 @@ export const windowPrompts: CancelPrompts = {
 
 async function confirmCancel({ vault, distinct, duplicates, problems, source, eligibility }: CancelConfirmation): Promise<ConfirmChoice> {
   const details = [
-    plural(distinct, l10n.t('1 distinct job ID from {0}.', source), l10n.t('{0} distinct job IDs from {1}.', distinct, source)),
+    plural(distinct, { 
+      one: l10n.t({ message: '{0} distinct job ID from {1}.', args: [distinct, source], comment: ['{1}: a file name or "the Jobs view (3 selected)"'] }),
+      other: l10n.t({ message: '{0} distinct job IDs from {1}.', args: [distinct, source], comment: ['{1}: a file name or "the Jobs view (3 selected)"'] }),
+    }),
     eligibility ? describeEligibility(eligibility) : '',
-    duplicates ? plural(duplicates, l10n.t('1 duplicate will be sent once.'), l10n.t('{0} duplicates will be sent once.', duplicates)) : '',
-    problems ? plural(problems, l10n.t('1 selected value is not a job ID and will not be sent.'), l10n.t('{0} selected values are not job IDs and will not be sent.', problems)) : '',
+    duplicates ? plural(duplicates, { one: l10n.t('{0} duplicate will be sent once.', duplicates), other: l10n.t('{0} duplicates will be sent once.', duplicates) }) : '',
+    problems ? plural(problems, {
+      one: l10n.t('{0} selected value is not a job ID and will not be sent.', problems),
+      other: l10n.t('{0} selected values are not job IDs and will not be sent.', problems),
+    }) : '',
     l10n.t('Scheduled, queued and queueing jobs move to CANCELLING. This cannot be undone.'),
   ].filter(Boolean).join('\n');
-  const all = plural(distinct, l10n.t('Cancel 1 Job'), l10n.t('Cancel {0} Jobs', distinct));
+  const all = plural(distinct, { one: l10n.t('Cancel {0} Job', distinct), other: l10n.t('Cancel {0} Jobs', distinct) });
   // IDs the check could not confirm go with the eligible: the Active list gave no evidence against them.
   const eligible = eligibility?.kind === 'checked' ? eligibility.eligibility.eligible.length + eligibility.eligibility.unconfirmed.length : 0;
   // Offered only when it differs from "all": some IDs will be refused, and some will not.
   const onlyEligible = eligible > 0 && eligible < distinct
-    ? plural(eligible, l10n.t('Cancel Only the 1 Eligible Job'), l10n.t('Cancel Only the {0} Eligible Jobs', eligible)) : undefined;
+    ? plural(eligible, { one: l10n.t('Cancel Only the {0} Eligible Job', eligible), other: l10n.t('Cancel Only the {0} Eligible Jobs', eligible) }) : undefined;
   const title = vault.production
-    ? plural(distinct, l10n.t('Cancel 1 job on PRODUCTION Vault {0} ({1})?', vault.name, vault.dns), l10n.t('Cancel {0} jobs on PRODUCTION Vault {1} ({2})?', distinct, vault.name, vault.dns))
-    : plural(distinct, l10n.t('Cancel 1 job on {0} ({1})?', vault.name, vault.dns), l10n.t('Cancel {0} jobs on {1} ({2})?', distinct, vault.name, vault.dns));
+    ? plural(distinct, {
+      one: l10n.t({ message: 'Cancel {0} job on PRODUCTION Vault {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0}: count, {1}: Vault name, {2}: Vault host'] }),
+      other: l10n.t({ message: 'Cancel {0} jobs on PRODUCTION Vault {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0}: count, {1}: Vault name, {2}: Vault host'] }),
+    })
+    : plural(distinct, {
+      one: l10n.t({ message: 'Cancel {0} job on {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0}: count, {1}: Vault name, {2}: Vault host'] }),
+      other: l10n.t({ message: 'Cancel {0} jobs on {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0}: count, {1}: Vault name, {2}: Vault host'] }),
+    });
   const choice = await askToConfirm(title, details, onlyEligible ? [{ label: onlyEligible, choice: 'eligibleOnly' }, { label: all, choice: true }] : [{ label: all, choice: true }]);
   if (!choice || !vault.production) return choice;
   const count = choice === 'eligibleOnly' ? eligible : distinct;
   const typed = await vscode.window.showInputBox({
     title: l10n.t('{0} is a production Vault', vault.name),
-    prompt: plural(count, l10n.t('Type the Vault\'s name, {0}, to cancel 1 job', vault.name), l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, count)),
+    prompt: plural(count, {
+      one: l10n.t('Type the Vault\'s name, {0}, to cancel {1} job', vault.name, count),
+      other: l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, count),
+    }),
     ignoreFocusOut: true,
     validateInput: (value) => (value === vault.name || value === '' ? undefined : l10n.t('Type {0} exactly', vault.name)),
   });
@@ -140,16 +160,28 @@ export function describeEligibility(check: EligibilityCheck): string {
   if (check.kind === 'skipped') return l10n.t('Which of them Vault will accept was not checked: {0}.', check.message);
   const { eligible, refused, notActive, unconfirmed, unknown } = check.eligibility;
   const parts = [
-    plural(eligible.length, l10n.t('1 is scheduled/queued and will be cancelled'), l10n.t('{0} are scheduled/queued and will be cancelled', eligible.length)),
+    plural(eligible.length, {
+      one: l10n.t('{0} is scheduled/queued and will be cancelled', eligible.length),
+      other: l10n.t('{0} are scheduled/queued and will be cancelled', eligible.length),
+    }),
     !unconfirmed.length ? '' : check.listNotWhole === 'cut'
-      ? plural(unconfirmed.length, l10n.t('1 could not be checked because the Active list could not be read to its end; it is sent and Vault answers for it'),
-        l10n.t('{0} could not be checked because the Active list could not be read to its end; they are sent and Vault answers for each', unconfirmed.length))
-      : plural(unconfirmed.length, l10n.t('1 could not be checked because the Active list changed while it was read; it is sent and Vault answers for it'),
-        l10n.t('{0} could not be checked because the Active list changed while it was read; they are sent and Vault answers for each', unconfirmed.length)),
-    refused.length ? plural(refused.length, l10n.t('1 is running or finished and Vault will refuse it'), l10n.t('{0} are running or finished and Vault will refuse them', refused.length)) : '',
-    notActive.length ? plural(notActive.length, l10n.t('1 is not active (finished, or unknown to this Vault) and Vault will refuse it'),
-      l10n.t('{0} are not active (finished, or unknown to this Vault) and Vault will refuse them', notActive.length)) : '',
-    unknown.length ? plural(unknown.length, l10n.t('1 is unknown to this Vault'), l10n.t('{0} are unknown to this Vault', unknown.length)) : '',
+      ? plural(unconfirmed.length, {
+        one: l10n.t('{0} could not be checked because the Active list could not be read to its end; it is sent and Vault answers for it', unconfirmed.length),
+        other: l10n.t('{0} could not be checked because the Active list could not be read to its end; they are sent and Vault answers for each', unconfirmed.length),
+      })
+      : plural(unconfirmed.length, {
+        one: l10n.t('{0} could not be checked because the Active list changed while it was read; it is sent and Vault answers for it', unconfirmed.length),
+        other: l10n.t('{0} could not be checked because the Active list changed while it was read; they are sent and Vault answers for each', unconfirmed.length),
+      }),
+    refused.length ? plural(refused.length, {
+      one: l10n.t('{0} is running or finished and Vault will refuse it', refused.length),
+      other: l10n.t('{0} are running or finished and Vault will refuse them', refused.length),
+    }) : '',
+    notActive.length ? plural(notActive.length, {
+      one: l10n.t('{0} is not active (finished, or unknown to this Vault) and Vault will refuse it', notActive.length),
+      other: l10n.t('{0} are not active (finished, or unknown to this Vault) and Vault will refuse them', notActive.length),
+    }) : '',
+    unknown.length ? plural(unknown.length, { one: l10n.t('{0} is unknown to this Vault', unknown.length), other: l10n.t('{0} are unknown to this Vault', unknown.length) }) : '',
   ].filter(Boolean);
   return l10n.t('{0}.', parts.join(l10n.t('; ')));
 }

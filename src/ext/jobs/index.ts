@@ -79,7 +79,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     model, tree, view, refresher, listedActive,
     model.onDidListActive((listing) => listedActive.fire(listing)),
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
-    ...registerCommands(jobCommands(session, model, refresh, details, output.redactor)),
+    ...registerCommands(jobCommands(session, model, refresh, details, output.redactor), output.commandErrors),
     session.onDidChange(() => {
       void refresh();
       describeView();

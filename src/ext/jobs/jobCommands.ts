@@ -41,7 +41,7 @@ export function jobCommands(
     try {
       return await openJobsDocument(await jobs, format);
     } catch (error) {
-      void vscode.window.showErrorMessage(l10n.t('Could not export {0}: {1}', what, describeError(error, redactor)));
+      void vscode.window.showErrorMessage(l10n.t({ message: 'Could not export {0}: {1}', args: [what, describeError(error, redactor)], comment: ['{0}: e.g. "the jobs shown", {1}: reason'] }));
       return undefined;
     }
   }
@@ -69,17 +69,17 @@ export function jobCommands(
       if (!node || !client) return;
       try {
         await client.startNow(node.job.job_id);
-        void vscode.window.showInformationMessage(l10n.t('Started job {0} ({1}).', node.job.job_id, node.job.title));
+        void vscode.window.showInformationMessage(l10n.t({ message: 'Started job {0} ({1}).', args: [node.job.job_id, node.job.title], comment: ['{0}: job ID, {1}: job title'] }));
         void refresh();
       } catch (error) {
-        void vscode.window.showErrorMessage(l10n.t('Could not start job {0}: {1}', node.job.job_id, describeError(error, redactor)));
+        void vscode.window.showErrorMessage(l10n.t({ message: 'Could not start job {0}: {1}', args: [node.job.job_id, describeError(error, redactor)], comment: ['{0}: job ID, {1}: reason'] }));
       }
     }),
     [commandIds.copyJobIds]: command([isJobNodeOrIds, isArray], async (node, nodes) => {
       const ids = isJobNode(node) ? selectedJobNodes(node, nodes).map((n) => n.job.job_id) : node?.ids ?? [];
       if (!ids.length) return;
       await vscode.env.clipboard.writeText(ids.join('\n'));
-      vscode.window.setStatusBarMessage(plural(ids.length, l10n.t('Copied 1 job ID'), l10n.t('Copied {0} job IDs', ids.length)), 3000);
+      vscode.window.setStatusBarMessage(plural(ids.length, { one: l10n.t('Copied {0} job ID', ids.length), other: l10n.t('Copied {0} job IDs', ids.length) }), 3000);
     }),
     [commandIds.showJobDetails]: command([isJobNode], async (node) => {
       if (!node) return;

@@ -73,11 +73,13 @@ export function jobSetItem(node: JobSetNode): vscode.TreeItem {
   item.id = `set:${group}:${mode}:${set.key}`;
   const cancellable = set.cancellableIds.length;
   const counts = describeCounts(set.counts, group);
-  item.description = cancellable ? l10n.t('{0} · {1} cancellable', counts, cancellable) : counts;
+  item.description = cancellable ? l10n.t({ message: '{0} · {1} cancellable', args: [counts, cancellable], comment: ['{0}: group count as shown, {1}: cancellable jobs'] }) : counts;
   item.iconPath = new vscode.ThemeIcon(mode === 'title' ? 'symbol-class' : jobStatusInfo(set.key, group).icon);
   item.contextValue = ['jobSet', cancellable > 0 && 'hasQueuedMembers'].filter(Boolean).join(' ');
-  item.tooltip = plural(set.jobs.length, l10n.t('{0}: 1 job ({1}); {2} can be cancelled', set.label, counts, cancellable),
-    l10n.t('{0}: {1} jobs ({2}); {3} can be cancelled', set.label, set.jobs.length, counts, cancellable));
+  item.tooltip = plural(set.jobs.length, {
+    one: l10n.t({ message: '{0}: {1} job ({2}); {3} can be cancelled', args: [set.label, set.jobs.length, counts, cancellable], comment: ['{0}: group title or status, {1}: its jobs, {2}: its count as shown, {3}: cancellable jobs'] }),
+    other: l10n.t({ message: '{0}: {1} jobs ({2}); {3} can be cancelled', args: [set.label, set.jobs.length, counts, cancellable], comment: ['{0}: group title or status, {1}: its jobs, {2}: its count as shown, {3}: cancellable jobs'] }),
+  });
   item.accessibilityInformation = { label: item.tooltip };
   return item;
 }
@@ -92,14 +94,14 @@ export function jobItem(node: JobNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(status.icon, status.color ? new vscode.ThemeColor(status.color) : undefined);
   item.contextValue = jobContextValue(job.status, node.parent.group);
   item.tooltip = jobTooltip(job, status.label);
-  item.accessibilityInformation = { label: l10n.t('{0}, job {1}, {2}', job.title, job.job_id, status.label) };
+  item.accessibilityInformation = { label: l10n.t({ message: '{0}, job {1}, {2}', args: [job.title, job.job_id, status.label], comment: ['{0}: job title, {1}: job ID, {2}: status'] }) };
   return item;
 }
 
 export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
   const item = new vscode.TreeItem(l10n.t('Load more…'), vscode.TreeItemCollapsibleState.None);
   item.id = `loadMore:${node.parent.group}`;
-  item.description = l10n.t('{0} of {1} shown', node.shown, node.total);
+  item.description = l10n.t({ message: '{0} of {1} shown', args: [node.shown, node.total], comment: ['history: {0} shown, {1} in all'] });
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   item.command = { command: commandIds.loadMoreHistory, title: l10n.t('Load More History') };
   item.contextValue = 'loadMore';

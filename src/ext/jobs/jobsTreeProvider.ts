@@ -83,14 +83,14 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     try {
       if (node.group === 'active') {
         const { jobs, complete, note } = await this.model.activeList();
-        const count = this.model.isFiltered ? l10n.t('{0} of {1}', this.model.applyFilter(jobs).length, jobs.length) : String(jobs.length);
+        const count = this.model.isFiltered ? l10n.t({ message: '{0} of {1}', args: [this.model.applyFilter(jobs).length, jobs.length], comment: ['active jobs: {0} shown (filtered), {1} listed'] }) : String(jobs.length);
         return { count: complete ? count : l10n.t('{0} (incomplete)', count), note };
       }
       const { jobs, lastPage } = await this.model.historyJobs();
       return {
         count: this.model.isFiltered
-          ? l10n.t('{0} of {1} of {2}', this.model.applyFilter(jobs).length, jobs.length, lastPage.total)
-          : l10n.t('{0} of {1}', jobs.length, lastPage.total),
+          ? l10n.t({ message: '{0} of {1} of {2}', args: [this.model.applyFilter(jobs).length, jobs.length, lastPage.total], comment: ['history: {0} shown (filtered), {1} loaded, {2} in all'] })
+          : l10n.t({ message: '{0} of {1}', args: [jobs.length, lastPage.total], comment: ['history: {0} loaded, {1} in all'] }),
       };
     } catch {
       return { count: '' };

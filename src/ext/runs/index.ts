@@ -59,7 +59,7 @@ export function activateRuns(context: vscode.ExtensionContext, { records, sessio
     return picked && reports.show(picked.runId);
   }
 
-  context.subscriptions.push(...registerCommands({ [commandIds.showCancelRuns]: command([], showCancelRuns) }));
+  context.subscriptions.push(...registerCommands({ [commandIds.showCancelRuns]: command([], showCancelRuns) }, output.commandErrors));
   void stopped.offerAll();
   return {
     directory: store.directory,

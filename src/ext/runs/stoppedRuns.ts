@@ -103,14 +103,18 @@ export class StoppedRuns {
     }
     // The new run's journal closes this one as it starts (RunRecords), so a crash in between cannot resend.
     const summary = await this.deps.cancel.run({
-      source: plural(plan.send.length, l10n.t('the stopped run of {0} (1 job left)', run.header.startedAt), l10n.t('the stopped run of {0} ({1} jobs left)', run.header.startedAt, plan.send.length)),
+      source: plural(plan.send.length, {
+        one: l10n.t('the stopped run of {0} ({1} job left)', run.header.startedAt, plan.send.length),
+        other: l10n.t('the stopped run of {0} ({1} jobs left)', run.header.startedAt, plan.send.length),
+      }),
       origin: 'resume', resumes: run.header.runId, ids: plan.send.map((id) => ({ id })), problems: [],
     });
     if (!summary) return false;
     if (plan.unknown.length > 0) {
-      void vscode.window.showWarningMessage(plural(plan.unknown.length,
-        l10n.t('1 job of the stopped run is still of unknown fate and was not sent: {0}', plan.checkError ?? ''),
-        l10n.t('{0} jobs of the stopped run are still of unknown fate and were not sent: {1}', plan.unknown.length, plan.checkError ?? '')));
+      void vscode.window.showWarningMessage(plural(plan.unknown.length, {
+        one: l10n.t('{0} job of the stopped run is still of unknown fate and was not sent: {1}', plan.unknown.length, plan.checkError ?? ''),
+        other: l10n.t('{0} jobs of the stopped run are still of unknown fate and were not sent: {1}', plan.unknown.length, plan.checkError ?? ''),
+      }));
     }
     return true;
   }

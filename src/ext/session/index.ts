@@ -50,7 +50,7 @@ export async function activateSession(context: vscode.ExtensionContext, { settin
   context.subscriptions.push(
     connection, keepAlive, accounts,
     new VaultStatusBar(connection),
-    ...registerCommands(vaultCommands(connection, flow, settings)),
+    ...registerCommands(vaultCommands(connection, flow, settings), output.commandErrors),
   );
   await connection.reload();
   return {

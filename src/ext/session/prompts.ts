@@ -21,8 +21,8 @@ export function askForUsername(vault: VaultEntry): Thenable<string | undefined> 
  */
 export function askForPassword(vault: VaultEntry, username: string, prompt?: string, token?: vscode.CancellationToken): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: l10n.t('Sign in to {0} as {1}', vault.name, username),
-    prompt: prompt ?? l10n.t('Password for {0} on {1}', username, vault.dns),
+    title: l10n.t({ message: 'Sign in to {0} as {1}', args: [vault.name, username], comment: ['{0}: Vault name, {1}: user name'] }),
+    prompt: prompt ?? l10n.t({ message: 'Password for {0} on {1}', args: [username, vault.dns], comment: ['{0}: user name, {1}: Vault host'] }),
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (value ? undefined : l10n.t('Enter your password')),

@@ -39,7 +39,7 @@ export class VaultStatusBar implements vscode.Disposable {
     const budgetText = budget?.burstRemaining !== undefined ? ` · ${budget.burstRemaining}/${budget.burstLimit ?? '?'}` : '';
     this.item.text = `$(${active ? 'server-environment' : 'debug-disconnect'}) ${vault.name}${user ? ` · ${user}` : ''}${budgetText}`;
     this.item.tooltip = new vscode.MarkdownString([
-      vault.production ? l10n.t('**{0}** (production): {1}', vault.name, vault.dns) : `**${vault.name}**: ${vault.dns}`,
+      vault.production ? l10n.t({ message: '**{0}** (production): {1}', args: [vault.name, vault.dns], comment: ['{0}: Vault name, {1}: Vault host'] }) : `**${vault.name}**: ${vault.dns}`,
       !active ? l10n.t('Signed out') : user ? l10n.t('Signed in as {0}', user) : l10n.t('Signed in'),
       budget?.burstRemaining !== undefined ? l10n.t('API budget: {0} of {1} calls left in this 5-minute window', budget.burstRemaining, budget.burstLimit ?? '?') : '',
       l10n.t('Click to select another Vault'),

@@ -45,7 +45,7 @@ export class VaultAuthenticationProvider implements vscode.AuthenticationProvide
     const next: vscode.AuthenticationSession | undefined = active && {
       id: `${active.vault.dns}:${active.session.signedInAt}`,
       accessToken: active.session.sessionId,
-      account: { id: `${active.vault.dns}:${active.session.username ?? active.session.userId ?? ''}`, label: vscode.l10n.t('{0} @ {1}', active.session.username ?? vscode.l10n.t('Vault user'), active.vault.name) },
+      account: { id: `${active.vault.dns}:${active.session.username ?? active.session.userId ?? ''}`, label: vscode.l10n.t({ message: '{0} @ {1}', args: [active.session.username ?? vscode.l10n.t('Vault user'), active.vault.name], comment: ['account: {0}: user name, {1}: Vault name'] }) },
       scopes: [],
     };
     if (next?.id === this.known?.id) return;

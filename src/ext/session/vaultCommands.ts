@@ -19,8 +19,9 @@ export function vaultCommands(connection: VaultConnection, flow: SignInFlow, set
     [commandIds.signOut]: command([isNonEmptyString], async (name) => {
       const vault = flow.vaultNamed(name) ?? connection.vault;
       if (!vault) return;
-      await connection.signOut(vault);
-      void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}.', vault.name));
+      const signedOut = await connection.signOut(vault);
+      // Sign Out is hidden while signed out, but a keybinding, a link or another window can still run it.
+      void vscode.window.showInformationMessage(signedOut ? vscode.l10n.t('Signed out of {0}.', vault.name) : vscode.l10n.t('You were not signed in to {0}.', vault.name));
     }),
     [commandIds.selectVault]: command([isNonEmptyString], async (name) => {
       const vault = await flow.selectVault(flow.vaultNamed(name) ?? await pickVault(settings.current.vaults, settings.current.activeVault));

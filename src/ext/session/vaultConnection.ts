@@ -92,16 +92,18 @@ export class VaultConnection implements vscode.Disposable {
     return this.storeSession(vault, session, user?.userName);
   }
 
-  async signOut(vault: VaultEntry | undefined = this.vault): Promise<void> {
-    if (!vault) return;
+  /** Ends the Vault's session and forgets it; false when there was none to end. */
+  async signOut(vault: VaultEntry | undefined = this.vault): Promise<boolean> {
+    if (!vault) return false;
     const stored = await this.store.get(vault.dns);
     // Ends the session on Vault too. The client skips API tokens (there is no session to end) and only
     // logs a failure (already expired, offline), which must not keep the user signed in here.
     if (stored) await this.createClient(vault, stored).signOut();
     await this.store.delete(vault.dns);
     if (stored?.username) await this.store.deletePassword(vault.dns, stored.username);
-    this.log.info(`signed out of ${vault.name}`);
+    this.log.info(stored ? `signed out of ${vault.name}` : `sign out of ${vault.name}: no session was stored`);
     await this.reload();
+    return stored !== undefined;
   }
 
   private async storeSession(vault: VaultEntry, session: VaultSession, username: string | undefined): Promise<StoredSession> {

@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import { screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
@@ -20,6 +22,21 @@ describe('extension in a real VS Code host', () => {
     const manifest = vscode.extensions.getExtension(extensionId)?.packageJSON as { activationEvents?: string[] };
     assert.ok(!(manifest.activationEvents ?? []).some((event) => event === '*' || event === 'onStartupFinished'));
     assert.strictEqual(vscode.extensions.getExtension(extensionId)?.isActive, true);
+  });
+
+  it('opens .tsv and .tab files as TSV, a language whose first file starts the extension', async () => {
+    const manifest = vscode.extensions.getExtension(extensionId)?.packageJSON as { activationEvents?: string[] };
+    assert.ok(manifest.activationEvents?.includes('onLanguage:tsv'));
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-tsv-'));
+    try {
+      for (const name of ['jobs.tsv', 'jobs.tab']) {
+        const file = path.join(folder, name);
+        fs.writeFileSync(file, 'job_id\ttitle\n1046892\tNightly Extract\n');
+        assert.strictEqual((await vscode.workspace.openTextDocument(file)).languageId, 'tsv', name);
+      }
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('registers every command its manifest contributes', async () => {

@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { getL10nJson } from '@vscode/l10n-dev';
 
 const root = path.resolve(__dirname, '../../../..');
 const extDir = path.join(root, 'src', 'ext');
@@ -55,20 +56,69 @@ export function bypassingLiterals(fileName: string, source: string): string[] {
   return found;
 }
 
-/** Every l10n.t call's message and the number of arguments it is given after the message. */
-function l10nCalls(fileName: string, source: string): { message: string | undefined; args: number; where: string }[] {
+interface L10nCall {
+  /** The message, when it is a literal (`l10n.t('…', …)` or `l10n.t({ message: '…', … })`). */
+  message: string | undefined;
+  /** How many arguments fill its placeholders. */
+  args: number;
+  /** The translator comment of the object form, joined as VS Code and the bundle key join it. */
+  comment: string | undefined;
+  where: string;
+}
+
+/** A string literal's text, or undefined for anything else. */
+function stringLiteral(node: ts.Node | undefined): string | undefined {
+  return node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : undefined;
+}
+
+/** The object form's property `name`. */
+function property(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const found = object.properties.find((p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === name);
+  return found?.initializer;
+}
+
+/** Every l10n.t call: its message, the number of arguments given after (or with) it, and its comment. */
+function l10nCalls(fileName: string, source: string): L10nCall[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.ES2022, true);
-  const calls: { message: string | undefined; args: number; where: string }[] = [];
+  const calls: L10nCall[] = [];
   const visit = (node: ts.Node): void => {
     if (isL10nCall(node)) {
+      const where = `${fileName}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
       const [first, ...rest] = node.arguments;
-      const message = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? first.text : undefined;
-      calls.push({ message, args: rest.length, where: `${fileName}:${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}` });
+      if (first && ts.isObjectLiteralExpression(first)) {
+        const args = property(first, 'args');
+        const comment = property(first, 'comment');
+        const lines = comment && ts.isArrayLiteralExpression(comment) ? comment.elements.map(stringLiteral) : [stringLiteral(comment)];
+        calls.push({
+          message: stringLiteral(property(first, 'message')),
+          args: args && ts.isArrayLiteralExpression(args) ? args.elements.length : -1,
+          comment: comment && lines.every((line) => line !== undefined) ? lines.join('') : undefined,
+          where,
+        });
+      } else {
+        calls.push({ message: stringLiteral(first), args: rest.length, comment: undefined, where });
+      }
     }
     ts.forEachChild(node, visit);
   };
   visit(file);
   return calls;
+}
+
+/** The placeholder count of a message: one more than its highest {n}. */
+function placeholderCount(message: string): number {
+  const placeholders = [...message.matchAll(/\{(\d+)\}/g)].map(([, n]) => Number(n));
+  return placeholders.length ? Math.max(...placeholders) + 1 : 0;
+}
+
+/**
+ * Placeholders a translator cannot place from the words around them ("{0} of {1} of {2}"): two or
+ * more, with fewer than two words for each (and one more).
+ */
+function needsTranslatorComment(message: string): boolean {
+  const placeholders = new Set(message.match(/\{\d+\}/g)).size;
+  const words = (message.replace(/\{\d+\}/g, ' ').match(/[A-Za-z]{2,}/g) ?? []).length;
+  return placeholders >= 2 && words < 2 * placeholders + 1;
 }
 
 const sources = sourceFiles(extDir).filter((file) => !exempt.has(path.basename(file)))
@@ -95,20 +145,23 @@ describe('localisation of src/ext', () => {
 
   it('gives l10n.t only literal messages, with an argument for every placeholder', () => {
     assert.ok(calls.length > 100, `${calls.length} calls`);
-    const wrong = calls.filter(({ message, args }) => {
-      if (message === undefined) return true;
-      const placeholders = [...message.matchAll(/\{(\d+)\}/g)].map(([, n]) => Number(n));
-      return (placeholders.length ? Math.max(...placeholders) + 1 : 0) !== args;
-    });
+    const wrong = calls.filter(({ message, args }) => message === undefined || placeholderCount(message) !== args);
     assert.deepStrictEqual(wrong.map(({ where, message }) => `${where}: ${message ?? '(not a literal)'}`), []);
   });
 
-  it('ships l10n/bundle.l10n.json with exactly the messages the code uses', () => {
-    const bundle = JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as Record<string, string>;
-    const used = new Set(calls.map(({ message }) => message));
-    const hint = ' (regenerate it: npx @vscode/l10n-dev export --outDir ./l10n ./src/ext)';
-    assert.deepStrictEqual(Object.keys(bundle).filter((key) => !used.has(key)), [], `strings the code no longer uses${hint}`);
-    assert.deepStrictEqual([...used].filter((message) => message !== undefined && !(message in bundle)), [], `strings missing from the bundle${hint}`);
-    for (const [key, value] of Object.entries(bundle)) assert.strictEqual(value, key, 'the English bundle maps each message to itself');
+  it('tells translators what bare placeholders stand for, in a comment', () => {
+    assert.ok(needsTranslatorComment('{0} of {1} of {2}') && !needsTranslatorComment('Could not sign in to {0}: {1}'), 'the rule tells them apart');
+    const bare = calls.filter(({ message, comment }) => message !== undefined && needsTranslatorComment(message) && !comment);
+    assert.deepStrictEqual(bare.map(({ where, message }) => `${where}: ${message}`), []);
+  });
+
+  it('ships l10n/bundle.l10n.json exactly as `npm run l10n` generates it from the code', async function () {
+    this.timeout(60000); // the extractor parses every file with tree-sitter
+    const bundle = JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.json'), 'utf8')) as unknown;
+    const generated = await getL10nJson(sources.map(({ text }) => ({ extension: '.ts', contents: text })));
+    assert.deepStrictEqual(bundle, generated, 'regenerate it: npm run l10n');
+    // The same keys as this test reads from the code: a message, and after a slash its comment.
+    const keys = calls.map(({ message, comment }) => (comment === undefined ? message : `${message ?? ''}/${comment}`));
+    assert.deepStrictEqual(Object.keys(generated).sort(), [...new Set(keys)].sort());
   });
 });

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { activeStatuses, terminalStatuses } from '../../simulator';
+import { activeStatuses, terminalStatuses } from '..';
 import { call, useSimulator, v, type Answer, type ListedJob } from './helpers';
 
 describe('simulator: job monitors and histories', () => {

@@ -3,7 +3,7 @@
 // recorded body holds no values of its own. Where it differs on purpose, the difference is named
 // here, so the simulator cannot drift from real Vaults unnoticed.
 import * as assert from 'assert';
-import { startSimulator, type SimulatorOptions, type VaultSimulator } from '../../simulator';
+import { startSimulator, type SimulatorOptions, type VaultSimulator } from '..';
 import { recordedBody } from '../../replay/replayServer';
 
 type Shape = string | Shape[] | { [key: string]: Shape };

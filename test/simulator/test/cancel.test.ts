@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { exampleJobs } from '../../simulator';
+import { exampleJobs } from '..';
 import { call, cancelJson, useSimulator, v } from './helpers';
 
 const notEligible = (id: number) => ({

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { fixturesDir, loadManifest, recordedBody } from '../../replay/replayServer';
+import { fixturesDir, loadManifest, recordedBody } from '../replayServer';
 
 describe('recorded Vault answers (test/fixtures/vault-responses)', () => {
   const manifest = loadManifest();

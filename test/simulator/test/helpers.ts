@@ -1,5 +1,5 @@
 // Shared by the simulator's conformance tests: one simulator per suite, and calls over real sockets.
-import { ManualClock, startSimulator, type SimJob, type SimulatorOptions, type VaultSimulator } from '../../simulator';
+import { ManualClock, startSimulator, type SimJob, type SimulatorOptions, type VaultSimulator } from '..';
 
 export const v = 'v26.1';
 

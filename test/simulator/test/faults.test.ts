@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { exampleJobs, startSimulator } from '../../simulator';
+import { exampleJobs, startSimulator } from '..';
 import { call, cancelJson, useSimulator, v } from './helpers';
 
 const cancelPath = /actions\/cancel/;

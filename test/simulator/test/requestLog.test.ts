@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { redacted, startSimulator } from '../../simulator';
+import { redacted, startSimulator } from '..';
 import { call, cancelJson, login, useSimulator, v } from './helpers';
 
 describe('simulator: request log', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
-import { activeStatuses, exampleJobs, JobStore, ManualClock, terminalStatuses } from '../../simulator';
-import { seedJobs } from '../../simulator/seedData';
+import { activeStatuses, exampleJobs, JobStore, ManualClock, terminalStatuses } from '..';
+import { seedJobs } from '../seedData';
 
 const rules = { cancellableStates: ['QUEUED'], cancelDelayMs: 1000, startNowQueueingMs: 1000, startNowQueueMs: 1000, startNowRunMs: 1000, defaultUserId: 61234 };
 const seeded = (count: number, seed: number) => {

@@ -1,9 +1,9 @@
 import * as assert from 'assert';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { startSimulator } from '../../simulator';
-import { parseCliArgs, parseFault } from '../../simulator/cliArgs';
-import { faultProfiles } from '../../simulator/faultProfiles';
+import { startSimulator } from '..';
+import { parseCliArgs, parseFault } from '../cliArgs';
+import { faultProfiles } from '../faultProfiles';
 
 describe('simulator: command line', () => {
   it('parses options and faults', () => {
@@ -71,7 +71,7 @@ describe('simulator: command line', () => {
 
   it('prints the URL and credentials, serves, and stops cleanly on SIGINT', async function () {
     this.timeout(10_000);
-    const cli = path.join(__dirname, '..', '..', 'simulator', 'cli.js');
+    const cli = path.join(__dirname, '..', 'cli.js');
     const child = spawn(process.execPath, [cli, '--port', '0', '--jobs', '30', '--user', 'demo@example.com', '--password', 'pw1', '--latency', '5'],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -94,7 +94,7 @@ describe('simulator: command line', () => {
   });
 
   it('explains its flags with --help', async () => {
-    const cli = path.join(__dirname, '..', '..', 'simulator', 'cli.js');
+    const cli = path.join(__dirname, '..', 'cli.js');
     const child = spawn(process.execPath, [cli, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { exampleJobs } from '../../simulator';
+import { exampleJobs } from '..';
 import { call, useSimulator, v } from './helpers';
 
 describe('simulator: job status, tasks and start now', () => {
