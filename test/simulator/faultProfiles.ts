@@ -19,6 +19,10 @@ export const faultProfiles = {
       times: 1,
     }],
   },
+  'expiring-session': {
+    description: 'every session ends right after each call it makes, so the next call signs in again (raise --auth-limit for long runs)',
+    faults: [{ kind: 'expireSessionAfterCalls', calls: 1 }],
+  },
 } satisfies Record<string, FaultProfile>;
 
 export type FaultProfileName = keyof typeof faultProfiles;

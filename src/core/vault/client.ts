@@ -75,6 +75,8 @@ const defaults = {
   burstReserve: 50, burstPaceMs: 1_000, statusIntervalMs: 10_000, retries: 2, backoffBaseMs: 1_000,
 };
 const backoffMaxMs = 30_000;
+/** Renewals within one call, when the sessions it renews to keep expiring after serving other calls. */
+const mostRenewalsPerCall = 10;
 /** A Retry-After longer than this is not waited out: the call fails at once and says how long the server asked for. */
 export const longestRetryAfterMs = 60_000;
 
@@ -95,6 +97,8 @@ export class VaultClient {
   private readonly settings: typeof defaults;
   private readonly random: () => number;
   private renewal: Promise<void> | undefined;
+  /** Sessions Vault answered a call with: one that expires after that was live, not refused at once. */
+  private readonly servedSessions = new WeakSet<VaultSession>();
   /** The session whose renewal failed, and why: calls that fail with it later do not ask the user again. */
   private failedRenewal: { session: VaultSession | undefined; error: unknown } | undefined;
 
@@ -345,7 +349,10 @@ export class VaultClient {
 
   private async call(spec: CallSpec, signal?: AbortSignal, options: CallOptions = {}, asSession?: VaultSession): Promise<Answer> {
     const beforeSend = options.stop ? (signal ? AbortSignal.any([signal, options.stop]) : options.stop) : signal;
-    let renewed = false;
+    // A session is renewed once per call. A call whose new session served others and then expired too
+    // renews again (a few times at most): sessions that end often must not fail reads, while a renewal
+    // whose session is refused at once fails the call instead of asking the user again and again.
+    const renewedFrom = new Set<VaultSession | undefined>();
     for (let attempt = 0; ; attempt++) {
       const session = asSession ?? this.session;
       let release = () => {};
@@ -357,15 +364,19 @@ export class VaultClient {
       try {
         await this.waitUnsent(() => this.burst.acquire(beforeSend), beforeSend, spec);
         if (beforeSend?.aborted) throw this.error('aborted', `The ${spec.label} was stopped before it was sent.`, { sent: false });
-        return await this.send(spec, session, signal);
+        const answer = await this.send(spec, session, signal);
+        if (session) this.servedSessions.add(session);
+        return answer;
       } catch (error) {
         if (!isVaultError(error)) throw error;
         failure = error;
+        if (session && failure.kind === 'vault' && failure.errorType !== 'INVALID_SESSION_ID') this.servedSessions.add(session);
       } finally {
         release();
       }
-      if (failure.errorType === 'INVALID_SESSION_ID' && spec.reauth && !asSession && !renewed && this.options.reauthenticate) {
-        renewed = true;
+      const mayRenew = renewedFrom.size === 0 || (!renewedFrom.has(session) && session !== undefined && this.servedSessions.has(session) && renewedFrom.size < mostRenewalsPerCall);
+      if (failure.errorType === 'INVALID_SESSION_ID' && spec.reauth && !asSession && mayRenew && this.options.reauthenticate) {
+        renewedFrom.add(session);
         await this.waitUnsent(() => this.renewSession(session, beforeSend), beforeSend, spec);
         if (spec.sendOnce) {
           throw this.error('vault', `${failure.message} A new session was obtained; the request was not sent again.`, {
