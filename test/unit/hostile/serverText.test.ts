@@ -6,18 +6,11 @@
 import * as assert from 'assert';
 import type { AxiosInstance } from 'axios';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ServerResponse } from 'node:http';
 import { cancelJobs, describeOutcome, type CancelRunOptions, type CancelRunResult } from '../../../src/core/cancel';
 import { VaultClient } from '../../../src/core/vault';
+import { dottedMessage, exception, floodMessage, html, itemExceptions, titlePage } from './bodies';
 import { hostileClient, startHostile, vaultJson, type Behaviour, type HostileServer } from './server';
 import { answerCancelled, assertSound, cancelPath, requestedIds, statusPath } from './vaultLike';
-
-/** A proxy's error page that made the page-title regex backtrack for 18 s (256 KB of `<title`). */
-const titlePage = '<title'.repeat((256 * 1024) / 6);
-/** A message that made the reason joining backtrack for a second per ID (32 KB of ". "). */
-const dottedMessage = '. '.repeat(16 * 1024);
-/** A top-level message of 1 MiB: long enough that anything quadratic over it never ends. */
-const floodMessage = '. '.repeat(512 * 1024);
 
 /**
  * A regular expression backtracking over these texts stalled the event loop for 18 to 57 s; a loaded
@@ -30,24 +23,6 @@ const stopToEndBoundMs = 3_000;
 const longestReason = 2_000;
 
 const ids = Array.from({ length: 50 }, (_, i) => 3_000_001 + i);
-
-function html(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  if (res.destroyed) return;
-  res.writeHead(status, { 'Content-Type': 'text/html', ...headers });
-  res.end(body);
-}
-
-function exception(res: ServerResponse, message: string): void {
-  vaultJson(res, { responseStatus: 'EXCEPTION', errors: [{ type: 'UNEXPECTED_ERROR', message }] });
-}
-
-/** Cancel items each answered EXCEPTION with `message`. */
-function itemExceptions(request: Parameters<Behaviour>[0], res: ServerResponse, message: string): void {
-  vaultJson(res, {
-    responseStatus: 'SUCCESS',
-    data: requestedIds(request).map(() => ({ responseStatus: 'EXCEPTION', errors: [{ type: 'UNEXPECTED_ERROR', message }] })),
-  });
-}
 
 interface Measured {
   result: CancelRunResult;
