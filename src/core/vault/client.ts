@@ -75,6 +75,8 @@ const defaults = {
   burstReserve: 50, burstPaceMs: 1_000, statusIntervalMs: 10_000, retries: 2, backoffBaseMs: 1_000,
 };
 const backoffMaxMs = 30_000;
+/** An error page's title is looked for this far: a gateway's page names itself near its top, after its styles at most. */
+const errorPageScanChars = 16 * 1024;
 /** Renewals within one call, when the sessions it renews to keep expiring after serving other calls. */
 const mostRenewalsPerCall = 10;
 /** A Retry-After longer than this is not waited out: the call fails at once and says how long the server asked for. */
@@ -457,13 +459,13 @@ export class VaultClient {
     this.burst.update(headers);
     const body = parseJsonObject(response.data);
     const status = typeof body?.responseStatus === 'string' ? body.responseStatus : undefined;
-    this.log.debug(`${spec.method} ${url} → HTTP ${response.status} ${status ?? '(no Vault status)'} in ${this.clock.now() - started} ms`);
+    this.log.debug(`${spec.method} ${url} → HTTP ${response.status} ${status === undefined ? '(no Vault status)' : this.serverText(status)} in ${this.clock.now() - started} ms`);
     const retryAfterMs = parseRetryAfter(headers['retry-after'], this.clock.now());
     const waitHint = retryAfterMs === undefined ? '' : ` (the server asks to wait ${Math.ceil(retryAfterMs / 1000)} s)`;
     // A body with responseStatus is Vault's answer whatever the HTTP status (a live Vault answers an
     // unknown path with HTTP 404 and MALFORMED_URL); only an answer without one is of unknown fate.
     if (!body || !status) {
-      const preview = describeNonJson(this.serverText(typeof response.data === 'string' ? response.data : ''));
+      const preview = describeNonJson(this.serverText(typeof response.data === 'string' ? response.data : '', errorPageScanChars));
       if (response.status !== 200) {
         const detail = response.status === 429 ? ': too many requests' : ` and no Vault answer (${preview})`;
         throw this.error('http', `The ${spec.label} failed with HTTP ${response.status}${detail}${waitHint}.`, { httpStatus: response.status, retryAfterMs });
@@ -503,8 +505,8 @@ export class VaultClient {
   }
 
   /** A server's text, redacted and bounded before anything else runs over it (errors.ts, serverTextLimit). */
-  private serverText(text: string): string {
-    return boundServerText(text, (window) => this.redactor.redact(window));
+  private serverText(text: string, limit?: number): string {
+    return boundServerText(text, (window) => this.redactor.redact(window), limit);
   }
 }
 
