@@ -3,8 +3,14 @@
 // and a naive one-request-per-ID client on a smaller N. Prints a table and one JSON line each.
 // The simulator runs in a child process, so the figures are the client's: its CPU does not slow the
 // client, its memory is not counted. heapDeltaMb is the client's heap growth during the run.
-import { cancelJobs } from '../src/core/cancel';
+// Then Stop under hostile bodies: the time from Stop to the run's end and the event loop's worst
+// block while a server answers with texts that once made the client backtrack for seconds.
+import type { AxiosInstance } from 'axios';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { cancelJobs, describeOutcome } from '../src/core/cancel';
 import { VaultClient, maxCancelBatch } from '../src/core/vault';
+import { dottedMessage, exception, floodMessage, html, itemExceptions, titlePage } from '../test/unit/hostile/bodies';
+import { startHostile, vaultJson, type HostileServer } from '../test/unit/hostile/server';
 import { SimulatorProcess } from './simulatorProcess';
 
 const latencyMs = 50;
@@ -123,6 +129,96 @@ async function naive(n: number): Promise<Measurement> {
   }, 'naive');
 }
 
+interface StopMeasurement {
+  bench: 'cancel-stop';
+  body: string;
+  ids: number;
+  stopToEndMs: number;
+  worstBlockMs: number;
+  cancelsAfterStop: number;
+  longestOutcomeChars: number;
+}
+
+/** A hostile server's routes; `pressStop` stops the run from inside a route, as a request arrives. */
+interface HostileCase {
+  body: string;
+  routes: (server: HostileServer, pressStop: () => void) => void;
+  /** Otherwise a route presses Stop. */
+  stopAfterMs?: number;
+  /** The engine's first retry wait: long where Stop is to land in one. */
+  backoffBaseMs: number;
+}
+
+const cancelRoute = /\/services\/jobs\/actions\/cancel$/;
+
+const hostileCases: HostileCase[] = [
+  {
+    body: '502 page of 256 KB of "<title", Stop as the cancel arrives',
+    routes: (server, pressStop) => {
+      server.route('POST', cancelRoute, (_request, res) => (pressStop(), html(res, 502, titlePage)));
+      server.route('GET', /./, (_request, res) => html(res, 502, titlePage));
+    },
+    backoffBaseMs: 5,
+  },
+  {
+    body: 'EXCEPTION per ID of 32 KB of ". ", Stop as the resend arrives',
+    routes: (server, pressStop) => {
+      let cancels = 0;
+      server.route('POST', cancelRoute, (request, res) => (++cancels === 1 ? vaultJson(res, '', 503) : (pressStop(), itemExceptions(request, res, dottedMessage))));
+      server.route('GET', /./, (_request, res) => vaultJson(res, '', 503));
+    },
+    backoffBaseMs: 5,
+  },
+  {
+    body: 'every request EXCEPTION with 1 MiB of ". ", Stop 2 s in',
+    routes: (server) => {
+      server.route('POST', cancelRoute, (_request, res) => exception(res, floodMessage));
+      server.route('GET', /./, (_request, res) => exception(res, floodMessage));
+    },
+    stopAfterMs: 2_000,
+    backoffBaseMs: 500,
+  },
+];
+
+async function stopUnderHostileBody({ body, routes, stopAfterMs, backoffBaseMs }: HostileCase): Promise<StopMeasurement> {
+  const server = await startHostile();
+  const ids = Array.from({ length: 50 }, (_, i) => 3_000_001 + i);
+  const stop = new AbortController();
+  let stoppedAt: number | undefined;
+  const pressStop = () => {
+    if (stop.signal.aborted) return;
+    stoppedAt = performance.now();
+    stop.abort();
+  };
+  routes(server, pressStop);
+  const client = new VaultClient({ dns: server.dns }, { sessionId: 'S3SS10N-0123456789abcdef0123456789abcdef', kind: 'session' });
+  let cancelsAfterStop = 0;
+  (client as unknown as { http: AxiosInstance }).http.interceptors.request.use((config) => {
+    if (stop.signal.aborted && config.url?.includes('actions/cancel')) cancelsAfterStop++;
+    return config;
+  });
+  // Sampled every millisecond: the shorter runs here last a few tens of milliseconds.
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  const started = performance.now();
+  // Counted from when Stop was due, not from when a blocked event loop let its timer fire.
+  const timer = stopAfterMs === undefined ? undefined : setTimeout(() => (pressStop(), (stoppedAt = started + stopAfterMs)), stopAfterMs);
+  histogram.enable();
+  try {
+    const result = await cancelJobs(client, ids, { signal: stop.signal, backoffBaseMs });
+    const ended = performance.now();
+    if (stoppedAt === undefined) throw new Error(`${body}: the run ended before the stop`);
+    const longestOutcomeChars = Math.max(...[...result.outcomes.values()].map((o) => describeOutcome(o).length));
+    return {
+      bench: 'cancel-stop', body, ids: ids.length, stopToEndMs: Math.round(ended - stoppedAt), worstBlockMs: Math.round(histogram.max / 1e6),
+      cancelsAfterStop, longestOutcomeChars,
+    };
+  } finally {
+    histogram.disable();
+    clearTimeout(timer);
+    await server.close();
+  }
+}
+
 async function main(): Promise<void> {
   const results: Measurement[] = [];
   for (const n of sizes) results.push(await batched(n));
@@ -139,6 +235,14 @@ async function main(): Promise<void> {
     console.error('some IDs were not accepted: the measurement is not valid');
     process.exitCode = 1;
   }
+
+  const stops: StopMeasurement[] = [];
+  for (const hostileCase of hostileCases) stops.push(await stopUnderHostileBody(hostileCase));
+  console.log('\nStop under hostile bodies (50 IDs, server in this process, engine grace 1.5 s)');
+  console.table(stops.map((m) => ({
+    body: m.body, 'Stop to end ms': m.stopToEndMs, 'worst event-loop block ms': m.worstBlockMs, 'cancels after Stop': m.cancelsAfterStop, 'longest outcome chars': m.longestOutcomeChars,
+  })));
+  for (const m of stops) console.log(JSON.stringify(m));
 }
 
 main().catch((error: unknown) => {

@@ -23,6 +23,10 @@ export const faultProfiles = {
     description: 'every read of an Active page finishes its 20 oldest running jobs, so the list moves while it is read page by page',
     faults: [{ kind: 'moveActiveList', path: /monitors/, finish: 20 }],
   },
+  'expiring-session': {
+    description: 'every session ends right after each call it makes, so the next call signs in again (raise --auth-limit for long runs)',
+    faults: [{ kind: 'expireSessionAfterCalls', calls: 1 }],
+  },
 } satisfies Record<string, FaultProfile>;
 
 export type FaultProfileName = keyof typeof faultProfiles;

@@ -7,7 +7,9 @@
 // answers unclearly. A stop ends the run within stopGraceMs whatever the server does.
 import { systemClock, type Clock } from '../clock';
 import { componentLogger, silentLogger, type Logger } from '../log';
-import { VaultError, backoffDelay, isVaultError, longestRetryAfterMs, maxCancelBatch, type CancelItemResult, type VaultClient, type VaultErrorItem } from '../vault';
+import {
+  VaultError, backoffDelay, boundServerText, isVaultError, longestRetryAfterMs, maxCancelBatch, type CancelItemResult, type VaultClient, type VaultErrorItem,
+} from '../vault';
 import { followUpCancelled } from './followUp';
 import { countOutcomes, invalidJobIdReason, joinReasons, type CancelOutcome, type CancelProgress, type CancelRunResult } from './outcome';
 import { describeLookup, isAcceptedState, isCancellableState, lookupStatuses, outcomeFromStatus, type StatusLookup } from './verification';
@@ -197,9 +199,11 @@ class CancelRun {
         if (failure.sent) this.countSend(ids);
         if (!failure.sent && failure.kind === 'aborted') continue; // stopped while waiting for a slot: the loop's check ends it
         uncertain ||= mayHaveApplied;
-        if (failure.errorType === 'INVALID_SESSION_ID') this.sessionLost ??= failure.message;
+        // Transient: the client renewed the session and left the resend, which counts like any other, to this loop.
+        const renewed = failure.errorType === 'INVALID_SESSION_ID' && failure.transient;
+        if (failure.errorType === 'INVALID_SESSION_ID' && !renewed) this.sessionLost ??= failure.message;
         const retries = this.retriesLeft(ids, attempt);
-        const delay = Math.max(
+        const delay = renewed ? 0 : Math.max(
           backoffDelay(attempt, this.options.backoffBaseMs ?? 500, this.options.backoffMaxMs ?? 15_000, this.options.random ?? Math.random),
           failure.retryAfterMs ?? 0,
         );
@@ -294,16 +298,20 @@ class CancelRun {
       const status = lookup.statuses.get(id);
       if (isAcceptedState(status)) {
         this.setOutcome(id, { kind: 'accepted', state: status, verified: true });
-      } else if (errors && status !== undefined && !isCancellableState(status)) {
+      } else if (errors && status !== undefined) {
+        // Vault answered this very request for the ID, and its status shows it not cancelled: the refusal stands.
         this.setOutcome(id, notEligible(errors));
-      } else if (resend && (this.sends.get(id) ?? 0) < this.maxRetries + 1 && !this.stop.aborted && !this.sessionLost) {
+      } else if (resend && !errors && (this.sends.get(id) ?? 0) < this.maxRetries + 1 && !this.stop.aborted && !this.sessionLost) {
+        // An ID Vault answered is never sent again, whatever its status; only IDs without an answer are.
         resend.push(id);
       } else if (fallback?.kind === 'notSent' && isCancellableState(status)) {
         // "Not sent" promises a plain resubmission; that holds only while Vault still shows the job cancellable.
         this.setOutcome(id, { ...fallback, reason: joinReasons(fallback.reason, `Vault shows it ${status}`) });
       } else {
         const base = fallback?.kind === 'failed' ? fallback : { reason: fallback?.reason ?? why, errorType: errors?.[0]?.type };
-        this.setOutcome(id, outcomeFromStatus(status, base.reason, lookup.error, base.errorType));
+        // A status is the server's text, quoted in the reason: bounded like any other.
+        const shownStatus = typeof status === 'string' ? boundServerText(status, (window) => this.client.redactor.redact(window)) : status;
+        this.setOutcome(id, outcomeFromStatus(shownStatus, base.reason, lookup.error, base.errorType));
       }
     }
   }

@@ -54,7 +54,17 @@ export function countOutcomes(outcomes: Iterable<CancelOutcome>): Record<CancelO
 
 /** Joins clauses of one reason with "; ", dropping the full stop that ends all but the last (Vault's messages end with one). */
 export function joinReasons(...clauses: string[]): string {
-  return clauses.map((clause, i) => (i < clauses.length - 1 ? clause.replace(/[.\s]+$/, '') : clause)).join('; ');
+  return clauses.map((clause, i) => (i < clauses.length - 1 ? withoutFinalStop(clause) : clause)).join('; ');
+}
+
+/**
+ * `text` without its trailing full stops and white space. A backward scan, linear whatever the text:
+ * the regular expression /[.\s]+$/ retried from every dot of a long run of ". ", which a server can send.
+ */
+function withoutFinalStop(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === '.' || /\s/.test(text[end - 1]))) end--;
+  return text.slice(0, end);
 }
 
 /**

@@ -8,7 +8,9 @@ import {
   minimumCancelVersion, parseApiVersion, resolveBaseUrl, validateClientId, type ApiVersion,
 } from './auth';
 import { errorMessage } from '../errorMessage';
-import { VaultError, describeErrorItems, isVaultError, parseErrorItems, type VaultErrorInit, type VaultErrorKind } from './errors';
+import {
+  VaultError, boundServerText, describeErrorItems, isVaultError, parseErrorItems, type VaultErrorInit, type VaultErrorKind,
+} from './errors';
 import {
   cancelRequestBody, checkPageUrl, jobFilterParams, jobPaths, maxCancelBatch, parseCancelItems, parseJobPage, parseJobStatus,
   type Body,
@@ -38,6 +40,11 @@ interface CallSpec {
   retryOnLimit: boolean;
   /** Job Status calls are throttled per job. */
   statusJobId?: number;
+  /**
+   * The request leaves at most once per call: after renewing an expired session the call fails with a
+   * transient INVALID_SESSION_ID instead of repeating itself, since its caller counts every send (Cancel Job).
+   */
+  sendOnce?: boolean;
 }
 
 export interface CallOptions {
@@ -68,6 +75,10 @@ const defaults = {
   burstReserve: 50, burstPaceMs: 1_000, statusIntervalMs: 10_000, retries: 2, backoffBaseMs: 1_000,
 };
 const backoffMaxMs = 30_000;
+/** An error page's title is looked for this far: a gateway's page names itself near its top, after its styles at most. */
+const errorPageScanChars = 16 * 1024;
+/** Renewals within one call, when the sessions it renews to keep expiring after serving other calls. */
+const mostRenewalsPerCall = 10;
 /** A Retry-After longer than this is not waited out: the call fails at once and says how long the server asked for. */
 export const longestRetryAfterMs = 60_000;
 
@@ -88,6 +99,8 @@ export class VaultClient {
   private readonly settings: typeof defaults;
   private readonly random: () => number;
   private renewal: Promise<void> | undefined;
+  /** Sessions Vault answered a call with: one that expires after that was live, not refused at once. */
+  private readonly servedSessions = new WeakSet<VaultSession>();
   /** The session whose renewal failed, and why: calls that fail with it later do not ask the user again. */
   private failedRenewal: { session: VaultSession | undefined; error: unknown } | undefined;
 
@@ -285,8 +298,9 @@ export class VaultClient {
 
   /**
    * ONE Cancel Job request for at most 500 IDs, answered per ID in request order. Nothing is retried
-   * here, not even a rate-limit refusal: the caller owns every repeat of a cancel, so it can bound them
-   * and establish whether a failed one reached Vault.
+   * here, not even a rate-limit refusal or an expired session (renewed, then reported as a transient
+   * INVALID_SESSION_ID): the caller owns every repeat of a cancel, so it can bound them and establish
+   * whether a failed one reached Vault.
    */
   async cancelJobs(ids: readonly number[], signal?: AbortSignal, options: CallOptions = {}): Promise<CancelItemResult[]> {
     if (!this.supportsCancel) {
@@ -295,7 +309,7 @@ export class VaultClient {
     if (ids.length > maxCancelBatch) throw this.error('config', `A cancel request holds at most ${maxCancelBatch} job IDs, not ${ids.length}.`);
     if (ids.length === 0) return [];
     const { body } = await this.call(
-      { method: 'POST', path: jobPaths.cancel, label: `cancel of ${ids.length} job(s)`, json: cancelRequestBody(ids), authenticated: true, idempotent: false, reauth: true, retryOnLimit: false },
+      { method: 'POST', path: jobPaths.cancel, label: `cancel of ${ids.length} job(s)`, json: cancelRequestBody(ids), authenticated: true, idempotent: false, reauth: true, retryOnLimit: false, sendOnce: true },
       signal,
       options,
     );
@@ -337,7 +351,10 @@ export class VaultClient {
 
   private async call(spec: CallSpec, signal?: AbortSignal, options: CallOptions = {}, asSession?: VaultSession): Promise<Answer> {
     const beforeSend = options.stop ? (signal ? AbortSignal.any([signal, options.stop]) : options.stop) : signal;
-    let renewed = false;
+    // A session is renewed once per call. A call whose new session served others and then expired too
+    // renews again (a few times at most): sessions that end often must not fail reads, while a renewal
+    // whose session is refused at once fails the call instead of asking the user again and again.
+    const renewedFrom = new Set<VaultSession | undefined>();
     for (let attempt = 0; ; attempt++) {
       const session = asSession ?? this.session;
       let release = () => {};
@@ -349,16 +366,25 @@ export class VaultClient {
       try {
         await this.waitUnsent(() => this.burst.acquire(beforeSend), beforeSend, spec);
         if (beforeSend?.aborted) throw this.error('aborted', `The ${spec.label} was stopped before it was sent.`, { sent: false });
-        return await this.send(spec, session, signal);
+        const answer = await this.send(spec, session, signal);
+        if (session) this.servedSessions.add(session);
+        return answer;
       } catch (error) {
         if (!isVaultError(error)) throw error;
         failure = error;
+        if (session && failure.kind === 'vault' && failure.errorType !== 'INVALID_SESSION_ID') this.servedSessions.add(session);
       } finally {
         release();
       }
-      if (failure.errorType === 'INVALID_SESSION_ID' && spec.reauth && !asSession && !renewed && this.options.reauthenticate) {
-        renewed = true;
+      const mayRenew = renewedFrom.size === 0 || (!renewedFrom.has(session) && session !== undefined && this.servedSessions.has(session) && renewedFrom.size < mostRenewalsPerCall);
+      if (failure.errorType === 'INVALID_SESSION_ID' && spec.reauth && !asSession && mayRenew && this.options.reauthenticate) {
+        renewedFrom.add(session);
         await this.waitUnsent(() => this.renewSession(session, beforeSend), beforeSend, spec);
+        if (spec.sendOnce) {
+          throw this.error('vault', `${failure.message} A new session was obtained; the request was not sent again.`, {
+            errors: failure.errors, responseStatus: failure.responseStatus, httpStatus: failure.httpStatus, transient: true,
+          });
+        }
         continue;
       }
       // A rate-limit refusal (API_LIMIT_EXCEEDED, HTTP 429) changed nothing, so a call that allows it may wait and try again.
@@ -433,14 +459,13 @@ export class VaultClient {
     this.burst.update(headers);
     const body = parseJsonObject(response.data);
     const status = typeof body?.responseStatus === 'string' ? body.responseStatus : undefined;
-    this.log.debug(`${spec.method} ${url} → HTTP ${response.status} ${status ?? '(no Vault status)'} in ${this.clock.now() - started} ms`);
+    this.log.debug(`${spec.method} ${url} → HTTP ${response.status} ${status === undefined ? '(no Vault status)' : this.serverText(status)} in ${this.clock.now() - started} ms`);
     const retryAfterMs = parseRetryAfter(headers['retry-after'], this.clock.now());
     const waitHint = retryAfterMs === undefined ? '' : ` (the server asks to wait ${Math.ceil(retryAfterMs / 1000)} s)`;
     // A body with responseStatus is Vault's answer whatever the HTTP status (a live Vault answers an
     // unknown path with HTTP 404 and MALFORMED_URL); only an answer without one is of unknown fate.
     if (!body || !status) {
-      // Redacted before it is cut short, so a cut can never leave part of a secret readable.
-      const preview = describeNonJson(this.redactor.redact(typeof response.data === 'string' ? response.data : ''));
+      const preview = describeNonJson(this.serverText(typeof response.data === 'string' ? response.data : '', errorPageScanChars));
       if (response.status !== 200) {
         const detail = response.status === 429 ? ': too many requests' : ` and no Vault answer (${preview})`;
         throw this.error('http', `The ${spec.label} failed with HTTP ${response.status}${detail}${waitHint}.`, { httpStatus: response.status, retryAfterMs });
@@ -450,8 +475,8 @@ export class VaultClient {
       throw this.error('nonJson', `The answer to the ${spec.label} is not a Vault JSON response (${type}; ${preview}); a proxy or gateway may have answered instead of Vault.`, { httpStatus: response.status });
     }
     if (status === 'SUCCESS' || status === 'WARNING') return { body, headers };
-    const errors = parseErrorItems(body.errors);
-    const authType = typeof body.errorType === 'string' ? ` (${body.errorType})` : ''; // sign-in failures add a top-level errorType
+    const errors = this.redactItems(parseErrorItems(body.errors));
+    const authType = typeof body.errorType === 'string' ? ` (${this.serverText(body.errorType)})` : ''; // sign-in failures add a top-level errorType
     const httpNote = response.status === 200 ? '' : ` (HTTP ${response.status})`;
     throw this.error('vault', `The ${spec.label} failed${authType}${httpNote}: ${describeErrorItems(errors)}${waitHint}`, { errors, responseStatus: status, httpStatus: response.status, retryAfterMs });
   }
@@ -474,9 +499,14 @@ export class VaultClient {
     return new VaultError(kind, this.redactor.redact(message), init?.errors ? { ...init, errors: this.redactItems(init.errors) } : init);
   }
 
-  /** Vault's own error texts can echo what was sent (a sign-in form, a session): they pass the redactor too. */
+  /** Vault's own error texts can echo what was sent (a sign-in form, a session): they pass the redactor too, and are bounded. */
   private redactItems(errors: readonly VaultErrorItem[]): VaultErrorItem[] {
-    return errors.map(({ type, message }) => ({ type: this.redactor.redact(type), message: this.redactor.redact(message) }));
+    return errors.map(({ type, message }) => ({ type: this.serverText(type), message: this.serverText(message) }));
+  }
+
+  /** A server's text, redacted and bounded before anything else runs over it (errors.ts, serverTextLimit). */
+  private serverText(text: string, limit?: number): string {
+    return boundServerText(text, (window) => this.redactor.redact(window), limit);
   }
 }
 
@@ -497,11 +527,31 @@ function parseJsonObject(text: unknown): Body | undefined {
   }
 }
 
-/** A short, single-line hint of what came back instead of JSON: an HTML page's title, or its first characters. */
-function describeNonJson(raw: string): string {
-  if (raw.trim() === '') return 'an empty body';
-  const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(raw)?.[1]?.trim();
-  return title ? `an HTML page titled "${title}"` : `starting "${raw.replace(/\s+/g, ' ').trim().slice(0, 60)}"`;
+/** A short, single-line hint of what came back instead of JSON (already bounded): an HTML page's title, or its first characters. */
+function describeNonJson(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line === '') return 'an empty body';
+  const title = htmlTitle(text)?.replace(/\s+/g, ' ').trim();
+  return title ? `an HTML page titled "${title}"` : `starting "${line.slice(0, 60)}"`;
+}
+
+/**
+ * The text of the first `<title …>…</title>` holding 1 to 120 characters. Hand-written as one forward
+ * scan: the regular expression it replaces backtracked over every `<title` of a hostile page.
+ */
+function htmlTitle(text: string): string | undefined {
+  const openTag = /<title/gi;
+  for (let open = openTag.exec(text); open; open = openTag.exec(text)) {
+    const tagEnd = text.indexOf('>', open.index);
+    if (tagEnd < 0) return undefined;
+    const contentEnd = text.indexOf('<', tagEnd + 1);
+    if (contentEnd < 0) return undefined;
+    const length = contentEnd - tagEnd - 1;
+    if (length >= 1 && length <= 120 && text.slice(contentEnd, contentEnd + 8).toLowerCase() === '</title>') return text.slice(tagEnd + 1, contentEnd);
+    // Every `<title` before contentEnd closes at the same `>` and holds the same text: it would fail the same way.
+    openTag.lastIndex = contentEnd;
+  }
+  return undefined;
 }
 
 /** Vault's users/me answer: `users[0].user` in current Vaults; a flatter shape is accepted too. */

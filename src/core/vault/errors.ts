@@ -70,9 +70,46 @@ export function isVaultError(value: unknown, kind?: VaultErrorKind): value is Va
   return value instanceof VaultError && (kind === undefined || value.kind === kind);
 }
 
-/** Vault sends `errors` as an array, but Cancel Job's items carry a single object (vault-api.md §3.7): accept both. */
+/**
+ * A text from a server (an error message, an error type, an error page) is cut to this many characters
+ * before anything runs over it: a reason shown to a person needs a few hundred characters, and the
+ * redactor, the reason joining and every log line then cost the same whatever the server sent.
+ */
+export const serverTextLimit = 500;
+
+/**
+ * Redaction runs over this much of a server text before the cut to `serverTextLimit`, since a cut must
+ * never leave part of a secret readable: a secret the window splits lies wholly past the bound, as the
+ * window's first 64 KiB could shrink to fewer than 500 characters only if secrets over a thousand
+ * characters long filled them.
+ */
+const redactionWindow = 64 * 1024;
+
+/** Vault names one error per failure; a longer list is a broken or hostile server's, and its first few say enough. */
+const mostErrorItems = 5;
+
+/** `text` cut to `limit` characters, with an ellipsis when cut; a character outside the BMP is never split. */
+export function boundText(text: string, limit = serverTextLimit): string {
+  if (text.length <= limit) return text;
+  const end = isHighSurrogate(text.charCodeAt(limit - 1)) ? limit - 1 : limit;
+  return `${text.slice(0, end)}…`;
+}
+
+/** A server's text made safe to show: redacted over a bounded window, then cut to `limit`. Linear in `limit`, whatever the text's length. */
+export function boundServerText(text: string, redact: (text: string) => string, limit = serverTextLimit): string {
+  return boundText(redact(text.slice(0, redactionWindow)), limit);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/**
+ * Vault sends `errors` as an array, but Cancel Job's items carry a single object (vault-api.md §3.7):
+ * accept both. Only the first few items are kept; their texts are as sent, for the client to bound.
+ */
 export function parseErrorItems(raw: unknown): VaultErrorItem[] {
-  const list = Array.isArray(raw) ? (raw as unknown[]) : raw !== undefined && raw !== null ? [raw] : [];
+  const list = Array.isArray(raw) ? (raw as unknown[]).slice(0, mostErrorItems) : raw !== undefined && raw !== null ? [raw] : [];
   return list.map((item) => {
     const record = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
     return {

@@ -2,7 +2,7 @@ export { VaultClient, longestRetryAfterMs, type CallOptions, type PageNote } fro
 export {
   defaultClientId, minimumCancelVersion, resolveBaseUrl, parseApiVersion, compareApiVersions, validateClientId,
 } from './auth';
-export { VaultError, isVaultError, parseErrorItems, type VaultErrorKind } from './errors';
+export { VaultError, boundServerText, isVaultError, parseErrorItems, serverTextLimit, type VaultErrorKind } from './errors';
 export { formatVaultDate, maxCancelBatch } from './jobsApi';
 export { ListMovement, readSettledList, type SettledList, type SettledReadingOptions } from './settledList';
 export { backoffDelay, parseRetryAfter, type RateLimitListener } from './rateLimiter';

@@ -1,6 +1,6 @@
 // The jobs endpoints' request parameters and answers (vault-api.md §3), as pure functions: the client
 // moves bytes, these decide what the bytes mean, including every way an answer can be incomplete.
-import { VaultError, parseErrorItems } from './errors';
+import { VaultError, boundServerText, parseErrorItems } from './errors';
 import type { CancelItemResult, Job, JobFilter, JobListKind, JobPage, JobStatusDetail } from './types';
 
 export type Body = Record<string, unknown>;
@@ -80,7 +80,7 @@ export function parseJobPage(body: Body, kind: JobListKind): JobPage {
 export function checkPageUrl(pageUrl: string, redact: (text: string) => string): string {
   if (!/^\/api\/[^?#]*/.test(pageUrl) || pageUrl.startsWith('//')) {
     // Redacted before it is cut short: the link may carry a session.
-    throw new VaultError('vault', `Vault returned a page link that is not a relative /api/ URL: ${redact(pageUrl).slice(0, 200)}`, { transient: false });
+    throw new VaultError('vault', `Vault returned a page link that is not a relative /api/ URL: ${boundServerText(pageUrl, redact, 200)}`, { transient: false });
   }
   return pageUrl;
 }

@@ -36,7 +36,10 @@ export interface VaultClientOptions {
   backoffBaseMs?: number;
   /** Jitter source (default Math.random). */
   random?: () => number;
-  /** Called once on INVALID_SESSION_ID; the call is then retried once with the session it returns. */
+  /**
+   * Called on INVALID_SESSION_ID (one renewal at a time, shared by the calls that failed): the call is
+   * then repeated with the session it returns, except Cancel Job, whose repeat its caller counts and owns.
+   */
   reauthenticate?: (signal: AbortSignal) => Promise<VaultSession | undefined>;
 }
 

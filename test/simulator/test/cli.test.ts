@@ -40,7 +40,7 @@ describe('simulator: command line', () => {
     const config = parseCliArgs(['--fault-profile', 'refuse-first-cancel', '--fault', 'latency:monitors::800']);
     assert.deepStrictEqual(config.faults.map((f) => f.kind), ['batchFailure', 'latency']);
     assert.deepStrictEqual(config.faults[0], faultProfiles['refuse-first-cancel'].faults[0]);
-    assert.throws(() => parseCliArgs(['--fault-profile', 'toString']), /unknown fault profile "toString" \(known: refuse-first-cancel, moving-active-list\)/);
+    assert.throws(() => parseCliArgs(['--fault-profile', 'toString']), /unknown fault profile "toString" \(known: refuse-first-cancel, moving-active-list, expiring-session\)/);
   });
 
   it('refuses the first cancel request under refuse-first-cancel with its message, then accepts the same IDs', async () => {

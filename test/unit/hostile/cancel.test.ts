@@ -137,6 +137,44 @@ describe('hostile servers: the cancel engine', () => {
     });
   });
 
+  describe('every send counts against the budget of 1 + maxRetries', () => {
+    it('a session good for one request, renewed each time: the sends after renewals count, so no ID goes out more than 4 times', async function () {
+      this.timeout(15_000);
+      const used = new Set<string>();
+      server.route('POST', cancelPath, (request, res) => {
+        const session = String(request.headers.authorization);
+        if (used.has(session)) return vaultFailure(res, 'INVALID_SESSION_ID', 'Invalid or expired session ID.');
+        used.add(session);
+        vaultJson(res, '', 503); // fate unknown: the engine sends again
+      });
+      server.route('GET', statusPath, (request, res) => answerStatus(request, res, () => 'QUEUED'));
+      let signIns = 0;
+      const { client } = hostileClient(server, { reauthenticate: () => Promise.resolve({ sessionId: `N3W-S3SS10N-${++signIns}-fedcba9876543210fedcba98`, kind: 'session' as const }) });
+      const result = await cancelJobs(client, ids, fast);
+      assertSound(result, ids, cancelled);
+      assert.ok(signIns >= 1, 'the session was renewed');
+      for (const [id, sends] of sendsPerId(server.requests)) assert.ok(sends <= mostSends, `job ${id} was sent ${sends} times`);
+      assert.strictEqual(server.count(cancelPath), mostSends);
+      // Whichever send used up the budget, the unanswered ones leave the fate open, so Vault's status decides.
+      for (const outcome of result.outcomes.values()) assert.match(describeOutcome(outcome), /^Failed: .*; Vault shows it QUEUED\b/);
+    });
+
+    it('an ID Vault answered is never sent again, even when its status disagrees with the answer', async () => {
+      let calls = 0;
+      server.route('POST', cancelPath, (request, res) => {
+        if (++calls === 1) return vaultJson(res, '', 503);
+        const items = requestedIds(request).map((id) => ({ responseStatus: 'FAILURE', errors: { type: 'INVALID_DATA', message: `Job [${id}] is not found in QUEUED or QUEUEING state` } }));
+        vaultJson(res, { responseStatus: 'SUCCESS', data: items });
+      });
+      server.route('GET', statusPath, (request, res) => answerStatus(request, res, () => 'QUEUED'));
+      const { client } = hostileClient(server);
+      const result = await cancelJobs(client, ids, fast);
+      assertSound(result, ids, cancelled);
+      assert.strictEqual(server.count(cancelPath), 2, 'the unanswered request is sent again once, the answered one never');
+      for (const outcome of result.outcomes.values()) assert.strictEqual(describeOutcome(outcome), `Not eligible for cancellation: ${(outcome as { message: string }).message} (INVALID_DATA)`);
+    });
+  });
+
   describe('a session that expires during verification', () => {
     const expiring = (fresh: string) => {
       server.route('POST', cancelPath, (request, res) => {

@@ -257,6 +257,17 @@ describe('VaultClient against the simulator', () => {
       await assert.rejects(client.keepAlive(), isError('http', (e) => /HTTP 502/.test(e.message)));
       sim.faults.set({ kind: 'nonJson', times: 1, body: '<html><title>Access denied</title></html>' });
       await assert.rejects(client.keepAlive(), isError('nonJson', (e) => /titled "Access denied"/.test(e.message)));
+      // Read as the pattern <title[^>]*>([^<]{1,120})</title> would, case-insensitively, in one forward scan.
+      const pages = [
+        { body: `${'<title'.repeat(2_000)}><TITLE>x</TITLE><Title lang="en">Bad\n Gateway</Title>`, hint: /titled "x"/ },
+        { body: `${'<title'.repeat(2_000)}><Title lang="en">Bad\n Gateway</Title>`, hint: /titled "Bad Gateway"/ },
+        { body: `<title>${'a'.repeat(121)}</title><title>Down</title>`, hint: /titled "Down"/ },
+        { body: '<title></title><title>Up<b></title>', hint: /starting "<title><\/title><title>Up<b><\/title>"/ },
+      ];
+      for (const { body, hint } of pages) {
+        sim.faults.set({ kind: 'nonJson', times: 1, body });
+        await assert.rejects(client.keepAlive(), isError('nonJson', (e) => hint.test(e.message)));
+      }
     });
   });
 

@@ -1,8 +1,10 @@
 // The client's pure rules: where it may connect, what it sends as identity, and how it reads answers.
 import * as assert from 'assert';
 import {
-  VaultError, compareApiVersions, defaultClientId, formatVaultDate, parseApiVersion, parseErrorItems, resolveBaseUrl, validateClientId,
+  VaultError, boundServerText, compareApiVersions, defaultClientId, formatVaultDate, parseApiVersion, parseErrorItems, resolveBaseUrl,
+  serverTextLimit, validateClientId,
 } from '../../../src/core/vault';
+import { Redactor } from '../../../src/core/log';
 import { checkPageUrl, parseCancelItems } from '../../../src/core/vault/jobsApi';
 import { BurstLimiter, JobStatusThrottle, backoffDelay } from '../../../src/core/vault/rateLimiter';
 import { FakeClock } from '../helpers/fakeClock';
@@ -51,6 +53,39 @@ describe('vault client rules', () => {
     assert.deepStrictEqual(parseErrorItems({ type: 'INVALID_DATA', message: 'm' }), [{ type: 'INVALID_DATA', message: 'm' }]);
     assert.deepStrictEqual(parseErrorItems([{ type: 'A', message: 'a' }, { type: 'B' }]), [{ type: 'A', message: 'a' }, { type: 'B', message: '' }]);
     assert.deepStrictEqual(parseErrorItems(undefined), []);
+  });
+
+  it('keeps the first five error items of a list, however long', () => {
+    const items = parseErrorItems(Array.from({ length: 100_000 }, (_, i) => ({ type: `T${i}`, message: 'm' })));
+    assert.deepStrictEqual(items.map((e) => e.type), ['T0', 'T1', 'T2', 'T3', 'T4']);
+  });
+
+  describe('server texts', () => {
+    const session = 'S3SS10N-0123456789abcdef0123456789abcdef';
+    const redactor = new Redactor();
+    redactor.add(session);
+    const redact = (text: string) => redactor.redact(text);
+
+    it('are cut to the limit with an ellipsis, never inside a character outside the BMP', () => {
+      assert.strictEqual(boundServerText('short', redact), 'short');
+      assert.strictEqual(boundServerText('x'.repeat(2_000), redact), `${'x'.repeat(serverTextLimit)}…`);
+      const emoji = `${'x'.repeat(serverTextLimit - 1)}😀tail`;
+      assert.strictEqual(boundServerText(emoji, redact), `${'x'.repeat(serverTextLimit - 1)}…`);
+    });
+
+    it('are redacted before the cut, so a secret across the cut leaves none of itself', () => {
+      for (let at = serverTextLimit - session.length; at <= serverTextLimit; at++) {
+        const text = `${'x'.repeat(at)}${session}${'y'.repeat(10_000)}`;
+        const shown = boundServerText(text, redact);
+        assert.ok(!shown.includes(session.slice(0, 8)) && shown.length <= serverTextLimit + 1, `a session at ${at}: ${shown.slice(-60)}`);
+      }
+    });
+
+    it('cost the same whatever their length: only a bounded window is redacted', () => {
+      let redacted = 0;
+      boundServerText('. '.repeat(4 * 1024 * 1024), (text) => ((redacted = text.length), text));
+      assert.ok(redacted <= 64 * 1024, `${redacted} characters redacted`);
+    });
   });
 
   it('matches cancel items by position and flags missing or inconsistent ones', () => {
