@@ -4,9 +4,7 @@
 import * as vscode from 'vscode';
 import { MOST_VALUES_PER_SELECTION, type TextSpan } from '../../core/ids';
 import type { Logger } from '../../core/log';
-import { cancelJobs, countOutcomes, describeOutcome, verifyUnknownOutcomes, type CancelOutcome, type CancelRequestObserver, type CancelRunResult } from '../../core/cancel';
-import { isRetryable, retryableIds } from '../../core/cancel/retry';
-import { checkEligibility, type EligibilityCheck } from '../../core/cancel/eligibility';
+import { cancelJobs, countOutcomes, describeOutcome, verifyUnknownOutcomes, isRetryable, retryableIds, checkEligibility, type CancelOutcome, type CancelRequestObserver, type CancelRunResult, type EligibilityCheck } from '../../core/cancel';
 import type { VaultEntry } from '../../core/settings';
 import type { VaultClient } from '../../core/vault';
 import type { RunSource } from '../../core/runs';
