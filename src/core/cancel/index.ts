@@ -1,6 +1,10 @@
+// Bulk cancel: the engine (one outcome per ID, always), the outcome model, the eligibility check
+// before a confirmation, the verification of unclear answers and which outcomes a retry may resend.
 export { cancelJobs, type CancelRunOptions, type CancelRequestObserver, type CancelRequestWatch } from './engine';
 export {
-  describeOutcome, outcomesForOccurrences, countOutcomes, outcomeKinds,
+  describeOutcome, outcomesForOccurrences, countOutcomes, outcomeKinds, invalidJobIdReason,
   type CancelOutcome, type CancelOutcomeKind, type CancelProgress, type CancelRunResult,
 } from './outcome';
-export { verifyUnknownOutcomes } from './verification';
+export { verifyUnknownOutcomes, lookupStatuses, isAcceptedState, isCancellableState } from './verification';
+export { checkEligibility, type EligibilityCheck } from './eligibility';
+export { isRetryable, retryableIds } from './retry';

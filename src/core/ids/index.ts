@@ -10,6 +10,7 @@ export { MOST_PROBLEMS_LISTED, MOST_VALUES_PER_SELECTION } from './collector';
 export { idFormatFor } from './format';
 export { mayHoldContextChars, selectionMayHoldIds } from './mayHold';
 export { parseTypedIds } from './typedIds';
+export { shiftSpan } from './spanShift';
 
 /** Selections are spans; an empty span (start === end) is a cursor, which means what select-all
  * would give for what it stands in: the cell (or the row, in an export with a job ID column), the

@@ -1,6 +1,6 @@
 // The order the Jobs view shows jobs in, whatever order Vault sent them (monitors come oldest
 // created first, histories newest first): pure, so the rule is unit-tested and the tree only applies it.
-import type { Job } from '../vault/types';
+import type { Job } from '../vault';
 import type { JobGroup } from './status';
 
 /**

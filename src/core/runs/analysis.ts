@@ -2,8 +2,7 @@
 // whether the run finished, and for a run that stopped mid-way the plan to resume it. The rule that
 // matters: an ID is sent again only when the journal proves it never reached Vault, or Vault's
 // current status shows it still cancellable. An accepted ID is never sent again.
-import { invalidJobIdReason } from '../cancel/outcome';
-import { isAcceptedState, isCancellableState } from '../cancel/verification';
+import { invalidJobIdReason, isAcceptedState, isCancellableState } from '../cancel';
 import { countFates, idFates, type IdFate, type JournalEntry, type JournalOutcome, type JournalRead, type RunHeader } from './journal';
 
 export interface IdState {

@@ -10,8 +10,7 @@
 // "never sent" in it.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CancelRequestObserver, CancelRequestWatch } from '../cancel/engine';
-import { describeOutcome, type CancelOutcomeKind, type CancelRunResult } from '../cancel/outcome';
+import { describeOutcome, type CancelOutcomeKind, type CancelRequestObserver, type CancelRequestWatch, type CancelRunResult } from '../cancel';
 import { silentLogger, type Logger, type Redactor } from '../log';
 import type { CancelItemResult } from '../vault';
 import { parseIdentity, type ProcessIdentity } from './owner';

@@ -1,6 +1,6 @@
 // "Verify and Resume" for a run that stopped mid-way: Vault's current status of the IDs whose fate
 // the journal cannot tell, then the plan that sends only what is proven unsent or still cancellable.
-import { lookupStatuses } from '../cancel/verification';
+import { lookupStatuses } from '../cancel';
 import { silentLogger, type Logger } from '../log';
 import type { VaultClient } from '../vault';
 import { idsToVerify, planResume, type ResumePlan, type RunAnalysis } from './analysis';

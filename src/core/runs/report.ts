@@ -1,7 +1,7 @@
 // A run as a CSV audit record: one row per ID with its outcome and Vault's message, when it was
 // sent, to which Vault and by whom. Built from the journal, which holds no secret (see journal.ts);
 // the report is redacted once more so that holds even for a journal written by an older build.
-import { csvField } from '../jobs/export';
+import { csvField } from '../jobs';
 import type { Redactor } from '../log';
 import { vaultLabel, type RunAnalysis } from './analysis';
 

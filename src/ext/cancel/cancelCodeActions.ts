@@ -4,7 +4,7 @@
 // bounded check of the selected text, and the exact count only when the document is small.
 import * as vscode from 'vscode';
 import { extractJobIds, idFormatFor } from '../../core/ids';
-import { isRetryable } from '../../core/cancel/retry';
+import { isRetryable } from '../../core/cancel';
 import { commandIds, diagnosticSource } from '../names';
 import type { CancelResults, ResultEntry } from './cancelResults';
 import { selectionMayHoldIdsNearby, spanOf } from './selectionRequest';

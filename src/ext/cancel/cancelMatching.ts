@@ -2,8 +2,7 @@
 // jobs as an untitled CSV with their job_id cells selected. It cancels nothing itself: the user reviews
 // (or edits) the list and cancels it with the same code action and confirmation as any export.
 import * as vscode from 'vscode';
-import { parseJobCriteria, type CriteriaField, type JobCriteriaInput } from '../../core/jobs/criteria';
-import { findActiveJobsMatching } from '../../core/jobs/activeSearch';
+import { parseJobCriteria, findActiveJobsMatching, type CriteriaField, type JobCriteriaInput } from '../../core/jobs';
 import { plainObjectOf } from '../../core/commandArgs';
 import type { Redactor } from '../../core/log';
 import type { SessionService } from '../session';

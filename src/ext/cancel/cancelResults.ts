@@ -3,8 +3,7 @@
 // elsewhere in the file and disappear when the text under them changes, since they would then
 // describe text that is no longer there.
 import * as vscode from 'vscode';
-import type { TextSpan } from '../../core/ids';
-import { shiftSpan } from '../../core/ids/spanShift';
+import { shiftSpan, type TextSpan } from '../../core/ids';
 import { describeOutcome, outcomesForOccurrences, type CancelOutcome, type CancelOutcomeKind, type CancelRunResult } from '../../core/cancel';
 import { DisposableStore } from '../disposables';
 import type { ActiveJobsListing } from '../jobs';

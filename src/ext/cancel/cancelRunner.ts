@@ -4,14 +4,13 @@
 import * as vscode from 'vscode';
 import { MOST_VALUES_PER_SELECTION, type TextSpan } from '../../core/ids';
 import type { Logger } from '../../core/log';
-import { cancelJobs, countOutcomes, describeOutcome, verifyUnknownOutcomes, type CancelOutcome, type CancelRequestObserver, type CancelRunResult } from '../../core/cancel';
-import { isRetryable, retryableIds } from '../../core/cancel/retry';
-import { checkEligibility, type EligibilityCheck } from '../../core/cancel/eligibility';
+import { cancelJobs, countOutcomes, describeOutcome, verifyUnknownOutcomes, isRetryable, retryableIds, checkEligibility, type CancelOutcome, type CancelRequestObserver, type CancelRunResult, type EligibilityCheck } from '../../core/cancel';
 import type { VaultEntry } from '../../core/settings';
 import type { VaultClient } from '../../core/vault';
-import type { RunHeader, RunSource } from '../../core/runs';
+import type { RunSource } from '../../core/runs';
 import type { ActiveConnection, SessionService } from '../session';
 import type { JobsService } from '../jobs';
+import type { RunRecorder } from '../runs';
 import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
 import type { CancelResults, LocatedId, SelectionProblem } from './cancelResults';
@@ -50,23 +49,6 @@ export interface CancelRunSummary {
   readonly vault: VaultEntry;
   readonly result: CancelRunResult;
   readonly counts: Record<CancelOutcome['kind'], number>;
-}
-
-export type RunToRecord = Omit<RunHeader, 'runId' | 'startedAt' | 'pid'>;
-
-/** One run being recorded. */
-export interface RecordedRun {
-  /** Undefined when the record could not be started. */
-  readonly runId: string | undefined;
-  /** For the engine: records each request before it leaves and when it ends. */
-  readonly observer: CancelRequestObserver | undefined;
-  /** Records every ID's outcome and closes the record. */
-  finish(result: CancelRunResult): void;
-}
-
-/** Keeps a record of each run (the runs feature), so it can be reported and, if VS Code stops mid-run, resumed. */
-export interface RunRecorder {
-  begin(run: RunToRecord): RecordedRun;
 }
 
 export interface CancelRunnerDeps {

@@ -1,21 +1,24 @@
-// The cancel feature: runs (confirmation, progress, outcomes), results as diagnostics with their quick
-// fixes, the code action on selected IDs, and the cancel commands. Other features use only the
-// CancelService it returns.
+// The cancel feature: runs (confirmation, progress, outcomes), each recorded by the runs feature,
+// results as diagnostics with their quick fixes, the code action on selected IDs, the cancel commands,
+// and the start-up offer to verify and resume a run that stopped mid-way (a resume is a cancel). Other
+// code uses only the CancelService it returns.
 import * as vscode from 'vscode';
 import type { SessionService } from '../session';
 import type { JobsService } from '../jobs';
+import type { RunsService } from '../runs';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
 import { CancelResults } from './cancelResults';
-import { CancelRunner, type CancelRequest, type CancelRunSummary, type RunRecorder } from './cancelRunner';
+import { CancelRunner, type CancelRequest, type CancelRunSummary } from './cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
 import { cancelCommands } from './cancelCommands';
 import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
 import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
+import { StoppedRunOffers } from './stoppedRunOffers';
 import { builtInCommandIds, commandIds, contextKeys } from '../names';
 
-export type { CancelRequest, CancelRunSummary, RecordedRun, RunRecorder, RunToRecord } from './cancelRunner';
+export type { CancelRequest, CancelRunSummary } from './cancelRunner';
 
 export interface CancelService {
   /** One run: asks for a session and confirmation, sends, shows every outcome; undefined when nothing was sent. */
@@ -24,6 +27,8 @@ export interface CancelService {
   clearResults(uri?: vscode.Uri): void;
   /** Fires after every run that sent something. */
   readonly onDidFinish: vscode.Event<CancelRunSummary>;
+  /** Offers each run that stopped mid-way, as activation does once. */
+  offerStoppedRuns(): Promise<void>;
 }
 
 export interface CancelDeps {
@@ -31,15 +36,16 @@ export interface CancelDeps {
   readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs' | 'recordActiveListing'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
-  readonly records: RunRecorder;
+  readonly runs: RunsService;
 }
 
-export function activateCancel(context: vscode.ExtensionContext, { session, jobs, settings, output, records }: CancelDeps): CancelService {
+export function activateCancel(context: vscode.ExtensionContext, { session, jobs, runs, settings, output }: CancelDeps): CancelService {
   const results = new CancelResults();
   const runner = new CancelRunner({
-    session, settings, results, records, jobs, prompts: windowPrompts,
+    session, settings, results, records: runs, jobs, prompts: windowPrompts,
     log: output.logger('cancel'), engineLog: output.coreLogger, showOutput: output.show,
   });
+  const stoppedRuns = new StoppedRunOffers({ runs, session, runner, log: output.logger('cancel') });
   context.subscriptions.push(
     results, runner,
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
@@ -55,10 +61,12 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
       if (counts.accepted > 0) jobs.followCancellations();
     }),
   );
+  void stoppedRuns.offerAll();
   return {
     run: (request) => runner.run(request),
     clearResults: (uri) => results.clear(uri),
     onDidFinish: runner.onDidFinish,
+    offerStoppedRuns: () => stoppedRuns.offerAll(),
   };
 }
 

@@ -8,7 +8,7 @@ import { minimumCancelVersion } from '../../core/vault';
 import { showWithSettingButton } from '../settings';
 import { settingIds } from '../names';
 import { plural } from '../plural';
-import type { EligibilityCheck } from '../../core/cancel/eligibility';
+import type { EligibilityCheck } from '../../core/cancel';
 
 const { l10n } = vscode;
 

@@ -1,8 +1,7 @@
 // The Active section's grouping is remembered across windows and restarts (in VS Code's global
 // state), and mirrored in a context key from which the toolbar shows the button for the next mode.
 import * as vscode from 'vscode';
-import { toGroupingMode, type GroupingMode } from '../../core/jobs/grouping';
-import type { JobsModel } from '../../core/jobs/model';
+import { toGroupingMode, type GroupingMode, type JobsModel } from '../../core/jobs';
 import { builtInCommandIds, contextKeys, stateKeys } from '../names';
 
 /** Restores the remembered mode into `model`, then keeps the memento and the context key in step with it. */

@@ -2,7 +2,7 @@
 // it (tree, nodes, details documents, refresh) and its commands. Other features use only the
 // JobsService it returns.
 import * as vscode from 'vscode';
-import { JobsModel, jobsModelClient, type ActiveJobsListing } from '../../core/jobs/model';
+import { JobsModel, jobsModelClient, type ActiveJobsListing } from '../../core/jobs';
 import type { JobList } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
@@ -21,7 +21,7 @@ export type { JobsNode } from './jobNodes';
 export { isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
 /** For the review document of Cancel Jobs Matching…, the same as Export Jobs opens. */
 export { openJobsDocument } from './jobsDocument';
-export type { ActiveJobsListing } from '../../core/jobs/model';
+export type { ActiveJobsListing } from '../../core/jobs';
 
 export interface JobsService {
   /** Lists again what the view shows; resolves once the new lists are in it. */

@@ -1,6 +1,6 @@
 // Jobs view commands: refresh, filter, grouping, export, load more, start now, copy IDs, details.
 import * as vscode from 'vscode';
-import { historyStatusFilters, monitorStatusFilters } from '../../core/jobs/status';
+import { historyStatusFilters, monitorStatusFilters, type JobsFilter, type JobsModel } from '../../core/jobs';
 import type { Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import { describeError } from '../errors';
@@ -8,7 +8,6 @@ import { commandIds } from '../names';
 import { command, type CommandHandlers } from '../commands';
 import { isArray, plainObjectOf } from '../../core/commandArgs';
 import { plural } from '../plural';
-import type { JobsFilter, JobsModel } from '../../core/jobs/model';
 import { isGroupNode, isJobNode, isJobSetNode, selectedJobNodes, type GroupNode, type JobNode, type JobSetNode } from './jobNodes';
 import type { JobDetailsDocuments } from './jobDetails';
 import { openJobsDocument, pickExportFormat } from './jobsDocument';

@@ -4,8 +4,7 @@ import * as vscode from 'vscode';
 import type { Job } from '../../core/vault';
 import { commandIds } from '../names';
 import { plural } from '../plural';
-import { jobContextValue, jobStatusInfo, type JobGroup } from '../../core/jobs/status';
-import { describeCounts, type GroupingMode, type JobGroupOf } from '../../core/jobs/grouping';
+import { jobContextValue, jobStatusInfo, describeCounts, type JobGroup, type GroupingMode, type JobGroupOf } from '../../core/jobs';
 
 const { l10n } = vscode;
 

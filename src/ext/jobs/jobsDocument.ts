@@ -2,7 +2,7 @@
 // cancel-from-file flow reads, so the user can review, edit, save or cancel from them as from any
 // export. Untitled, so nothing is written to disk unless the user saves it.
 import * as vscode from 'vscode';
-import { exportJobs, linePositions, type ExportFormat } from '../../core/jobs/export';
+import { exportJobs, linePositions, type ExportFormat } from '../../core/jobs';
 import type { Job } from '../../core/vault';
 
 const { l10n } = vscode;

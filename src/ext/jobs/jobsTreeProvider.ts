@@ -2,9 +2,7 @@
 // History (Retrieve Job Histories, one page at a time behind "Load more…", so nothing is cut
 // silently), filtered and grouped as the model says; it lists nothing itself but through the model.
 import * as vscode from 'vscode';
-import { groupJobs } from '../../core/jobs/grouping';
-import { orderJobs } from '../../core/jobs/order';
-import type { JobsModel, JobsModelChange } from '../../core/jobs/model';
+import { groupJobs, orderJobs, type JobsModel, type JobsModelChange } from '../../core/jobs';
 import type { Logger, Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import { DisposableStore } from '../disposables';

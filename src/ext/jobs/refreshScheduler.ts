@@ -2,7 +2,7 @@
 // has focus; following cancelled jobs (until none shows CANCELLING) runs whether the view is visible
 // or not, because the cancel results in files follow the model's listings, not the view.
 import * as vscode from 'vscode';
-import type { ActiveJobsListing } from '../../core/jobs/model';
+import type { ActiveJobsListing } from '../../core/jobs';
 import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
 import type { JobsNode } from './jobNodes';

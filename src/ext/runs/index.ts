@@ -1,48 +1,45 @@
 // The run records feature: every cancel run journalled in the extension's global storage, "Show
-// Cancel Runs" with a CSV report per run, and at start-up the offer to verify and resume a run that
-// stopped mid-way. The cancel feature records through the RunRecorder that createRunRecords returns.
+// Cancel Runs" with a CSV report per run, and the runs that stopped mid-way, found, claimed and
+// closed for the cancel feature, which records through this service and offers to resume them.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { keepRuns, RunStore } from '../../core/runs';
-import type { SessionService } from '../session';
-import type { CancelService } from '../cancel';
+import { keepRuns, RunStore, type RunAnalysis, type RunClaim } from '../../core/runs';
 import type { ExtensionOutput } from '../output';
 import { command, registerCommands } from '../commands';
 import { commandIds } from '../names';
-import { RunRecords } from './runRecords';
+import { RunRecords, type RunRecorder } from './runRecords';
 import { RunReports } from './runReports';
 import { StoppedRuns } from './stoppedRuns';
 import { runItem } from './runLabels';
 
-export interface RunsService {
+export type { RecordedRun, RunRecorder, RunToRecord } from './runRecords';
+export { countsText } from './runLabels';
+
+export interface RunsService extends RunRecorder {
   /** Where the journals are kept. */
   readonly directory: string;
   /** Where the CSV reports are written. */
   readonly reportDirectory: string;
   /** Writes and opens a run's report. */
   showReport(runId: string): Promise<vscode.TextEditor | undefined>;
-  /** Offers each run that stopped mid-way, as activation does once. */
-  offerStoppedRuns(): Promise<void>;
-}
-
-export function createRunRecords(context: vscode.ExtensionContext, output: ExtensionOutput): RunRecords {
-  const log = output.logger('runs');
-  const store = new RunStore(path.join(context.globalStorageUri.fsPath, 'runs'), output.redactor, { logger: log });
-  return new RunRecords(store, log);
+  /** Every run that stopped mid-way, newest first; none when they cannot be read (said in the log). */
+  stoppedRuns(): Promise<RunAnalysis[]>;
+  /** The stopped run claimed for this window; undefined, said to the user, when another window has it or dealt with it. */
+  claimStopped(run: RunAnalysis): RunClaim | undefined;
+  /** Closes a stopped run for good, so that it is offered no more. */
+  closeStopped(run: RunAnalysis, how: 'dismissed' | 'resumed'): void;
 }
 
 export interface RunsDeps {
-  readonly records: RunRecords;
-  readonly session: SessionService;
-  readonly cancel: CancelService;
   readonly output: ExtensionOutput;
 }
 
-export function activateRuns(context: vscode.ExtensionContext, { records, session, cancel, output }: RunsDeps): RunsService {
-  const { store } = records;
+export function activateRuns(context: vscode.ExtensionContext, { output }: RunsDeps): RunsService {
   const log = output.logger('runs');
+  const store = new RunStore(path.join(context.globalStorageUri.fsPath, 'runs'), output.redactor, { logger: log });
+  const records = new RunRecords(store, log);
   const reports = new RunReports(store, path.join(store.directory, 'reports'), output.redactor);
-  const stopped = new StoppedRuns({ store, reports, session, cancel, log });
+  const stopped = new StoppedRuns(store, log);
 
   async function showCancelRuns(): Promise<vscode.TextEditor | undefined> {
     const runs = await store.list(keepRuns);
@@ -60,11 +57,13 @@ export function activateRuns(context: vscode.ExtensionContext, { records, sessio
   }
 
   context.subscriptions.push(...registerCommands({ [commandIds.showCancelRuns]: command([], showCancelRuns) }, output.commandErrors));
-  void stopped.offerAll();
   return {
     directory: store.directory,
     reportDirectory: reports.directory,
+    begin: (run) => records.begin(run),
     showReport: (runId) => reports.show(runId),
-    offerStoppedRuns: () => stopped.offerAll(),
+    stoppedRuns: () => stopped.list(),
+    claimStopped: (run) => stopped.claim(run),
+    closeStopped: (run, how) => stopped.close(run, how),
   };
 }

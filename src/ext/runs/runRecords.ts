@@ -2,15 +2,31 @@
 // the extension's global storage. Recording never stops a cancel: a journal that cannot be written is
 // said in the log and the run goes on unrecorded, since holding back a cancel the user confirmed
 // because of a full disk would be worse than a missing audit line.
-import type { CancelRunResult } from '../../core/cancel';
+import type { CancelRequestObserver, CancelRunResult } from '../../core/cancel';
 import type { Logger } from '../../core/log';
-import type { RunStore, RunJournal } from '../../core/runs';
+import type { RunHeader, RunStore, RunJournal } from '../../core/runs';
 import { errorMessage } from '../../core/errorMessage';
-import type { RecordedRun, RunRecorder, RunToRecord } from '../cancel';
+
+export type RunToRecord = Omit<RunHeader, 'runId' | 'startedAt' | 'pid'>;
+
+/** One run being recorded. */
+export interface RecordedRun {
+  /** Undefined when the record could not be started. */
+  readonly runId: string | undefined;
+  /** For the engine: records each request before it leaves and when it ends. */
+  readonly observer: CancelRequestObserver | undefined;
+  /** Records every ID's outcome and closes the record. */
+  finish(result: CancelRunResult): void;
+}
+
+/** Keeps a record of each cancel run, so it can be reported and, if VS Code stops mid-run, resumed. */
+export interface RunRecorder {
+  begin(run: RunToRecord): RecordedRun;
+}
 
 export class RunRecords implements RunRecorder {
   constructor(
-    readonly store: RunStore,
+    private readonly store: RunStore,
     private readonly log: Logger,
   ) {}
 

@@ -1,178 +1,61 @@
-// At start-up, each run that stopped mid-way (VS Code closed or crashed while it sent) is offered:
-// Verify and Resume, Show Report, or Dismiss. Verify asks Vault what became of the IDs whose fate the
-// journal cannot tell; Resume sends, in a new recorded run that asks for confirmation like any other,
-// only the IDs proven unsent or shown still cancellable, never one already accepted. Every window
-// that starts after a crash offers the same run: the first to act on it claims it (across
-// processes, see src/core/runs/claim.ts) until it is resumed, dismissed or left as it was.
+// The records side of runs that stopped mid-way (VS Code closed or crashed while it sent): finding
+// them, claiming one for this window while it is dealt with, and closing it for good once dismissed
+// or resumed. Every window that starts after a crash finds the same runs: the first to act on one
+// claims it (across processes, see src/core/runs/claim.ts). Offering and resuming them is the cancel
+// feature's part (a resume is a cancel).
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import { verifyAndPlanResume, vaultLabel, type ResumePlan, type RunAnalysis, type RunClaim, type RunStore } from '../../core/runs';
+import { vaultLabel, type RunAnalysis, type RunClaim, type RunStore } from '../../core/runs';
 import { errorMessage } from '../../core/errorMessage';
-import type { SessionService } from '../session';
-import type { CancelService } from '../cancel';
-import type { RunReports } from './runReports';
-import { countsText } from './runLabels';
-import { plural } from '../plural';
 
 const { l10n } = vscode;
 
-export interface StoppedRunDeps {
-  readonly store: Pick<RunStore, 'stoppedRuns' | 'close' | 'stateOf' | 'claim'>;
-  readonly reports: Pick<RunReports, 'show'>;
-  readonly session: Pick<SessionService, 'ensureSignedIn'>;
-  readonly cancel: Pick<CancelService, 'run'>;
-  readonly log: Logger;
-}
-
 export class StoppedRuns {
-  constructor(private readonly deps: StoppedRunDeps) {}
+  constructor(
+    private readonly store: Pick<RunStore, 'stoppedRuns' | 'close' | 'stateOf' | 'claim'>,
+    private readonly log: Logger,
+  ) {}
 
-  /** Offers every stopped run, newest first, one after the other. */
-  async offerAll(): Promise<void> {
-    let runs: RunAnalysis[];
+  /** Every run that stopped mid-way, newest first; none when they cannot be read (said in the log). */
+  async list(): Promise<RunAnalysis[]> {
     try {
-      runs = await this.deps.store.stoppedRuns();
+      return await this.store.stoppedRuns();
     } catch (error) {
-      this.deps.log.warn(`stopped runs could not be read: ${errorMessage(error)}`);
-      return;
+      this.log.warn(`stopped runs could not be read: ${errorMessage(error)}`);
+      return [];
     }
-    for (const run of runs) {
-      this.deps.log.info(`run ${run.header.runId} on ${run.header.vault.dns} stopped before it finished: ${JSON.stringify(run.counts)}`);
-      await this.offer(run);
-    }
-  }
-
-  private async offer(run: RunAnalysis): Promise<void> {
-    const verify = l10n.t('Verify and Resume');
-    const showReport = l10n.t('Show Report');
-    const dismiss = l10n.t('Dismiss');
-    for (;;) {
-      const choice = await vscode.window.showWarningMessage(offerText(run), verify, showReport, dismiss);
-      if (choice === showReport) {
-        await this.deps.reports.show(run.header.runId);
-        continue; // the report is read; the run still waits for a decision
-      }
-      if (choice !== dismiss && choice !== verify) return; // closed without a choice: offered again at the next start
-      // Claimed before the run's state is checked and held through the confirmation, so that no other
-      // window can act on it in between.
-      const claim = this.claim(run);
-      if (!claim) return;
-      try {
-        if (!this.stillStopped(run)) return;
-        if (choice === dismiss) {
-          this.close(run, 'dismissed');
-          return;
-        }
-        if (await this.verifyAndResume(run)) return;
-      } finally {
-        claim.release();
-      }
-      // Not resumed (no sign-in, another Vault active, the check failed, the confirmation declined): asked again.
-    }
-  }
-
-  /** True once the run is dealt with: resumed, or nothing was left to send. */
-  async verifyAndResume(run: RunAnalysis): Promise<boolean> {
-    const label = vaultLabel(run.header);
-    const active = await this.deps.session.ensureSignedIn((vaultName) => l10n.t('Sign in to {0} to resume the stopped cancel run.', vaultName));
-    if (!active) return false;
-    if (active.vault.dns.toLowerCase() !== run.header.vault.dns.toLowerCase()) {
-      void vscode.window.showErrorMessage(l10n.t('The stopped run was on {0}, and the active Vault is {1}. Select {0} with Vault: Select Vault, then choose Verify and Resume again.', label, active.vault.name));
-      return false;
-    }
-    const cannotCheck = (why: string) => {
-      // Kept open and offered again: Vault may answer on a later try.
-      void vscode.window.showErrorMessage(l10n.t('The jobs of unknown fate on {0} could not be checked: {1}', label, why));
-      return false;
-    };
-    let plan: ResumePlan & { checkError?: string };
-    try {
-      plan = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: l10n.t('Checking the stopped run\'s jobs on {0}', label) },
-        () => verifyAndPlanResume(active.client, run, { logger: this.deps.log }));
-    } catch (error) {
-      this.deps.log.warn(`run ${run.header.runId}: the status check failed: ${errorMessage(error)}`);
-      return cannotCheck(errorMessage(error));
-    }
-    this.logPlan(run, plan);
-    if (plan.send.length === 0 && plan.unknown.length > 0) return cannotCheck(plan.checkError ?? '');
-    if (plan.send.length === 0) {
-      this.close(run, 'resumed');
-      void vscode.window.showInformationMessage(l10n.t('Nothing of the stopped run on {0} is left to send: {1}.', label, settledText(run, plan)));
-      return true;
-    }
-    // The new run's journal closes this one as it starts (RunRecords), so a crash in between cannot resend.
-    const summary = await this.deps.cancel.run({
-      source: plural(plan.send.length, {
-        one: l10n.t('the stopped run of {0} ({1} job left)', run.header.startedAt, plan.send.length),
-        other: l10n.t('the stopped run of {0} ({1} jobs left)', run.header.startedAt, plan.send.length),
-      }),
-      origin: 'resume', resumes: run.header.runId, ids: plan.send.map((id) => ({ id })), problems: [],
-    });
-    if (!summary) return false;
-    if (plan.unknown.length > 0) {
-      void vscode.window.showWarningMessage(plural(plan.unknown.length, {
-        one: l10n.t('{0} job of the stopped run is still of unknown fate and was not sent: {1}', plan.unknown.length, plan.checkError ?? ''),
-        other: l10n.t('{0} jobs of the stopped run are still of unknown fate and were not sent: {1}', plan.unknown.length, plan.checkError ?? ''),
-      }));
-    }
-    return true;
-  }
-
-  /** Undefined, said to the user, when another window (or another offer in this one) is dealing with the run. */
-  private claim(run: RunAnalysis): RunClaim | undefined {
-    let claim: RunClaim | undefined;
-    try {
-      claim = this.deps.store.claim(run.header.runId);
-    } catch (error) {
-      this.deps.log.warn(`run ${run.header.runId} could not be claimed: ${errorMessage(error)}`);
-      void vscode.window.showErrorMessage(l10n.t('The stopped run on {0} could not be claimed for this window, so nothing is done with it: {1}', vaultLabel(run.header), errorMessage(error)));
-      return undefined;
-    }
-    if (!claim) void vscode.window.showInformationMessage(l10n.t('The stopped run on {0} is being resumed or dismissed in another window.', vaultLabel(run.header)));
-    return claim;
   }
 
   /**
-   * Every window that starts after a crash offers the same stopped run; the first to act closes it.
-   * Checked (under the claim) before anything is done, so a second window does not resend what the first one did.
+   * The run claimed for this window, checked (under the claim) to be still stopped, so that a second
+   * window does not resend what the first one did. Undefined, said to the user, when another window
+   * (or another offer in this one) is dealing with it or already dealt with it.
    */
-  private stillStopped(run: RunAnalysis): boolean {
-    if (this.deps.store.stateOf(run.header.runId) === 'stopped') return true;
-    void vscode.window.showInformationMessage(l10n.t('The stopped run on {0} was already resumed or dismissed, in another window.', vaultLabel(run.header)));
-    return false;
-  }
-
-  private logPlan(run: RunAnalysis, plan: ResumePlan & { checkError?: string }): void {
-    for (const [id, state] of plan.settled) this.deps.log.info(`run ${run.header.runId}: job ${id} settled by its status: ${state.fate} (${state.message})`);
-    if (plan.checkError) this.deps.log.warn(`run ${run.header.runId}: the status check failed: ${plan.checkError}`);
-    this.deps.log.info(`run ${run.header.runId}: to resend ${plan.send.length}, settled ${plan.settled.size}, still unknown ${plan.unknown.length}`);
-  }
-
-  private close(run: RunAnalysis, how: 'dismissed' | 'resumed'): void {
+  claim(run: RunAnalysis): RunClaim | undefined {
+    let claim: RunClaim | undefined;
     try {
-      this.deps.store.close(run.header.runId, how);
+      claim = this.store.claim(run.header.runId);
     } catch (error) {
-      this.deps.log.warn(`run ${run.header.runId} could not be closed: ${errorMessage(error)}`);
+      this.log.warn(`run ${run.header.runId} could not be claimed: ${errorMessage(error)}`);
+      void vscode.window.showErrorMessage(l10n.t('The stopped run on {0} could not be claimed for this window, so nothing is done with it: {1}', vaultLabel(run.header), errorMessage(error)));
+      return undefined;
+    }
+    if (!claim) {
+      void vscode.window.showInformationMessage(l10n.t('The stopped run on {0} is being resumed or dismissed in another window.', vaultLabel(run.header)));
+      return undefined;
+    }
+    if (this.store.stateOf(run.header.runId) === 'stopped') return claim;
+    claim.release();
+    void vscode.window.showInformationMessage(l10n.t('The stopped run on {0} was already resumed or dismissed, in another window.', vaultLabel(run.header)));
+    return undefined;
+  }
+
+  /** Closes the run for good: it is offered no more. */
+  close(run: RunAnalysis, how: 'dismissed' | 'resumed'): void {
+    try {
+      this.store.close(run.header.runId, how);
+    } catch (error) {
+      this.log.warn(`run ${run.header.runId} could not be closed: ${errorMessage(error)}`);
     }
   }
-}
-
-function offerText(run: RunAnalysis): string {
-  const { accepted, notSent, unknown } = run.counts;
-  const label = vaultLabel(run.header);
-  return run.incomplete
-    ? l10n.t('The last cancel run on {0} stopped: {1} accepted, {2} not sent, {3} of unknown fate. Its record is incomplete (its journal could not be written), so Vault is asked about every job it cannot prove unsent before anything is sent.', label, accepted, notSent, unknown)
-    : l10n.t('The last cancel run on {0} stopped: {1} accepted, {2} not sent, {3} of unknown fate', label, accepted, notSent, unknown);
-}
-
-/** The run's counts once the status check's answers are counted in. */
-function settledText(run: RunAnalysis, plan: ResumePlan): string {
-  const counts = { ...run.counts };
-  for (const [id, state] of plan.settled) {
-    const before = run.ids.get(id)?.fate;
-    if (before) counts[before]--;
-    counts[state.fate]++;
-  }
-  return countsText(counts);
 }

@@ -56,7 +56,7 @@ describe('cancel runs kept by the extension', () => {
     const { accepted, notSent, unknown } = stopped.counts;
     assert.ok(notSent > 0 && unknown > 0, JSON.stringify(stopped.counts));
 
-    const offered = api.runs.offerStoppedRuns();
+    const offered = api.cancel.offerStoppedRuns();
     const notice = new RegExp(`The last cancel run on ${sim.dns.replace(/\./g, '\\.')} stopped: ${accepted} accepted, ${notSent} not sent, ${unknown} of unknown fate`);
     await waitForNotification(notice);
     await clickNotificationButton('Show Report');
@@ -83,7 +83,7 @@ describe('cancel runs kept by the extension', () => {
     const store = new RunStore(api.runs.directory, new Redactor());
     const [stopped] = await store.stoppedRuns();
     assert.ok(stopped, 'the killed run is stopped');
-    const offered = api.runs.offerStoppedRuns();
+    const offered = api.cancel.offerStoppedRuns();
     await waitForNotification(/The last cancel run on .* stopped/);
     store.close(stopped.header.runId, 'resumed'); // what the other window's resume writes
     sim.clearRequestLog();
@@ -105,7 +105,7 @@ describe('cancel runs kept by the extension', () => {
       { t: 'send', seq: 1, at: startedAt, ids: [101] },
     ].map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     sim.clearRequestLog();
-    const offered = api.runs.offerStoppedRuns();
+    const offered = api.cancel.offerStoppedRuns();
     const notice = /The last cancel run on Other Vault \(other-vault\.veevavault\.example\) stopped: 0 accepted, 1 not sent, 1 of unknown fate/;
     await waitForNotification(notice);
     await clickNotificationButton('Verify and Resume');

@@ -1,5 +1,7 @@
-// The layering the folders promise, checked on the sources: no import cycle between modules, and
-// between the extension's feature folders only the dependency order session ← jobs ← cancel.
+// The layering the folders promise, checked on the sources: no import cycle between modules; between
+// the extension's feature folders only the dependency order session ← jobs ← runs ← cancel; each core
+// package entered only through its index.ts, and no cycle between core packages. A file directly in
+// src/core (log.ts, clock.ts, settings.ts…) is a package of one module: the module is its front door.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -27,6 +29,20 @@ function importsOf(file: string): string[] {
 }
 
 const graph = new Map(sourceFiles(srcDir).map((file) => [file, importsOf(file)]));
+const coreDir = path.join(srcDir, 'core');
+
+/** The core package a file belongs to: its folder under src/core, or the file itself when it sits directly in src/core. */
+function corePackageOf(file: string): string | undefined {
+  const [first, ...rest] = path.relative(coreDir, file).split(path.sep);
+  if (first.startsWith('..') || path.isAbsolute(first)) return undefined;
+  return rest.length ? first : first.replace(/\.ts$/, '');
+}
+
+/** The file another package must import to reach `pkg`: its index.ts, or the one-module package itself. */
+function frontDoorOf(pkg: string): string {
+  const folder = path.join(coreDir, pkg);
+  return fs.existsSync(folder) ? path.join(folder, 'index.ts') : `${folder}.ts`;
+}
 
 /** One cycle in `edges` as a list of nodes, or undefined. */
 function findCycle(edges: Map<string, readonly string[]>): string[] | undefined {
@@ -64,19 +80,18 @@ describe('import structure of src', () => {
   });
 
   it('keeps src/core free of src/ext', () => {
-    const coreDir = path.join(srcDir, 'core');
     const wrong = [...graph].filter(([file]) => file.startsWith(coreDir + path.sep))
       .flatMap(([file, imports]) => imports.filter((target) => !target.startsWith(coreDir + path.sep)).map((target) => `${path.relative(srcDir, file)} → ${path.relative(srcDir, target)}`));
     assert.deepStrictEqual(wrong, []);
   });
 
-  it('lets feature folders depend on each other only as session ← jobs ← cancel ← runs', () => {
+  it('lets feature folders depend on each other only as session ← jobs ← runs ← cancel', () => {
     const extDir = path.join(srcDir, 'ext');
     const featureOf = (file: string) => {
       const [first, ...rest] = path.relative(extDir, file).split(path.sep);
       return rest.length && !first.startsWith('..') ? first : undefined;
     };
-    const allowed = new Map([['session', []], ['jobs', ['session']], ['cancel', ['session', 'jobs']], ['runs', ['session', 'jobs', 'cancel']]]);
+    const allowed = new Map([['session', []], ['jobs', ['session']], ['runs', ['session', 'jobs']], ['cancel', ['session', 'jobs', 'runs']]]);
     const folders = new Set([...graph.keys()].map(featureOf).filter((f): f is string => f !== undefined));
     assert.deepStrictEqual([...folders].sort(), [...allowed.keys()].sort(), 'the feature folders');
     const wrong: string[] = [];
@@ -102,5 +117,40 @@ describe('import structure of src', () => {
       }
     }
     assert.deepStrictEqual(wrong, []);
+  });
+
+  it('gives every core package a front door, its index.ts', () => {
+    const packages = fs.readdirSync(coreDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    assert.ok(packages.length >= 5 && packages.includes('jobs'), packages.join(', '));
+    assert.deepStrictEqual(packages.filter((pkg) => !fs.existsSync(path.join(coreDir, pkg, 'index.ts'))), []);
+  });
+
+  it('lets src/ext and the other core packages reach a core package only through its front door', () => {
+    const wrong: string[] = [];
+    for (const [file, imports] of graph) {
+      const from = corePackageOf(file);
+      for (const target of imports) {
+        const to = corePackageOf(target);
+        if (to && to !== from && target !== frontDoorOf(to)) wrong.push(`${path.relative(srcDir, file)} → ${path.relative(srcDir, target)}`);
+      }
+    }
+    assert.deepStrictEqual(wrong, []);
+  });
+
+  it('has no import cycle between core packages', () => {
+    const packageGraph = new Map<string, Set<string>>();
+    for (const [file, imports] of graph) {
+      const from = corePackageOf(file);
+      if (!from) continue;
+      const targets = packageGraph.get(from) ?? new Set<string>();
+      packageGraph.set(from, targets);
+      for (const target of imports) {
+        const to = corePackageOf(target);
+        if (to && to !== from) targets.add(to);
+      }
+    }
+    assert.ok([...packageGraph.values()].filter((targets) => targets.size > 0).length >= 4, 'core packages use each other');
+    const edges = new Map([...packageGraph].map(([pkg, targets]) => [pkg, [...targets]]));
+    assert.strictEqual(findCycle(edges)?.join(' → '), undefined);
   });
 });

@@ -1,5 +1,5 @@
 // Run as a child process by the claim test: one window's Verify and Resume of a stopped run, as
-// src/ext/runs/stoppedRuns does it (claim, check the run is still stopped, verify, confirm, resume,
+// src/ext/cancel/stoppedRunOffers does it (claim, check the run is still stopped, verify, confirm, resume,
 // release), with the person's confirmation taking `confirmMs`. It says "ready" once it has read the
 // stopped run and waits for a line on stdin before it acts, so that the test starts two at once.
 // argv: simulator DNS, run directory, confirmMs; the session comes in the environment.
