@@ -1,4 +1,8 @@
-export { VaultClient, longestRetryAfterMs, type CallOptions, type PageNote } from './client';
+// Callers construct a VaultClient: Vault's endpoints over the transport it extends. The transport is
+// here on its own too, for its tests, which also run against the bundled package (test/bundle).
+export { VaultClient } from './client';
+export { VaultTransport, longestRetryAfterMs, readRequest, type Answer, type CallOptions, type RequestSpec } from './transport';
+export type { PageNote } from './paging';
 export {
   defaultClientId, minimumCancelVersion, resolveBaseUrl, parseApiVersion, compareApiVersions, validateClientId,
 } from './auth';
