@@ -32,9 +32,9 @@ const refusal = (what, module, hint = '') =>
 /**
  * Parts of axios the client never reaches, each replaced by a stand-in that fails loudly should a
  * future change reach it, instead of shipping them unused (the README's Benchmarks has the bundle's
- * size). The client (src/core/vault/client.ts) sends JSON and URL-encoded bodies only, to paths under
- * an http(s) baseURL, on Node's http adapter (`adapter: 'http'`) over HTTP/1.1, with `maxRedirects: 0`
- * and `proxy: false` (VS Code's extension host patches Node's http/https for its own proxy settings).
+ * size). The client's transport (src/core/vault/transport.ts) sends JSON and URL-encoded bodies only,
+ * to paths under an http(s) baseURL, on Node's http adapter (`adapter: 'http'`) over HTTP/1.1, with
+ * `maxRedirects: 0` and `proxy: false` (VS Code's extension host patches Node's http/https for its own proxy settings).
  * Keyed by what axios imports: a package, or a file of axios itself (`axios/lib/...`).
  */
 const leftOut = {

@@ -52,10 +52,11 @@ async function mochaRun(args) {
 
 async function unit() {
   await mochaRun([]);
-  // The client's tests once more, against the client as esbuild bundles it for the .vsix (test/bundle).
+  // The client's tests once more (its transport, paging and endpoints), against the client as esbuild
+  // bundles it for the .vsix (test/bundle).
   console.log('\nunit: the Vault client\'s tests against its production bundle (out/bundle/vault-client.js)');
   await mochaRun(['--no-config', '--timeout', '20000', '--require', path.join(root, 'out', 'test', 'bundle', 'useBundledVaultClient.js'),
-    path.join(root, 'out', 'test', 'unit', 'vault', 'client.test.js')]);
+    ...['transport', 'paging', 'client'].map((part) => path.join(root, 'out', 'test', 'unit', 'vault', `${part}.test.js`))]);
 }
 
 async function integration() {

@@ -1,6 +1,6 @@
 // Collects every log line a test's code writes, so tests can assert on what a user would read.
 import { Redactor, type Logger } from '../../../src/core/log';
-import { VaultClient, type VaultClientOptions } from '../../../src/core/vault';
+import { VaultClient, VaultTransport, type VaultClientOptions } from '../../../src/core/vault';
 import type { VaultSimulator } from '../../simulator';
 
 export interface Capture {
@@ -14,13 +14,22 @@ export function captureLog(): Capture {
   return { lines, logger: { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
 }
 
+/** Options for the simulator with test-sized waits; `options` override them. */
+function simOptions(sim: VaultSimulator, capture: Capture, options: Partial<VaultClientOptions>): VaultClientOptions & { redactor: Redactor } {
+  const redactor = options.redactor ?? new Redactor();
+  return { dns: sim.dns, logger: capture.logger, timeoutMs: 2_000, backoffBaseMs: 10, statusIntervalMs: sim.options.statusCallIntervalMs, ...options, redactor };
+}
+
 /** A client for the simulator with test-sized waits; `options` override them. */
 export function simClient(sim: VaultSimulator, options: Partial<VaultClientOptions> = {}, capture = captureLog()): { client: VaultClient; capture: Capture; redactor: Redactor } {
-  const redactor = options.redactor ?? new Redactor();
-  const client = new VaultClient({
-    dns: sim.dns, logger: capture.logger, redactor, timeoutMs: 2_000, backoffBaseMs: 10, statusIntervalMs: sim.options.statusCallIntervalMs, ...options,
-  });
-  return { client, capture, redactor };
+  const settings = simOptions(sim, capture, options);
+  return { client: new VaultClient(settings), capture, redactor: settings.redactor };
+}
+
+/** The transport alone for the simulator, holding a live session of the simulator's user; `options` override the test-sized waits. */
+export function simTransport(sim: VaultSimulator, options: Partial<VaultClientOptions> = {}): { transport: VaultTransport; capture: Capture } {
+  const capture = captureLog();
+  return { transport: new VaultTransport(simOptions(sim, capture, options), { sessionId: sim.createSession(), kind: 'session' }), capture };
 }
 
 /** A signed-in client; re-authentication signs in again with the simulator's user. */

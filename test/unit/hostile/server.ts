@@ -3,7 +3,7 @@
 // bounded and stops when the server closes, so a test can never hang on the server's side.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { VaultClient, type VaultClientOptions } from '../../../src/core/vault';
+import { VaultClient, VaultTransport, type VaultClientOptions } from '../../../src/core/vault';
 import { captureLog, type Capture } from '../helpers/capture';
 
 export interface HostileRequest {
@@ -111,12 +111,20 @@ export function flood(totalBytes: number, sent: { bytes: number }): Behaviour {
   };
 }
 
+const hostileSessionId = 'S3SS10N-0123456789abcdef0123456789abcdef';
+
+function hostileOptions(server: HostileServer, capture: Capture, options: Partial<VaultClientOptions>): VaultClientOptions {
+  return { dns: server.dns, logger: capture.logger, timeoutMs: 2_000, deadlineMs: 3_000, backoffBaseMs: 5, statusIntervalMs: 0, ...options };
+}
+
 /** A client for `server` with test-sized limits, already holding `sessionId`. */
-export function hostileClient(server: HostileServer, options: Partial<VaultClientOptions> = {}, sessionId = 'S3SS10N-0123456789abcdef0123456789abcdef'): { client: VaultClient; capture: Capture } {
+export function hostileClient(server: HostileServer, options: Partial<VaultClientOptions> = {}, sessionId = hostileSessionId): { client: VaultClient; capture: Capture } {
   const capture = captureLog();
-  const client = new VaultClient(
-    { dns: server.dns, logger: capture.logger, timeoutMs: 2_000, deadlineMs: 3_000, backoffBaseMs: 5, statusIntervalMs: 0, ...options },
-    { sessionId, kind: 'session' },
-  );
-  return { client, capture };
+  return { client: new VaultClient(hostileOptions(server, capture, options), { sessionId, kind: 'session' }), capture };
+}
+
+/** The transport alone for `server`, with the same limits and session as `hostileClient`'s. */
+export function hostileTransport(server: HostileServer, options: Partial<VaultClientOptions> = {}, sessionId = hostileSessionId): { transport: VaultTransport; capture: Capture } {
+  const capture = captureLog();
+  return { transport: new VaultTransport(hostileOptions(server, capture, options), { sessionId, kind: 'session' }), capture };
 }
