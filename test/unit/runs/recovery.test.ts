@@ -89,6 +89,9 @@ describe('cancel run recovery against the simulator', () => {
     }
     child.kill('SIGKILL');
     assert.strictEqual(await exited, 'SIGKILL');
+    // Requests the child had sent are still held by the simulator's latency, and Vault applies a request
+    // it received whoever waits for the answer: the check below runs once they have been applied.
+    while (sim.requestLog.some((r) => cancelPath.test(r.path) && r.auth === undefined)) await new Promise((resolve) => setTimeout(resolve, 10));
 
     const store = new RunStore(temp.dir, redactor);
     const [stopped] = await store.stoppedRuns();
