@@ -356,20 +356,23 @@ function readPlainEntries(text: string, i: number, needsComma: boolean, idList: 
       kind = valueError === undefined ? (unpreceded ? SlotKind.Unpreceded : SlotKind.String) : SlotKind.BadString;
     } else if (isDigit(c) || (c === 45 && isDigit(text.charCodeAt(v + 1)))) {
       // jsonc-parser's reading of a number; one it reports as cut (`1.`, `1e`) is left to it.
+      // `d` is the character at `e`, read once.
       let e = c === 45 ? v + 1 : v;
-      if (text.charCodeAt(e++) !== 48) while (isDigit(text.charCodeAt(e))) e++;
-      if (text.charCodeAt(e) === 46) {
-        if (!isDigit(text.charCodeAt(++e))) break entries;
-        while (isDigit(text.charCodeAt(e))) e++;
+      let d = text.charCodeAt(++e);
+      if (text.charCodeAt(e - 1) !== 48) while (isDigit(d)) d = text.charCodeAt(++e);
+      if (d === 46) {
+        d = text.charCodeAt(++e);
+        if (!isDigit(d)) break entries;
+        while (isDigit(d)) d = text.charCodeAt(++e);
       }
-      if ((text.charCodeAt(e) | 32) === 101) {
-        const sign = text.charCodeAt(e + 1);
-        e += sign === 43 || sign === 45 ? 2 : 1;
-        if (!isDigit(text.charCodeAt(e))) break entries;
-        while (isDigit(text.charCodeAt(e))) e++;
+      if ((d | 32) === 101) {
+        d = text.charCodeAt(++e);
+        if (d === 43 || d === 45) d = text.charCodeAt(++e);
+        if (!isDigit(d)) break entries;
+        while (isDigit(d)) d = text.charCodeAt(++e);
       }
       tokenEnd = end = e;
-      if (end < n && !endsNumber(text, end)) {
+      if (end < n && !isTrivia(d) && !endsNumber(text, end)) {
         while (end < n && !endsNumber(text, end)) end++;
         kind = SlotKind.MalformedNumber;
         valueError = INVALID_NUMBER;
