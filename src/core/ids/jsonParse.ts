@@ -66,6 +66,9 @@ export interface JsonSink {
   /** `count` entries after the last one passed, each a sure problem within `coveredUntil`; the last
    * of them at [lastStart, lastEnd), of kind `lastKind`. */
   countEntries(count: number, lastStart: number, lastEnd: number, lastKind: SlotKind): void;
+  /** A string at [start, end) (quotes included), without an escape or a control character, under a
+   * key that names no job ID: what is typed inside it changes no job ID (jsonCursorIndex.ts). */
+  plainString?(start: number, end: number): void;
 }
 
 /** A value that may be a job ID, at [start, end) (a string with its quotes). */
@@ -551,6 +554,7 @@ export function parseJson(text: string, strict: boolean, sink: JsonSink, byHand 
     while (i < text.length && isTrivia(text.charCodeAt(i))) i++;
     PLAIN_VALUE.lastIndex = i;
     if (!PLAIN_VALUE.test(text)) return false;
+    if (text.charCodeAt(i) === 34) sink.plainString?.(i, PLAIN_VALUE.lastIndex);
     scanner.setPosition(PLAIN_VALUE.lastIndex);
     scanNext();
     return true;

@@ -93,7 +93,7 @@ function slotVerdict(text: string, slot: Slot): Verdict {
 
 /** Each object keeps its slot only if it counts (see the rules above); returns, per object, the
  * nearest object at or around it whose slot counts, or -1. Parents come before their children. */
-function settleSlots(objects: JsonObjects): Int32Array {
+export function settleSlots(objects: JsonObjects): Int32Array {
   const counted = new Int32Array(objects.count);
   // Whether the object, or one around it, is cut off by the end of the text.
   const cutAround = new Uint8Array(objects.count);
@@ -109,6 +109,13 @@ function settleSlots(objects: JsonObjects): Int32Array {
     counted[i] = objects.slotRank[i] > 0 ? i : around;
   }
   return counted;
+}
+
+/** The job ID in a slot (a list entry's, or an object's once settled), or undefined. */
+export function slotId(text: string, start: number, end: number, kind: SlotKind): { id: number; start: number; end: number } | undefined {
+  if (kind !== SlotKind.Literal && kind !== SlotKind.String) return undefined;
+  const verdict = slotVerdict(text, { start, end, kind, key: '' });
+  return verdict.kind === 'id' ? verdict : undefined;
 }
 
 /** A slot's value, by the fast path when it is plainly an ID (nearly every one of a select-all);

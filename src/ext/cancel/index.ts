@@ -9,6 +9,7 @@ import type { ExtensionOutput } from '../output';
 import { CancelResults } from './cancelResults';
 import { CancelRunner, type CancelRequest, type CancelRunSummary, type RunRecorder } from './cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
+import { JsonCursorIndexes } from './jsonCursorIndexes';
 import { cancelCommands } from './cancelCommands';
 import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
@@ -40,9 +41,10 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     session, settings, results, records, jobs, prompts: windowPrompts,
     log: output.logger('cancel'), engineLog: output.coreLogger, showOutput: output.show,
   });
+  const cursorIndexes = new JsonCursorIndexes();
   context.subscriptions.push(
-    results, runner,
-    vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
+    results, runner, cursorIndexes,
+    vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results, cursorIndexes), CancelCodeActions.metadata),
     ...registerCommands(cancelCommands(runner, results)),
     ...registerCommands({
       // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
