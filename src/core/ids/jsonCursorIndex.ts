@@ -39,7 +39,7 @@ class Column {
   }
 }
 
-/** The index of the last of `sorted[0, count)` at or below `at`, or -1. */
+/** The index of the last of `sorted` at or below `at`, or -1. */
 function lastAtOrBelow(sorted: Int32Array, at: number): number {
   let low = 0;
   let high = sorted.length;
@@ -167,20 +167,29 @@ export class JsonCursorIndex {
       if (s < 0 || c.rangeOffset <= this.plainStart[s] || c.rangeOffset + c.rangeLength >= this.plainEnd[s] || !keepsStringPlain(c.text)) return false;
     }
     const ends = sorted.map((c) => c.rangeOffset + c.rangeLength);
-    const deltas: number[] = [];
+    /** What the changes up to each one add. */
+    const added: number[] = [];
     let total = 0;
-    for (const c of sorted) deltas.push((total += c.text.length - c.rangeLength));
-    /** A position after the end of some changes moves by what they added. */
-    const shift = (column: Int32Array) => {
+    for (const c of sorted) added.push((total += c.text.length - c.rangeLength));
+    // A position after the end of some changes moves by what they added (none is inside one).
+    for (const column of [this.objectStart, this.entryStart, this.entryEnd, this.entryIdStart, this.entryIdEnd, this.plainStart, this.plainEnd]) {
+      // Sorted: the positions between the ends of two changes all move alike. Where each run starts
+      // is found before any moves.
+      const from = ends.map((end) => lastAtOrBelow(column, end - 1) + 1);
+      for (let k = 0; k < ends.length; k++) {
+        const to = k + 1 < ends.length ? from[k + 1] : column.length;
+        for (let i = from[k]; i < to; i++) column[i] += added[k];
+      }
+    }
+    for (const column of [this.objectEnd, this.objectIdStart, this.objectIdEnd]) {
       for (let i = 0; i < column.length; i++) {
         const x = column[i];
         if (x < ends[0]) continue;
-        let k = sorted.length - 1;
+        let k = ends.length - 1;
         while (ends[k] > x) k--;
-        column[i] = x + deltas[k];
+        column[i] = x + added[k];
       }
-    };
-    for (const column of [this.objectStart, this.objectEnd, this.objectIdStart, this.objectIdEnd, this.entryStart, this.entryEnd, this.entryIdStart, this.entryIdEnd, this.plainStart, this.plainEnd]) shift(column);
+    }
     this.length += total;
     return true;
   }
