@@ -249,8 +249,9 @@ type ErrorReport = (message: string, start: number, end: number) => void;
  */
 function skipDamage(text: string, i: number, strict: boolean, report: ErrorReport): number {
   const n = text.length;
+  /** The character at `i`: each is read once. */
+  let c = text.charCodeAt(i);
   for (;;) {
-    let c = text.charCodeAt(i);
     while (isTrivia(c)) c = text.charCodeAt(++i);
     if (i >= n) return i;
     const start = i;
@@ -277,16 +278,20 @@ function skipDamage(text: string, i: number, strict: boolean, report: ErrorRepor
         if (!closed) report(strict ? INVALID_COMMENT : UNEXPECTED_END_OF_COMMENT, start, ++i);
         else if (strict) report(INVALID_COMMENT, start, i);
       } else report(INVALID_SYMBOL, start, ++i);
+      c = text.charCodeAt(i);
       continue;
     }
     // A number, or a lone minus sign, which is a stray character.
     if (c === 45 && !isDigit(text.charCodeAt(i + 1))) {
       report(INVALID_SYMBOL, start, ++i);
+      c = text.charCodeAt(i);
       continue;
     }
     if (isDigit(c) || c === 45 || !isSymbolCharacter(c)) return start;
-    while (i < n && isSymbolCharacter(text.charCodeAt(i))) i++;
-    if (i - start <= 5) {
+    const first = c;
+    while (i < n && isSymbolCharacter(c)) c = text.charCodeAt(++i);
+    // true, false or null is a token; any other word a stray one.
+    if ((first === 116 || first === 102 || first === 110) && i - start <= 5) {
       const word = text.slice(start, i);
       if (word === 'true' || word === 'false' || word === 'null') return start;
     }
@@ -314,9 +319,10 @@ function readPlainEntries(text: string, i: number, needsComma: boolean, idList: 
   let last = 0;
   let lastEnd = 0;
   let lastKind = SlotKind.Null;
+  /** The character at `i` (then at `v`, the value): each is read once. */
+  let c = text.charCodeAt(i);
   entries: for (;;) {
     let v = i;
-    let c = text.charCodeAt(v);
     const comma = c === 44;
     if (comma) {
       c = text.charCodeAt(++v);
@@ -356,13 +362,15 @@ function readPlainEntries(text: string, i: number, needsComma: boolean, idList: 
         e++;
       }
       tokenEnd = end = e + 1;
+      c = text.charCodeAt(end);
       kind = valueError === undefined ? (unpreceded ? SlotKind.Unpreceded : SlotKind.String) : SlotKind.BadString;
     } else if (isDigit(c) || (c === 45 && isDigit(text.charCodeAt(v + 1)))) {
       // jsonc-parser's reading of a number; one it reports as cut (`1.`, `1e`) is left to it.
-      // `d` is the character at `e`, read once.
+      // `d` is the character at `e`.
       let e = c === 45 ? v + 1 : v;
+      const firstDigit = c === 45 ? text.charCodeAt(e) : c;
       let d = text.charCodeAt(++e);
-      if (text.charCodeAt(e - 1) !== 48) while (isDigit(d)) d = text.charCodeAt(++e);
+      if (firstDigit !== 48) while (isDigit(d)) d = text.charCodeAt(++e);
       if (d === 46) {
         d = text.charCodeAt(++e);
         if (!isDigit(d)) break entries;
@@ -375,8 +383,10 @@ function readPlainEntries(text: string, i: number, needsComma: boolean, idList: 
         while (isDigit(d)) d = text.charCodeAt(++e);
       }
       tokenEnd = end = e;
+      c = d;
       if (end < n && !isTrivia(d) && !endsNumber(text, end)) {
         while (end < n && !endsNumber(text, end)) end++;
+        c = text.charCodeAt(end);
         kind = SlotKind.MalformedNumber;
         valueError = INVALID_NUMBER;
       } else if (unpreceded) kind = SlotKind.Unpreceded;
@@ -414,7 +424,7 @@ function readPlainEntries(text: string, i: number, needsComma: boolean, idList: 
     }
     read = true;
     i = end;
-    while (isTrivia(text.charCodeAt(i))) i++;
+    while (isTrivia(c)) c = text.charCodeAt(++i);
   }
   if (counted > 0) sink.countEntries(counted, last, lastEnd, lastKind);
   return read ? i : -1;

@@ -12,7 +12,7 @@ import { DisposableStore } from '../disposables';
  * is indexed in the background, `rebuildDelayMs` after it was opened or last edited; a cursor that
  * asks before then gets no answer (no light bulb) rather than one from an outdated index.
  */
-const largestBuiltAtOnce = 128 * 1024;
+const largestBuiltAtOnce = 64 * 1024;
 const rebuildDelayMs = 300;
 
 interface Indexed {
