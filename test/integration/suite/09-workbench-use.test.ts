@@ -229,7 +229,7 @@ describe('in the workbench, as a person uses it', function () {
     assert.ok(large.document.getText().length > 256 * 1024);
     // A large file is indexed in the background, after the first cursor asks: the light bulb comes then.
     await waitFor('the light bulb at a cursor in a large JSON file', async () => (await actionsAt(large, `Export ${a}`)).length > 0 || undefined);
-    assert.deepStrictEqual(await actionsAt(large, '61610'), [`Cancel Vault job ${a}…`], 'the cursor on created_by means its job, in a large file too');
+    assert.deepStrictEqual(await actionsAt(large, `61610, "job_id": ${a}`), [`Cancel Vault job ${a}…`], 'the cursor on created_by means its job, in a large file too');
     // Typing in a title moves the index along: the next cursor is answered at once.
     await large.edit((e) => e.insert(large.document.positionAt(large.document.getText().indexOf(`Export ${a}`)), 'Nightly '));
     assert.deepStrictEqual(await actionsAt(large, `Nightly Export ${a}`), [`Cancel Vault job ${a}…`], 'after typing in a title');
