@@ -8,9 +8,16 @@
 // select-all. The reading and the error recovery follow `visit` step by step (same error codes at
 // the same tokens, same tokens skipped), so a document reads the same as it did through it.
 //
+// Two kinds of run are read by hand instead, token by token as the scanner would, because damaged
+// text is made of millions of them and the scanner's cost per token made such a text take 10–30
+// times as long as a select-all of a normal export: the entries of a list while each is a number or
+// a string (readPlainEntries), and comments and stray characters (skipDamage). A test compares both
+// readings on random damaged documents (test/unit/ids/jsonByHand.test.ts).
+//
 // Syntax errors are kept only where a selection can see them, and only the first ones: damaged text
-// yields one for every few characters (a 10 MB line of `/*` in JSONC, 1.4 million), and the
-// selection lists at most MOST_PROBLEMS_LISTED problems (collector.ts); the rest are counted.
+// yields one for every few characters (a 10 MB line of `/*` in JSONC, 1.7 million), and the
+// selection lists at most MOST_PROBLEMS_LISTED problems (collector.ts); the rest are counted, and
+// past those listed, problems a selection covers are counted without being built one by one.
 import { createScanner, ParseErrorCode, printParseErrorCode, ScanError, SyntaxKind } from 'jsonc-parser';
 import { MOST_PROBLEMS_LISTED } from './collector';
 import { isDigit } from './jobId';
