@@ -31,7 +31,7 @@
 // - an `id` in a text cut off before its object closes (or one around it) is a problem: a job ID key
 //   after the cut would outrank it. A job ID key's value counts, as no later key outranks it.
 import { classify, malformedNumberMessage, plainIdAt, quoteForMessage, type Verdict } from './jobId';
-import { parseJson, SlotKind, type JsonObjects, type Slot } from './jsonParse';
+import { isSureProblem, parseJson, SlotKind, type JsonObjects, type Slot } from './jsonParse';
 import { Collector } from './collector';
 import { normalizeSelections, SelectionIndex, touches } from './spans';
 import type { Extraction, TextSpan } from './types';
@@ -39,11 +39,8 @@ import type { Extraction, TextSpan } from './types';
 /** Where the problem starts that a slot of `kind` always is, or -1 for the kinds judged by their
  * text (a string, a literal, null). */
 function problemStart(text: string, start: number, end: number, kind: SlotKind): number {
+  if (!isSureProblem(kind)) return -1;
   switch (kind) {
-    case SlotKind.String:
-    case SlotKind.Literal:
-    case SlotKind.Null:
-      return -1;
     case SlotKind.Unpreceded:
     case SlotKind.Outrankable:
       return text.charCodeAt(start) === 34 ? start + 1 : start;
