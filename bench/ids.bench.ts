@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import { parse as parseCsvStream } from 'csv-parse';
 import { visit } from 'jsonc-parser';
-import { extractJobIds, parseTypedIds, selectionMayHoldIds, type IdFormat, type TextSpan } from '../src/core/ids';
+import { extractJobIds, JsonCursorIndex, parseTypedIds, selectionMayHoldIds, type IdFormat, type TextSpan } from '../src/core/ids';
 import { CsvTokenizer } from '../src/core/ids/csvTokenizer';
 import { recordStartAt } from '../src/core/ids/recordStart';
 
@@ -240,12 +240,43 @@ async function runCase(name: string): Promise<Result> {
     };
   }
   if (kind === 'cursor') {
-    // What the light bulb does at a cursor (asked on every cursor move): the ID under a cursor in the
-    // middle of an export, CSV against JSON, at the size past which it is no longer offered and at 2 MB.
+    // What a cursor costs without an index: the ID under a cursor in the middle of an export, CSV
+    // against JSON (which parses the file from its start: what the JSON cursor index saves).
     const text = what === 'json' ? monitorsJson(mb).text : exportCsv(mb).text;
     const middle = text.indexOf(what === 'json' ? '"job_id": ' : '\r\n', text.length >> 1) + (what === 'json' ? 11 : 4);
     const { ms, result } = time(15, () => extractJobIds(text, what === 'json' ? 'json' : 'csv', [{ start: middle, end: middle }]));
     return { bench: 'ids-cursor', mb, selection: `cursor ${what}`, ms: round(ms, 2), ids: result.occurrences.length };
+  }
+  if (kind === 'index') {
+    // The light bulb at a cursor in JSON, from the document's cursor index: built once per version,
+    // asked on every cursor move, moved along by typing inside a title.
+    const { text, jobs } = monitorsJson(mb);
+    const build = time(mb >= 20 ? 3 : 9, () => JsonCursorIndex.build(text, true));
+    const index = build.result;
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const queries = 2000;
+    const at = Array.from({ length: queries }, () => Math.floor(random() * text.length));
+    let found = 0;
+    let worstQuery = 0;
+    let t0 = process.hrtime.bigint();
+    for (const offset of at) {
+      const q0 = process.hrtime.bigint();
+      found += index.idsAt([offset]).length;
+      worstQuery = Math.max(worstQuery, Number(process.hrtime.bigint() - q0) / 1e6);
+    }
+    const queryMs = Number(process.hrtime.bigint() - t0) / 1e6 / queries;
+    // Typing one character at a time into a title in the middle of the file.
+    let typeAt = text.indexOf('"title": "', text.length >> 1) + 11;
+    const edits = 200;
+    t0 = process.hrtime.bigint();
+    let followed = 0;
+    for (let i = 0; i < edits; i++) if (index.applyEdits([{ rangeOffset: typeAt++, rangeLength: 0, text: 'x' }])) followed++;
+    const editMs = Number(process.hrtime.bigint() - t0) / 1e6 / edits;
+    return {
+      bench: 'ids-cursor-index', mb, jobs, buildMs: round(build.ms), queryMs: round(queryMs, 4), worstQueryMs: round(worstQuery, 3),
+      cursorsOnAJob: round(found / queries, 2), editMs: round(editMs, 3), editsFollowed: followed, peakRssMB: peakRssMb(),
+    };
   }
   if (kind === 'mayhold') {
     const { text, rows, rowStarts } = exportCsv(mb);
@@ -267,7 +298,7 @@ async function runCase(name: string): Promise<Result> {
 
 const CASES = [
   'csv:10:all', 'csv:10:parser', 'csv:10:rows', 'csv:100:all', 'csv:100:parser', 'csv:100:rows',
-  'skip:100', 'json:10', 'cursor:0.25:csv', 'cursor:0.25:json', 'cursor:2:csv', 'cursor:2:json', 'mayhold:10:cursor', 'mayhold:10:3 rows', 'mayhold:10:all',
+  'skip:100', 'json:10', 'cursor:0.25:csv', 'cursor:0.25:json', 'cursor:2:csv', 'cursor:2:json', 'index:0.25', 'index:2', 'index:20', 'mayhold:10:cursor', 'mayhold:10:3 rows', 'mayhold:10:all',
   ...['digit-comma', 'quotes', 'digit-space', 'digits-then-letter', 'one-cell'].flatMap((input) =>
     ['csv', 'plaintext', 'json', 'typed'].map((reader) => `patho:10:${input}:${reader}`)),
   ...['json-1-space', 'json-1-minus', 'json-minus-0', 'json-bad-escape'].map((input) => `patho:10:${input}:json`),
@@ -299,6 +330,7 @@ function main(): void {
     if (r.bench === 'ids-may-hold') console.log(`${cell('bench', 22)}${cell('mb', 4)}${cell('selection', 12)}${String(r.us)} µs per call (answer ${r.answer})`);
     else if (r.bench === 'ids-csv-scaling') console.log(`${cell('bench', 22)}    all         100 MB ${r.ms100} ms / 10 MB ${r.ms10} ms = ${r.ratio}`);
     else if (r.bench === 'ids-pathological') console.log(`${cell('bench', 22)}${cell('mb', 4)}${`${r.input} as ${r.reader}`.padEnd(34)}${cell('ms', 10)}${String(r.ratio)}× the 10 MB CSV select-all timed with it (${r.baselineMs} ms; ${r.overLimit === 'yes' ? 'over the limit of IDs: 1 problem, nothing to cancel' : `${r.ids} IDs, ${r.problems} problems`}); peak RSS +${r.rssGrowthMB} MB over the ${r.textMB} MB text`);
+    else if (r.bench === 'ids-cursor-index') console.log(`${cell('bench', 22)}${cell('mb', 5)}built in ${r.buildMs} ms; a cursor ${r.queryMs} ms (worst ${r.worstQueryMs} ms); typing in a title ${r.editMs} ms per character (${r.editsFollowed} of 200 followed)`);
     else if (r.bench === 'ids-cursor') console.log(`${cell('bench', 22)}${cell('mb', 5)}${cell('selection', 12)}${String(r.ms)} ms, ${String(r.ids)} ID found`);
     else if (r.bench === 'ids-csv-record-start') console.log(`${cell('bench', 22)}${cell('mb', 4)}to row -1000 ${r.ms} ms finder vs ${r.tokenizeMs} ms tokenizing (${r.ratio})`);
     else console.log(`${cell('bench', 22)}${cell('mb', 4)}${cell('selection', 12)}${cell('ms', 10)}${cell('baselineMs', 13)}${cell('ratio', 7)}${cell('idsPerSecond', 13)}${String(r.peakRssMB ?? '')}${r.baselinePeakRssMB !== undefined ? ` (${r.baselinePeakRssMB})` : ''}`.padEnd(125) + String(r.retainedHeapMB ?? '') + (r.occurrencesMs !== undefined ? `   (+${r.occurrencesMs} ms to read the IDs as objects)` : ''));

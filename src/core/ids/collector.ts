@@ -144,17 +144,43 @@ export class Collector {
   }
 
   problem(start: number, end: number, message: string): void {
-    if (this.full || start === this.lastStart) return;
+    if (this.admitProblem(start)) this.listProblem(start, end, message);
+  }
+
+  /**
+   * The first half of `problem`, for a problem whose message costs something to build: whether a
+   * problem at `start` is to be listed (then `listProblem` must follow); when it is not (a repeat,
+   * or one past those listed) it has been counted here, and its message need never be built. A line
+   * of damaged JSON holds millions of such problems.
+   */
+  admitProblem(start: number): boolean {
+    if (this.full || start === this.lastStart) return false;
     if (start < this.lastStart) this.keptInOrder = 0;
     this.lastStart = start;
     if (this.keptInOrder > MOST_PROBLEMS_LISTED) {
       this.unlisted++;
-      return;
+      return false;
     }
+    return true;
+  }
+
+  listProblem(start: number, end: number, message: string): void {
     this.keptInOrder++;
     const last = this.messages.length - 1;
     if (last < 0 || this.messages[last] !== message) this.messages.push(message);
     this.problems.push(start, end, this.messages.length - 1);
+  }
+
+  /** Whether a problem found now, after the last one in document order, would only be counted. */
+  get countsOnly(): boolean {
+    return !this.full && this.keptInOrder > MOST_PROBLEMS_LISTED;
+  }
+
+  /** `count` problems found in document order, after the last one and each past those listed
+   * (see `countsOnly`), the last of them at `lastStart`: as many calls of `problem` would do. */
+  countUnlistedUpTo(count: number, lastStart: number): void {
+    this.unlisted += count;
+    this.lastStart = lastStart;
   }
 
   /** Problems a reader found and counted without passing them on (see jsonParse.ts). */

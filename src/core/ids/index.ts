@@ -5,9 +5,10 @@ import { extractJson } from './jsonSelection';
 import { extractPlainText } from './plainText';
 import type { Extraction, IdFormat, TextSpan } from './types';
 
-export type { Extraction, IdFormat, TextSpan } from './types';
+export type { Extraction, IdFormat, IdOccurrence, TextSpan } from './types';
 export { MOST_PROBLEMS_LISTED, MOST_VALUES_PER_SELECTION } from './collector';
 export { idFormatFor } from './format';
+export { JsonCursorIndex, type TextChange } from './jsonCursorIndex';
 export { mayHoldContextChars, selectionMayHoldIds } from './mayHold';
 export { parseTypedIds } from './typedIds';
 export { shiftSpan } from './spanShift';

@@ -8,11 +8,19 @@
 // select-all. The reading and the error recovery follow `visit` step by step (same error codes at
 // the same tokens, same tokens skipped), so a document reads the same as it did through it.
 //
+// Two kinds of run are read by hand instead, token by token as the scanner would, because damaged
+// text is made of millions of them and the scanner's cost per token made such a text take 10–30
+// times as long as a select-all of a normal export: the entries of a list while each is a number or
+// a string (readPlainEntries), and comments and stray characters (skipDamage). A test compares both
+// readings on random damaged documents (test/unit/ids/jsonByHand.test.ts).
+//
 // Syntax errors are kept only where a selection can see them, and only the first ones: damaged text
-// yields one for every few characters (a 10 MB line of `/*` in JSONC, 1.4 million), and the
-// selection lists at most MOST_PROBLEMS_LISTED problems (collector.ts); the rest are counted.
+// yields one for every few characters (a 10 MB line of `/*` in JSONC, 1.7 million), and the
+// selection lists at most MOST_PROBLEMS_LISTED problems (collector.ts); the rest are counted, and
+// past those listed, problems a selection covers are counted without being built one by one.
 import { createScanner, ParseErrorCode, printParseErrorCode, ScanError, SyntaxKind } from 'jsonc-parser';
 import { MOST_PROBLEMS_LISTED } from './collector';
+import { isDigit } from './jobId';
 import { idKeyRank, isIdListKey } from './keys';
 
 export const enum SlotKind {
@@ -43,12 +51,31 @@ export const enum SlotKind {
   Outrankable,
 }
 
+/** Whether a list entry of this kind is a problem whatever its text: all but a string, a number
+ * that counts (Literal) and null. */
+export function isSureProblem(kind: SlotKind): boolean {
+  return kind !== SlotKind.String && kind !== SlotKind.Literal && kind !== SlotKind.Null;
+}
+
 /** Where the parse passes what it finds, as it finds it. */
 export interface JsonSink {
   /** Whether an item at [start, end] concerns any selection (see spans.ts: `touches`). */
   touches(start: number, end: number): boolean;
-  /** An entry of a list of IDs, or a bare value as the whole document, in document order. */
-  listEntry(start: number, end: number, kind: SlotKind): void;
+  /** An offset such that every item from `at` on that ends by it concerns a selection (-1 if none). */
+  coveredUntil(at: number): number;
+  /**
+   * An entry of a list of IDs, or a bare value as the whole document, in document order. Returns
+   * whether the entries that follow, as long as each is a sure problem (see isSureProblem) that a
+   * selection concerns, would only be counted: then the parse may pass those on as a number
+   * (`countEntries`) instead of one by one. A damaged line holds millions, past the problems listed.
+   */
+  listEntry(start: number, end: number, kind: SlotKind): boolean;
+  /** `count` entries after the last one passed, each a sure problem within `coveredUntil`; the last
+   * of them at [lastStart, lastEnd), of kind `lastKind`. */
+  countEntries(count: number, lastStart: number, lastEnd: number, lastKind: SlotKind): void;
+  /** A string at [start, end) (quotes included), without an escape or a control character, under a
+   * key that names no job ID: what is typed inside it changes no job ID (jsonCursorIndex.ts). */
+  plainString?(start: number, end: number): void;
 }
 
 /** A value that may be a job ID, at [start, end) (a string with its quotes). */
@@ -110,12 +137,6 @@ export class JsonObjects {
 
   slotKindAt(i: number): SlotKind {
     return this.slotKind[i];
-  }
-
-  /** The object's slot, or undefined. */
-  slot(i: number): Slot | undefined {
-    if (this.slotRank[i] === 0) return undefined;
-    return { start: this.slotStart[i], end: this.slotEnd[i], kind: this.slotKindAt(i), key: this.containerKeys.get(i) ?? '' };
   }
 
   private grow(size: number): void {
@@ -209,11 +230,237 @@ const SCAN_ERRORS: Partial<Record<ScanError, ParseErrorCode>> = {
   [ScanError.InvalidCharacter]: ParseErrorCode.InvalidCharacter,
 };
 
+const INVALID_COMMENT = syntaxMessage(ParseErrorCode.InvalidCommentToken);
+const INVALID_SYMBOL = syntaxMessage(ParseErrorCode.InvalidSymbol);
+const UNEXPECTED_END_OF_COMMENT = syntaxMessage(ParseErrorCode.UnexpectedEndOfComment);
+const VALUE_EXPECTED = syntaxMessage(ParseErrorCode.ValueExpected);
+const COMMA_EXPECTED = syntaxMessage(ParseErrorCode.CommaExpected);
+const INVALID_NUMBER = syntaxMessage(ParseErrorCode.InvalidNumberFormat);
+const INVALID_UNICODE = syntaxMessage(ParseErrorCode.InvalidUnicode);
+const INVALID_ESCAPE = syntaxMessage(ParseErrorCode.InvalidEscapeCharacter);
+const INVALID_CHARACTER = syntaxMessage(ParseErrorCode.InvalidCharacter);
+
+/** Where the readers by hand pass their errors: in document order, none held. */
+type ErrorReport = (message: string, start: number, end: number) => void;
+
+// The two readers by hand below are functions of their own, with the text a parameter: read from a
+// closure, each character costs a third more, and they exist to read millions of tokens fast.
+
+/**
+ * From `i` on, what `parseJson`'s `scanNext` does for comments and stray characters, by hand up to
+ * the next token that is neither: the same tokens and the same errors, and where that token starts.
+ * Each is a token of its own for jsonc-parser's scanner, and a damaged text is millions of them (a
+ * 10 MB line of `/*` in JSONC, 3.5 million): read one by one they took 2.5 times as long as a
+ * select-all of a 10 MB export. Called only once the scanner has met one, so a sound text never
+ * comes here.
+ */
+function skipDamage(text: string, i: number, strict: boolean, report: ErrorReport): number {
+  const n = text.length;
+  /** The character at `i`: each is read once. */
+  let c = text.charCodeAt(i);
+  for (;;) {
+    while (isTrivia(c)) c = text.charCodeAt(++i);
+    if (i >= n) return i;
+    const start = i;
+    if (c === 47) {
+      const next = text.charCodeAt(i + 1);
+      if (next === 47) {
+        i += 2;
+        while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+        if (strict) report(INVALID_COMMENT, start, i);
+      } else if (next === 42) {
+        // The scanner's loop, step for step: where it stops when the comment is never closed (one
+        // past the end when the text ends in `/*` or a line break) is part of the spans it gives.
+        i += 2;
+        let closed = false;
+        while (i < n - 1) {
+          const ch = text.charCodeAt(i++);
+          if (ch === 42 && text.charCodeAt(i) === 47) {
+            i++;
+            closed = true;
+            break;
+          }
+          if (ch === 13 && text.charCodeAt(i) === 10) i++;
+        }
+        if (!closed) report(strict ? INVALID_COMMENT : UNEXPECTED_END_OF_COMMENT, start, ++i);
+        else if (strict) report(INVALID_COMMENT, start, i);
+      } else report(INVALID_SYMBOL, start, ++i);
+      c = text.charCodeAt(i);
+      continue;
+    }
+    // A number, or a lone minus sign, which is a stray character.
+    if (c === 45 && !isDigit(text.charCodeAt(i + 1))) {
+      report(INVALID_SYMBOL, start, ++i);
+      c = text.charCodeAt(i);
+      continue;
+    }
+    if (isDigit(c) || c === 45 || !isSymbolCharacter(c)) return start;
+    const first = c;
+    while (i < n && isSymbolCharacter(c)) c = text.charCodeAt(++i);
+    // true, false or null is a token; any other word a stray one.
+    if ((first === 116 || first === 102 || first === 110) && i - start <= 5) {
+      const word = text.slice(start, i);
+      if (word === 'true' || word === 'false' || word === 'null') return start;
+    }
+    report(INVALID_SYMBOL, start, i);
+  }
+}
+
+/**
+ * Reads the entries of a list from `i` (where a token starts) on, by hand, as long as each is a
+ * number or a string that `parseJson`'s loop would read as one token of the scanner (commas
+ * missing, doubled or not), and returns where it stopped, or -1 when it read none; the first other
+ * thing (a bracket, a word, a comment, a cut string...) is left to that loop. The same entries and
+ * the same errors in the same order as that loop gives them, but without a scanner token, an error
+ * held or a string built per entry: a damaged 10 MB line of `[1 1 1 …` holds 5 million entries,
+ * each a problem, which read through the scanner took 20–30 times as long as a select-all of a
+ * 10 MB export. `needsComma`: an entry came before; `idList`: the entries are IDs (passed to the
+ * sink, and their own syntax errors are explained by them), else only their errors are reported.
+ */
+function readPlainEntries(text: string, i: number, needsComma: boolean, idList: boolean, sink: JsonSink, report: ErrorReport): number {
+  const n = text.length;
+  let read = false;
+  /** Entries that are sure problems up to here are only counted (see JsonSink), and how many were. */
+  let countedUpTo = -1;
+  let counted = 0;
+  let last = 0;
+  let lastEnd = 0;
+  let lastKind = SlotKind.Null;
+  /** The character at `i` (then at `v`, the value): each is read once. */
+  let c = text.charCodeAt(i);
+  entries: for (;;) {
+    let v = i;
+    const comma = c === 44;
+    if (comma) {
+      c = text.charCodeAt(++v);
+      while (isTrivia(c)) c = text.charCodeAt(++v);
+    }
+    const unpreceded = !comma && needsComma;
+    /** Where the scanner's token ends; where the value ends (a malformed number runs on). */
+    let tokenEnd: number;
+    let end: number;
+    let kind: SlotKind;
+    /** The error of the value itself, if any. */
+    let valueError: string | undefined;
+    if (c === 34) {
+      let e = v + 1;
+      for (;;) {
+        // Cut by a line break or the end of the text: left to the scanner.
+        if (e >= n) break entries;
+        const d = text.charCodeAt(e);
+        if (d === 34) break;
+        if (d === 92) {
+          if (++e >= n) break entries;
+          const escaped = text.charCodeAt(e++);
+          if (escaped === 117) {
+            let digits = 0;
+            while (digits < 4 && isHexDigitCode(text.charCodeAt(e))) {
+              e++;
+              digits++;
+            }
+            if (digits < 4) valueError = INVALID_UNICODE;
+          } else if (!isSimpleEscape(escaped)) valueError = INVALID_ESCAPE;
+          continue;
+        }
+        if (d < 0x20) {
+          if (d === 10 || d === 13) break entries;
+          valueError = INVALID_CHARACTER;
+        }
+        e++;
+      }
+      tokenEnd = end = e + 1;
+      c = text.charCodeAt(end);
+      kind = valueError === undefined ? (unpreceded ? SlotKind.Unpreceded : SlotKind.String) : SlotKind.BadString;
+    } else if (isDigit(c) || (c === 45 && isDigit(text.charCodeAt(v + 1)))) {
+      // jsonc-parser's reading of a number; one it reports as cut (`1.`, `1e`) is left to it.
+      // `d` is the character at `e`.
+      let e = c === 45 ? v + 1 : v;
+      const firstDigit = c === 45 ? text.charCodeAt(e) : c;
+      let d = text.charCodeAt(++e);
+      if (firstDigit !== 48) while (isDigit(d)) d = text.charCodeAt(++e);
+      if (d === 46) {
+        d = text.charCodeAt(++e);
+        if (!isDigit(d)) break entries;
+        while (isDigit(d)) d = text.charCodeAt(++e);
+      }
+      if ((d | 32) === 101) {
+        d = text.charCodeAt(++e);
+        if (d === 43 || d === 45) d = text.charCodeAt(++e);
+        if (!isDigit(d)) break entries;
+        while (isDigit(d)) d = text.charCodeAt(++e);
+      }
+      tokenEnd = end = e;
+      c = d;
+      if (end < n && !isTrivia(d) && !endsNumber(text, end)) {
+        while (end < n && !endsNumber(text, end)) end++;
+        c = text.charCodeAt(end);
+        kind = SlotKind.MalformedNumber;
+        valueError = INVALID_NUMBER;
+      } else if (unpreceded) kind = SlotKind.Unpreceded;
+      else {
+        // The token after it decides (numberKind); a comment or a stray character, which the
+        // scanner steps over to find that token, is left to it.
+        let w = end;
+        while (isTrivia(text.charCodeAt(w))) w++;
+        const next = text.charCodeAt(w);
+        if (next === 44 || next === 93 || next === 125) kind = SlotKind.Literal;
+        else if (w >= n) kind = SlotKind.CutNumber;
+        else if (next === 34 || next === 123 || next === 91 || next === 58 || isDigit(next) || (next === 45 && isDigit(text.charCodeAt(w + 1)))) kind = SlotKind.Unfollowed;
+        else break entries;
+      }
+    } else break entries;
+    // The entry is read: its errors as the loop gives them, then the entry.
+    if (comma && !needsComma) report(VALUE_EXPECTED, i, i + 1);
+    needsComma = true;
+    if (!idList) {
+      // Not explained by an entry that counts: the held errors are released.
+      if (kind === SlotKind.MalformedNumber) report(INVALID_NUMBER, v, end);
+      else {
+        if (valueError !== undefined) report(valueError, v, end);
+        if (unpreceded) report(COMMA_EXPECTED, v, tokenEnd);
+      }
+    } else if (end <= countedUpTo && isSureProblem(kind)) {
+      counted++;
+      last = v;
+      lastEnd = end;
+      lastKind = kind;
+    } else {
+      if (counted > 0) sink.countEntries(counted, last, lastEnd, lastKind);
+      counted = 0;
+      countedUpTo = sink.listEntry(v, end, kind) ? sink.coveredUntil(v) : -1;
+    }
+    read = true;
+    i = end;
+    while (isTrivia(c)) c = text.charCodeAt(++i);
+  }
+  if (counted > 0) sink.countEntries(counted, last, lastEnd, lastKind);
+  return read ? i : -1;
+}
+
 /** Where `visit` resumes after a bad member: the container's end or the next comma. */
 const RECOVER_IN_LIST: readonly SyntaxKind[] = [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken];
 const RECOVER_IN_OBJECT: readonly SyntaxKind[] = [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken];
 
-export function parseJson(text: string, strict: boolean, sink: JsonSink): ParsedJson {
+/** JSON's escapes after a backslash, but for `\u`: `"`, `\`, `/`, b, f, n, r and t. */
+function isSimpleEscape(c: number): boolean {
+  return c === 34 || c === 92 || c === 47 || c === 98 || c === 102 || c === 110 || c === 114 || c === 116;
+}
+
+function isHexDigitCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** What jsonc-parser's scanner reads into one symbol token (a word, or a run of stray characters). */
+function isSymbolCharacter(c: number): boolean {
+  return !(isTrivia(c) || c === 125 || c === 93 || c === 123 || c === 91 || c === 34 || c === 58 || c === 44 || c === 47);
+}
+
+/**
+ * `byHand` (the default) reads long runs of list entries and of comments and stray characters with
+ * the hand-written loops below rather than token by token through jsonc-parser's scanner; tests turn
+ * it off to compare the two readings, which must agree in every entry and error.
+ */
+export function parseJson(text: string, strict: boolean, sink: JsonSink, byHand = true): ParsedJson {
   const objects = new JsonObjects();
   const errors: JsonError[] = [];
   let unlistedErrors = 0;
@@ -225,14 +472,15 @@ export function parseJson(text: string, strict: boolean, sink: JsonSink): Parsed
   // A byte order mark is not part of the document (jsonc-parser's scanner would read it as a symbol).
   if (text.charCodeAt(0) === 0xfeff) scanner.setPosition(1);
   let tokenError = ScanError.None;
-  const keep = (e: JsonError, atEnd: boolean) => {
-    if (!sink.touches(e.scopeStart, e.scopeEnd)) return;
-    // Errors come in document order, but for those of the end of the text, found last.
-    if (atEnd || errors.length <= MOST_PROBLEMS_LISTED) errors.push(e);
+  const keep = (start: number, end: number, scopeStart: number, scopeEnd: number, message: string, atEnd = false) => {
+    if (!sink.touches(scopeStart, scopeEnd)) return;
+    // Errors come in document order, but for those of the end of the text, found last. Those only
+    // counted are never built: damaged text yields millions.
+    if (atEnd || errors.length <= MOST_PROBLEMS_LISTED) errors.push({ start, end, scopeStart, scopeEnd, message });
     else unlistedErrors++;
   };
   const releaseHeld = () => {
-    for (const e of held) keep(e, false);
+    for (const e of held) keep(e.start, e.end, e.scopeStart, e.scopeEnd, e.message);
     held.length = 0;
   };
   const addError = (message: string, start: number, end: number, scopeStart = start, scopeEnd = end, hold = false) => {
@@ -251,13 +499,24 @@ export function parseJson(text: string, strict: boolean, sink: JsonSink): Parsed
       scopeStart = start;
       scopeEnd = text.length;
     }
-    const e = { start, end, scopeStart, scopeEnd, message };
-    if (hold) held.push(e);
-    else keep(e, atEnd);
+    if (hold) held.push({ start, end, scopeStart, scopeEnd, message });
+    else keep(start, end, scopeStart, scopeEnd, message, atEnd);
   };
   const tokenErrorAt = (code: ParseErrorCode, hold = false) => {
     const start = scanner.getTokenOffset();
     addError(syntaxMessage(code), start, start + scanner.getTokenLength(), start, start + scanner.getTokenLength(), hold);
+  };
+  /** Past the errors listed, how far a selection concerns every error from the last one on. */
+  let reportCoveredTo = -1;
+  /** An error found by hand, not held, in document order: counted at once when it is past those
+   * listed and a selection concerns it. */
+  const report = (message: string, start: number, end: number) => {
+    if (end <= reportCoveredTo && errors.length > MOST_PROBLEMS_LISTED) {
+      unlistedErrors++;
+      return;
+    }
+    addError(message, start, end);
+    if (errors.length > MOST_PROBLEMS_LISTED) reportCoveredTo = sink.coveredUntil(start);
   };
   const scanNext = (): SyntaxKind => {
     releaseHeld();
@@ -272,9 +531,11 @@ export function parseJson(text: string, strict: boolean, sink: JsonSink): Parsed
         case SyntaxKind.LineCommentTrivia:
         case SyntaxKind.BlockCommentTrivia:
           if (strict) tokenErrorAt(ParseErrorCode.InvalidCommentToken);
+          if (byHand) scanner.setPosition(skipDamage(text, scanner.getPosition(), strict, report));
           break;
         case SyntaxKind.Unknown:
           tokenErrorAt(ParseErrorCode.InvalidSymbol);
+          if (byHand) scanner.setPosition(skipDamage(text, scanner.getPosition(), strict, report));
           break;
         case SyntaxKind.Trivia:
         case SyntaxKind.LineBreakTrivia:
@@ -310,6 +571,7 @@ export function parseJson(text: string, strict: boolean, sink: JsonSink): Parsed
     while (i < text.length && isTrivia(text.charCodeAt(i))) i++;
     PLAIN_VALUE.lastIndex = i;
     if (!PLAIN_VALUE.test(text)) return false;
+    if (text.charCodeAt(i) === 34) sink.plainString?.(i, PLAIN_VALUE.lastIndex);
     scanner.setPosition(PLAIN_VALUE.lastIndex);
     scanNext();
     return true;
@@ -413,6 +675,18 @@ export function parseJson(text: string, strict: boolean, sink: JsonSink): Parsed
     } else fail(f.isArray ? ParseErrorCode.CloseBracketExpected : ParseErrorCode.CloseBraceExpected, [], close);
   };
 
+  /** The list `f` read by hand from the current token on, as far as it can be (see readPlainEntries). */
+  const readEntriesByHand = (f: Frame): boolean => {
+    // Errors of the current token are held: read as the loop below reads it.
+    if (held.length > 0) return false;
+    const stop = readPlainEntries(text, scanner.getTokenOffset(), f.needsComma, f.idList, sink, report);
+    if (stop < 0) return false;
+    f.needsComma = true;
+    scanner.setPosition(stop);
+    scanNext();
+    return true;
+  };
+
   scanNext();
   if (scanner.getToken() === SyntaxKind.EOF || !beginValue(undefined, 0)) {
     fail(ParseErrorCode.ValueExpected);
@@ -426,6 +700,7 @@ export function parseJson(text: string, strict: boolean, sink: JsonSink): Parsed
       endContainer(f);
       continue;
     }
+    if (f.isArray && byHand && readEntriesByHand(f)) continue;
     let unpreceded = false;
     if (scanner.getToken() === SyntaxKind.CommaToken) {
       if (!f.needsComma) fail(ParseErrorCode.ValueExpected);

@@ -31,13 +31,32 @@
 // - an `id` in a text cut off before its object closes (or one around it) is a problem: a job ID key
 //   after the cut would outrank it. A job ID key's value counts, as no later key outranks it.
 import { classify, malformedNumberMessage, plainIdAt, quoteForMessage, type Verdict } from './jobId';
-import { parseJson, SlotKind, type JsonObjects, type Slot } from './jsonParse';
+import { isSureProblem, parseJson, SlotKind, type JsonObjects, type Slot } from './jsonParse';
 import { Collector } from './collector';
 import { normalizeSelections, SelectionIndex, touches } from './spans';
 import type { Extraction, TextSpan } from './types';
 
+/** Where the problem starts that a slot of `kind` always is, or -1 for the kinds judged by their
+ * text (a string, a literal, null). */
+function problemStart(text: string, start: number, end: number, kind: SlotKind): number {
+  if (!isSureProblem(kind)) return -1;
+  switch (kind) {
+    case SlotKind.Unpreceded:
+    case SlotKind.Outrankable:
+      return text.charCodeAt(start) === 34 ? start + 1 : start;
+    case SlotKind.UnclosedString:
+      // The text after the opening quote, or the lone quote when there is none.
+      return end > start + 1 ? start + 1 : start;
+    case SlotKind.BadString:
+      return start + 1;
+    default:
+      return start;
+  }
+}
+
 function slotVerdict(text: string, slot: Slot): Verdict {
   const { start, end } = slot;
+  const from = problemStart(text, start, end, slot.kind);
   switch (slot.kind) {
     case SlotKind.Null:
       return { kind: 'empty' };
@@ -55,26 +74,23 @@ function slotVerdict(text: string, slot: Slot): Verdict {
     case SlotKind.Unfollowed:
       return { kind: 'problem', start, end, message: `${quoteForMessage(text.slice(start, end))} is followed by more than a comma or the end of its list or object, so it may be only the first part of a value; it is not taken as a job ID` };
     case SlotKind.Unpreceded: {
-      const quote = text.charCodeAt(start) === 34 ? 1 : 0;
-      return { kind: 'problem', start: start + quote, end: end - quote, message: `${quoteForMessage(text.slice(start + quote, end - quote))} has no comma before it, so it may be only the last part of a value; it is not taken as a job ID` };
+      const to = end - (from - start);
+      return { kind: 'problem', start: from, end: to, message: `${quoteForMessage(text.slice(from, to))} has no comma before it, so it may be only the last part of a value; it is not taken as a job ID` };
     }
     case SlotKind.Outrankable: {
-      const quote = text.charCodeAt(start) === 34 ? 1 : 0;
-      return { kind: 'problem', start: start + quote, end: end - quote, message: `${quoteForMessage(text.slice(start + quote, end - quote))} is an "id" in a text cut off before its object closes: a job ID key after the cut would name the job instead, so it is not taken as a job ID` };
+      const to = end - (from - start);
+      return { kind: 'problem', start: from, end: to, message: `${quoteForMessage(text.slice(from, to))} is an "id" in a text cut off before its object closes: a job ID key after the cut would name the job instead, so it is not taken as a job ID` };
     }
-    case SlotKind.UnclosedString: {
-      // The text after the opening quote, or the lone quote when there is none.
-      const from = end > start + 1 ? start + 1 : start;
+    case SlotKind.UnclosedString:
       return { kind: 'problem', start: from, end, message: `${quoteForMessage(text.slice(from, end))} has no closing quote, so it is not taken as a job ID` };
-    }
     case SlotKind.BadString:
-      return { kind: 'problem', start: start + 1, end: end - 1, message: `${quoteForMessage(text.slice(start + 1, end - 1))} is not a well-formed JSON string, so it is not taken as a job ID` };
+      return { kind: 'problem', start: from, end: end - 1, message: `${quoteForMessage(text.slice(from, end - 1))} is not a well-formed JSON string, so it is not taken as a job ID` };
   }
 }
 
 /** Each object keeps its slot only if it counts (see the rules above); returns, per object, the
  * nearest object at or around it whose slot counts, or -1. Parents come before their children. */
-function settleSlots(objects: JsonObjects): Int32Array {
+export function settleSlots(objects: JsonObjects): Int32Array {
   const counted = new Int32Array(objects.count);
   // Whether the object, or one around it, is cut off by the end of the text.
   const cutAround = new Uint8Array(objects.count);
@@ -92,43 +108,54 @@ function settleSlots(objects: JsonObjects): Int32Array {
   return counted;
 }
 
-/** A slot's value, by the fast path when it is plainly an ID (nearly every one of a select-all). */
-function addSlot(out: Collector, text: string, slot: Slot): void {
-  if (slot.kind === SlotKind.Literal || slot.kind === SlotKind.String) {
-    const quote = slot.kind === SlotKind.String ? 1 : 0;
-    const id = plainIdAt(text, slot.start + quote, slot.end - quote);
-    if (id > 0) return out.addId(id, slot.start + quote, slot.end - quote);
-  }
-  out.add(slotVerdict(text, slot));
+/** The job ID in a slot (a list entry's, or an object's once settled), or undefined. */
+export function slotId(text: string, start: number, end: number, kind: SlotKind): { id: number; start: number; end: number } | undefined {
+  if (kind !== SlotKind.Literal && kind !== SlotKind.String) return undefined;
+  const verdict = slotVerdict(text, { start, end, kind, key: '' });
+  return verdict.kind === 'id' ? verdict : undefined;
 }
 
-export function extractJson(text: string, strict: boolean, selections: readonly TextSpan[]): Extraction {
+/** A slot's value, by the fast path when it is plainly an ID (nearly every one of a select-all);
+ * a problem's message is built only when it is listed. */
+function addSlot(out: Collector, text: string, start: number, end: number, kind: SlotKind, key: string): void {
+  if (kind === SlotKind.Literal || kind === SlotKind.String) {
+    const quote = kind === SlotKind.String ? 1 : 0;
+    const id = plainIdAt(text, start + quote, end - quote);
+    if (id > 0) return out.addId(id, start + quote, end - quote);
+  }
+  const from = problemStart(text, start, end, kind);
+  if (from < 0) return out.add(slotVerdict(text, { start, end, kind, key }));
+  if (!out.admitProblem(from)) return;
+  const verdict = slotVerdict(text, { start, end, kind, key });
+  if (verdict.kind === 'problem') out.listProblem(verdict.start, verdict.end, verdict.message);
+}
+
+/** `byHand`: see parseJson (tests compare the readings). */
+export function extractJson(text: string, strict: boolean, selections: readonly TextSpan[], byHand = true): Extraction {
   const out = new Collector();
   const sels = normalizeSelections(selections, text.length);
   if (sels.length === 0) return out.finish();
   const selected = new SelectionIndex(sels);
   const { objects, errors, unlistedErrors } = parseJson(text, strict, {
     touches: (start, end) => selected.touches(start, end),
+    coveredUntil: (at) => selected.coveredUntil(at),
     listEntry: (start, end, kind) => {
-      if (!out.full && selected.touches(start, end)) addSlot(out, text, { start, end, kind, key: '' });
+      if (out.full || !selected.touches(start, end)) return false;
+      addSlot(out, text, start, end, kind, '');
+      return out.countsOnly;
     },
-  });
+    countEntries: (count, lastStart, lastEnd, lastKind) => out.countUnlistedUpTo(count, problemStart(text, lastStart, lastEnd, lastKind)),
+  }, byHand);
   const countedAround = settleSlots(objects);
   // A value reported as the value it should have been needs no syntax error too. The parse drops
   // those of list entries and job ID keys; an `id` can lose its place after its error was found.
   const explained = new Set<number>();
   const addObject = (i: number) => {
+    if (objects.slotRank[i] === 0) return;
     const kind = objects.slotKindAt(i);
-    if (objects.slotRank[i] > 0 && (kind === SlotKind.Literal || kind === SlotKind.String)) {
-      // The fast path of addSlot, without building the slot.
-      const quote = kind === SlotKind.String ? 1 : 0;
-      const id = plainIdAt(text, objects.slotStart[i] + quote, objects.slotEnd[i] - quote);
-      if (id > 0) return out.addId(id, objects.slotStart[i] + quote, objects.slotEnd[i] - quote);
-    }
-    const slot = objects.slot(i);
-    if (slot === undefined) return;
-    if (objects.slotRank[i] === 1 && (kind === SlotKind.UnclosedString || kind === SlotKind.BadString || kind === SlotKind.MalformedNumber)) explained.add(slot.start);
-    out.add(slotVerdict(text, slot));
+    if (objects.slotRank[i] === 1 && (kind === SlotKind.UnclosedString || kind === SlotKind.BadString || kind === SlotKind.MalformedNumber)) explained.add(objects.slotStart[i]);
+    const key = kind === SlotKind.Object || kind === SlotKind.List ? (objects.containerKeys.get(i) ?? '') : '';
+    addSlot(out, text, objects.slotStart[i], objects.slotEnd[i], kind, key);
   };
 
   // Objects around each selection's start, innermost on top: a sweep over the objects in order of

@@ -84,6 +84,13 @@ export class SelectionIndex {
     }
   }
 
+  /** The furthest end of the non-empty selections that start at or before `at` (or -1): they
+   * touch every item that starts at or after `at` and ends by then. */
+  coveredUntil(at: number): number {
+    const k = lastBelow(this.starts, at + 1);
+    return k >= 0 ? this.furthestEnds[k] : -1;
+  }
+
   touches(start: number, end: number): boolean {
     // The last non-empty selection starting before `end`: any earlier one ends no further.
     const k = lastBelow(this.starts, end);

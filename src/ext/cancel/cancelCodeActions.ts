@@ -1,27 +1,25 @@
 // Code actions: "Cancel N Vault jobs…" on a selection that holds job IDs, or at a cursor on one (the
 // cell, the JSON value, the job object the cursor is in), and quick fixes (Retry, Verify, Copy IDs) on cancel
 // results. VS Code asks on every selection change and cursor move, so the offer is decided by a
-// bounded check of the selected text, and the exact count only when the document is small.
+// bounded check of the selected text, and the exact count only when the document is small; at a
+// cursor in JSON, by the document's cursor index (jsonCursorIndexes.ts), at any size.
 import * as vscode from 'vscode';
 import { extractJobIds, idFormatFor } from '../../core/ids';
 import { isRetryable } from '../../core/cancel';
 import { commandIds, diagnosticSource } from '../names';
 import type { CancelResults, ResultEntry } from './cancelResults';
 import { selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
+import type { JsonCursorIndexes } from './jsonCursorIndexes';
 import { plural } from '../plural';
 
 const { l10n } = vscode;
 
-/** Past these sizes the code action is offered without counting: counting would parse the whole file. */
+/** Past these sizes the code action is offered without counting: counting would parse the whole
+ * file. At a cursor (asked on every cursor move) finding the ID under it costs about 1 ms in a 2 MB
+ * CSV, so past that size a CSV file gets no light bulb at a cursor; a JSON file is asked of its index.
+ * The context menu and the palette work at a cursor in any file. */
 const largestSelectionChecked = 1_000_000;
 const largestDocumentCounted = 2_000_000;
-/**
- * At a cursor the offer is asked on every cursor move. Finding the ID under it costs about 1 ms in a
- * 2 MB CSV but parses a JSON file from its start, about 40-50 ms per MB (`npm run bench`, ids-cursor),
- * so past this size a JSON file gets no light bulb at a cursor. The context menu and the palette work
- * at a cursor in any file.
- */
-const largestJsonAtCursor = 256 * 1024;
 
 const cancelSelectionKind = vscode.CodeActionKind.Empty.append('vaultJobs').append('cancel');
 
@@ -35,7 +33,10 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [cancelSelectionKind, vscode.CodeActionKind.QuickFix],
   };
 
-  constructor(private readonly results: Pick<CancelResults, 'entriesAt' | 'entriesOf'>) {}
+  constructor(
+    private readonly results: Pick<CancelResults, 'entriesAt' | 'entriesOf'>,
+    private readonly cursorIndexes: Pick<JsonCursorIndexes, 'idsAt'>,
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions = this.resultFixes(document, range, context);
@@ -56,13 +57,22 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
     // The selection and a bounded context around it tell "no digits at all" without reading the whole file.
     if (!atCursor && selectedLength <= largestSelectionChecked && !ranges.some((s) => selectionMayHoldIdsNearby(document, s))) return undefined;
     let title = l10n.t('Cancel Vault jobs in the selection…');
-    // The document's length from its last position: getText() would copy a large file on every selection change.
-    const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
     const format = idFormatFor(document.languageId, document.fileName);
-    // What a cursor stands for is only known by reading the file: no offer where that is too costly.
-    if (atCursor && length > (format === 'json' || format === 'jsonc' ? largestJsonAtCursor : largestDocumentCounted)) return undefined;
-    if (length <= largestDocumentCounted) {
-      const ids = new Set(extractJobIds(document.getText(), format, spans).occurrences.map((o) => o.id));
+    /** The IDs offered, when counted. */
+    let ids: Set<number> | undefined;
+    if (atCursor && (format === 'json' || format === 'jsonc')) {
+      const found = this.cursorIndexes.idsAt(document, format === 'json', spans.map((s) => s.start));
+      // No index of this version yet: no offer this time rather than a parse on a cursor move.
+      if (found === undefined) return undefined;
+      ids = new Set(found.map((o) => o.id));
+    } else {
+      // The document's length from its last position: getText() would copy a large file on every selection change.
+      const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+      // What a cursor stands for is only known by reading the file: no offer where that is too costly.
+      if (atCursor && length > largestDocumentCounted) return undefined;
+      if (length <= largestDocumentCounted) ids = new Set(extractJobIds(document.getText(), format, spans).occurrences.map((o) => o.id));
+    }
+    if (ids !== undefined) {
       if (ids.size === 0) return undefined;
       title = ids.size === 1 ? l10n.t('Cancel Vault job {0}…', [...ids][0]) : l10n.t('Cancel {0} Vault jobs…', ids.size);
     }

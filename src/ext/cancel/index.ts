@@ -11,6 +11,7 @@ import type { ExtensionOutput } from '../output';
 import { CancelResults } from './cancelResults';
 import { CancelRunner, type CancelRequest, type CancelRunSummary } from './cancelRunner';
 import { CancelCodeActions, idDocumentSelector } from './cancelCodeActions';
+import { JsonCursorIndexes } from './jsonCursorIndexes';
 import { cancelCommands } from './cancelCommands';
 import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
@@ -46,9 +47,10 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     log: output.logger('cancel'), engineLog: output.coreLogger, showOutput: output.show,
   });
   const stoppedRuns = new StoppedRunOffers({ runs, session, runner, log: output.logger('cancel') });
+  const cursorIndexes = new JsonCursorIndexes();
   context.subscriptions.push(
-    results, runner,
-    vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results), CancelCodeActions.metadata),
+    results, runner, cursorIndexes,
+    vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results, cursorIndexes), CancelCodeActions.metadata),
     ...registerCommands(cancelCommands(runner, results), output.commandErrors),
     ...registerCommands({
       // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
