@@ -268,6 +268,8 @@ describe('bulk work in the workbench', function () {
     const document = await vscode.workspace.openTextDocument({ language: 'csv', content: `job_id\n${ids.join('\n')}\n` });
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(new vscode.Position(1, 0), endOf(document));
+    // The command reads the active editor, as the context menu does: the new document's, once the workbench says so.
+    await waitFor('the new document in the active editor', () => vscode.window.activeTextEditor?.document === document || undefined);
     const run = vscode.commands.executeCommand<CancelRunSummary | undefined>('vaultJobs.cancelSelectedIds');
     const dialog = await waitForWorkbenchText(quickInput, (t) => /Cancel 5001 jobs on Test Sandbox/.test(t));
     assert.match(dialog, /Which of them Vault will accept was not checked: 5001 IDs are more than the 5000 checked before a cancel\./);
