@@ -1,0 +1,78 @@
+// How a file's results are shown when there are many: which outcome kinds need action, in what
+// order, and which of them become diagnostics. VS Code keeps at most 1,000 diagnostics per file and
+// drops the least severe beyond that, so the choice of which ones it keeps is made here, on purpose;
+// every outcome is also shown by decorations and the Cancel Results view, which have no such limit.
+import type { TextSpan } from '../ids';
+import type { CancelOutcomeKind } from './outcome';
+
+/** An outcome's kind, or 'problem': selected text that is no job ID (never sent). */
+export type ResultKind = CancelOutcomeKind | 'problem';
+
+/**
+ * Most actionable first: failed and unknown (Retry, Verify), then not sent (Retry), not eligible, not
+ * a job ID; accepted last, as it needs nothing. The order of the view's groups and of the diagnostics kept.
+ */
+export const resultKindsByUrgency: readonly ResultKind[] = ['failed', 'unknown', 'notSent', 'notEligible', 'invalidInput', 'problem', 'accepted'];
+
+/** VS Code's own limit of diagnostics per file (its extension host drops the rest, least severe first). */
+export const MOST_DIAGNOSTICS_PER_FILE = 1000;
+
+/** Whether an outcome asks something of the user; these get a diagnostic, accepted ones do not. */
+export function needsAction(kind: ResultKind): boolean {
+  return kind !== 'accepted';
+}
+
+export interface ResultGroup<T> {
+  readonly kind: ResultKind;
+  readonly entries: T[];
+}
+
+/** The entries by kind, in urgency order, each group in the entries' order; empty kinds left out. Linear. */
+export function groupByKind<T extends { readonly kind: ResultKind }>(entries: Iterable<T>): ResultGroup<T>[] {
+  const byKind = new Map<ResultKind, T[]>(resultKindsByUrgency.map((kind) => [kind, []]));
+  for (const entry of entries) byKind.get(entry.kind)?.push(entry);
+  return resultKindsByUrgency.flatMap((kind) => {
+    const grouped = byKind.get(kind) ?? [];
+    return grouped.length ? [{ kind, entries: grouped }] : [];
+  });
+}
+
+/**
+ * The entries of one file that get a diagnostic: those that need action, most actionable first and
+ * in file order within a kind, at most `most` in all. When more need one, the last place goes to a
+ * summary the caller adds ("N more"): `shown` then holds `most - 1` and `hidden` the rest.
+ */
+export function diagnosticsToShow<T extends { readonly kind: ResultKind; readonly span: TextSpan }>(
+  entries: readonly T[], most = MOST_DIAGNOSTICS_PER_FILE,
+): { shown: T[]; hidden: number } {
+  const ordered = groupByKind(entries.filter((entry) => needsAction(entry.kind))).flatMap((group) => group.entries);
+  if (ordered.length <= most) return { shown: ordered, hidden: 0 };
+  const room = Math.max(0, most - 1);
+  return { shown: ordered.slice(0, room), hidden: ordered.length - room };
+}
+
+/** A filter of the results: every word of `filter` (any case) in the ID, the outcome's text or the file's name. */
+export function resultMatches(filter: string, entry: { readonly id?: number; readonly text: string; readonly file: string }): boolean {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const haystack = `${entry.id ?? ''} ${entry.text} ${entry.file}`.toLowerCase();
+  return words.every((word) => haystack.includes(word));
+}
+
+/**
+ * The entries (sorted by span start, as a file's results are) that start within [start, end): what an
+ * editor's visible lines show, found by binary search so that a file of 50,000 results costs a
+ * scroll or an edit only the few dozen on screen.
+ */
+export function entriesWithin<T extends { readonly span: TextSpan }>(sorted: readonly T[], start: number, end: number): T[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle].span.end <= start) low = middle + 1;
+    else high = middle;
+  }
+  const found: T[] = [];
+  for (let i = low; i < sorted.length && sorted[i].span.start < end; i++) found.push(sorted[i]);
+  return found;
+}
