@@ -45,10 +45,29 @@ export function groupByKind<T extends { readonly kind: ResultKind }>(entries: It
 export function diagnosticsToShow<T extends { readonly kind: ResultKind; readonly span: TextSpan }>(
   entries: readonly T[], most = MOST_DIAGNOSTICS_PER_FILE,
 ): { shown: T[]; hidden: number } {
-  const ordered = groupByKind(entries.filter((entry) => needsAction(entry.kind))).flatMap((group) => group.entries);
-  if (ordered.length <= most) return { shown: ordered, hidden: 0 };
-  const room = Math.max(0, most - 1);
-  return { shown: ordered.slice(0, room), hidden: ordered.length - room };
+  // Counted first, then only the entries that fit are collected: this runs on every edit of a file
+  // that may hold 50,000 results, and copying them all into groups would cost the edit that much.
+  const counts = new Map<ResultKind, number>();
+  let total = 0;
+  for (const { kind } of entries) {
+    if (!needsAction(kind)) continue;
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    total++;
+  }
+  const room = total <= most ? total : Math.max(0, most - 1);
+  const quota = new Map<ResultKind, number>();
+  let left = room;
+  for (const kind of resultKindsByUrgency) {
+    const taken = Math.min(counts.get(kind) ?? 0, left);
+    quota.set(kind, taken);
+    left -= taken;
+  }
+  const byKind = new Map<ResultKind, T[]>(resultKindsByUrgency.map((kind) => [kind, []]));
+  for (const entry of entries) {
+    const bucket = byKind.get(entry.kind);
+    if (bucket && bucket.length < (quota.get(entry.kind) ?? 0)) bucket.push(entry);
+  }
+  return { shown: resultKindsByUrgency.flatMap((kind) => byKind.get(kind) ?? []), hidden: total - room };
 }
 
 /** A filter of the results: every word of `filter` (any case) in the ID, the outcome's text or the file's name. */

@@ -107,7 +107,9 @@ export class ResultsTreeProvider implements vscode.TreeDataProvider<ResultsNode>
         return item;
       }
       case 'moreResults': {
-        const item = new vscode.TreeItem(l10n.t('Show {0} more ({1} not listed yet)', Math.min(resultsPageSize, node.left), node.left));
+        const item = new vscode.TreeItem(node.left <= resultsPageSize
+          ? l10n.t('Show the other {0}', node.left)
+          : l10n.t('Show {0} more ({1} not listed yet)', resultsPageSize, node.left));
         item.command = { command: commandIds.showMoreResults, title: item.label as string, arguments: [node.kind] };
         return item;
       }
