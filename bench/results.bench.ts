@@ -5,7 +5,7 @@
 // moved, the diagnostics chosen again, the decorations on screen found again, and (at most every
 // 250 ms) the view's groups. Offsets become lines by binary search over line starts, as VS Code's
 // documents do.
-import { diagnosticsToShow, entriesWithin, groupByKind, resultMatches, type ResultKind } from '../src/core/cancel';
+import { diagnosticsToShow, entriesWithin, groupByKind, mergeResults, resultMatches, type ResultKind } from '../src/core/cancel';
 import { shiftSpan, type TextSpan } from '../src/core/ids';
 
 const n = 50_000;
@@ -77,6 +77,7 @@ function main(): void {
     { what: `the view's groups of ${n} results`, times: time(() => groupByKind(entries)), note: groups.map((g) => `${g.kind} ${g.entries.length}`).join(', ') },
     { what: `one edit: spans moved + diagnostics + decorations`, times: time(() => show(moved())), note: 'a character typed above the screen, half the results move' },
     { what: `the view after an edit (at most every 250 ms)`, times: time(() => groupByKind(moved())), note: 'spans moved, then grouped' },
+    { what: `a second run over the same ${n} places, merged`, times: time(() => mergeResults(entries, entries.map((e) => ({ ...e, kind: 'accepted' as const })))), note: 'each earlier result replaced' },
     { what: `the view filtered by one ID`, times: time(() => entries.filter((e) => resultMatches('1025000', { id: e.id, text: e.message, file: 'jobs.csv' }))), note: `${n} results matched against the filter` },
   ];
   console.log(`${n} results in one file, median of ${rounds}`);

@@ -10,6 +10,6 @@ export { verifyUnknownOutcomes, lookupStatuses, isAcceptedState, isCancellableSt
 export { checkEligibility, type EligibilityCheck } from './eligibility';
 export { isRetryable, retryableIds } from './retry';
 export {
-  groupByKind, diagnosticsToShow, entriesWithin, needsAction, resultMatches, resultKindsByUrgency, MOST_DIAGNOSTICS_PER_FILE,
+  groupByKind, diagnosticsToShow, entriesWithin, mergeResults, needsAction, resultMatches, resultKindsByUrgency, MOST_DIAGNOSTICS_PER_FILE,
   type ResultKind, type ResultGroup,
 } from './resultDisplay';

@@ -95,3 +95,21 @@ export function entriesWithin<T extends { readonly span: TextSpan }>(sorted: rea
   for (let i = low; i < sorted.length && sorted[i].span.start < end; i++) found.push(sorted[i]);
   return found;
 }
+
+/**
+ * A file's results after a run: `added`, and of `earlier` those that overlap none of them, in file
+ * order. Both are sorted by start and hold no overlapping spans (one result per place), so one sweep
+ * does it: comparing each earlier result with the added ones until one overlaps grows with the
+ * product of both counts, about 1.25 billion comparisons for a second run over the same 50,000 places.
+ */
+export function mergeResults<T extends { readonly span: TextSpan }>(earlier: readonly T[], added: readonly T[]): T[] {
+  const incoming = [...added].sort((a, b) => a.span.start - b.span.start);
+  const kept: T[] = [];
+  let next = 0;
+  for (const old of earlier) {
+    while (next < incoming.length && incoming[next].span.end <= old.span.start) next++;
+    const overlapping = next < incoming.length && incoming[next].span.start < old.span.end;
+    if (!overlapping) kept.push(old);
+  }
+  return [...kept, ...incoming].sort((a, b) => a.span.start - b.span.start);
+}

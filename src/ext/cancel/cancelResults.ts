@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { shiftSpan, type TextSpan } from '../../core/ids';
 import {
-  describeOutcome, diagnosticsToShow, entriesWithin, outcomesForOccurrences, type CancelOutcome, type CancelRunResult, type ResultKind,
+  describeOutcome, diagnosticsToShow, entriesWithin, mergeResults, outcomesForOccurrences, type CancelOutcome, type CancelRunResult, type ResultKind,
 } from '../../core/cancel';
 import { DisposableStore } from '../disposables';
 import type { ActiveJobsListing } from '../jobs';
@@ -165,8 +165,7 @@ export class CancelResults implements vscode.Disposable {
   /** Shows a run's entries, replacing earlier results at the same places and keeping the others. */
   private show(document: vscode.TextDocument, added: readonly ResultEntry[]): void {
     const key = document.uri.toString();
-    const kept = this.entriesOf(document.uri).filter((old) => !added.some((entry) => overlaps(old.span, entry.span)));
-    const all = [...kept, ...added].sort((a, b) => a.span.start - b.span.start);
+    const all = mergeResults(this.entriesOf(document.uri), added);
     this.entries.set(key, all);
     this.publish(document.uri, all, document);
   }
@@ -283,8 +282,4 @@ function presentation(outcome: CancelOutcome): [vscode.DiagnosticSeverity, strin
     case 'unknown': return [vscode.DiagnosticSeverity.Warning, 'UNKNOWN'];
     case 'failed': return [vscode.DiagnosticSeverity.Error, outcome.errorType ?? 'FAILED'];
   }
-}
-
-function overlaps(a: TextSpan, b: TextSpan): boolean {
-  return a.start < b.end && b.start < a.end;
 }

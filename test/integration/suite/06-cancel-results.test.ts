@@ -177,7 +177,7 @@ describe('the Cancel Results view (real documents, the extension\'s commands)', 
 
     const row = tree.getTreeItem(all[1199]);
     assert.strictEqual(row.label, String(failed[1199]));
-    assert.strictEqual(row.description, `view.csv:1201 — Job ${failed[1199]}: Failed: HTTP 502`);
+    assert.strictEqual(row.description, `${document.uri.path.split('/').pop()}:1201 — Job ${failed[1199]}: Failed: HTTP 502`);
     assert.strictEqual(row.command?.command, 'vscode.open');
     const [uri, options] = row.command.arguments as [vscode.Uri, { selection: vscode.Range }];
     assert.strictEqual(uri.toString(), document.uri.toString());

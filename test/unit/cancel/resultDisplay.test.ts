@@ -1,7 +1,7 @@
 // Which results become diagnostics when a file holds more than VS Code keeps, and how the view groups
 // and filters them.
 import * as assert from 'assert';
-import { diagnosticsToShow, entriesWithin, groupByKind, needsAction, resultMatches, type ResultKind } from '../../../src/core/cancel';
+import { diagnosticsToShow, entriesWithin, groupByKind, mergeResults, needsAction, resultMatches, type ResultKind } from '../../../src/core/cancel';
 
 const at = (kind: ResultKind, start: number) => ({ kind, span: { start, end: start + 3 } });
 
@@ -62,5 +62,21 @@ describe('results within a window of a file', () => {
     assert.strictEqual(entriesWithin(sorted, 0, 10_000).length, 1000);
     assert.deepStrictEqual(entriesWithin(sorted, 20_000, 30_000), []);
     assert.deepStrictEqual(entriesWithin([], 0, 10), []);
+  });
+});
+
+describe('results of a run merged with the earlier ones of a file', () => {
+  const result = (start: number, end: number, run: string) => ({ span: { start, end }, run });
+
+  it('replaces earlier results at the places of the new ones, keeps the others, in file order', () => {
+    const earlier = [result(0, 3, 'a'), result(10, 13, 'a'), result(20, 23, 'a'), result(30, 33, 'a')];
+    const added = [result(21, 22, 'b'), result(10, 13, 'b'), result(40, 43, 'b'), result(5, 8, 'b')]; // in any order
+    assert.deepStrictEqual(mergeResults(earlier, added).map((r) => `${r.span.start}${r.run}`), ['0a', '5b', '10b', '21b', '30a', '40b']);
+    assert.deepStrictEqual(mergeResults([], added).length, 4);
+    assert.deepStrictEqual(mergeResults(earlier, []), earlier);
+  });
+
+  it('touching is not overlapping', () => {
+    assert.deepStrictEqual(mergeResults([result(0, 3, 'a'), result(6, 9, 'a')], [result(3, 6, 'b')]).map((r) => r.run), ['a', 'b', 'a']);
   });
 });
