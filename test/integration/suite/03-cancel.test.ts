@@ -216,6 +216,22 @@ describe('cancelling jobs', function () {
     assert.ok(ids.every((id) => sim.jobs.get(id)?.status === 'CANCELLING'));
   });
 
+  it('Retry on the Cancel Results view\'s failed group sends those IDs again, through the confirmation', async () => {
+    const ids = newJobs(3);
+    const editor = await openFile('retry-group.csv', `job_id\n${ids.join('\n')}\n`);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(4, 0));
+    sim.faults.set({ kind: 'batchFailure', type: 'INSUFFICIENT_ACCESS', message: 'not licensed', path: /actions\/cancel/, times: 1 });
+    const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 3);
+    assert.strictEqual(summary.counts.failed, 3);
+    const failedGroup = api.cancel.resultRows().find((g) => g.type === 'resultGroup' && g.kind === 'failed');
+    assert.ok(failedGroup && api.cancel.resultItem(failedGroup).contextValue === 'resultGroup.retryable');
+    const retried = vscode.commands.executeCommand('vaultJobs.retryResultGroup', failedGroup);
+    await answerDialog(/Cancel 3 jobs on/, 'Cancel 3 Jobs');
+    await retried;
+    await waitFor('the retried IDs to be accepted', () => shownResults(api, editor.document).every((r) => r.kind === 'accepted') || undefined);
+    assert.deepStrictEqual(cancelledInRequests(sim), [ids, ids], 'sent once, then once more from the group');
+  });
+
   it('shows an unknown fate as such, never as failed, and its Verify quick fix settles it with Vault', async () => {
     const ids = newJobs(2);
     const editor = await openFile('unknown.csv', `job_id\n${ids.join('\n')}\n`);
