@@ -28,6 +28,13 @@ export const commandIds = {
   cancelJobGroup: 'vaultJobs.cancelJobGroup',
   cancelJobsMatching: 'vaultJobs.cancelJobsMatching',
   showCancelRuns: 'vaultJobs.showCancelRuns',
+  showResults: 'vaultJobs.showResults',
+  filterResults: 'vaultJobs.filterResults',
+  clearResultsFilter: 'vaultJobs.clearResultsFilter',
+  retryResultGroup: 'vaultJobs.retryResultGroup',
+  verifyResultGroup: 'vaultJobs.verifyResultGroup',
+  copyResultIds: 'vaultJobs.copyResultIds',
+  showMoreResults: 'vaultJobs.showMoreResults',
 } as const;
 
 export type CommandId = typeof commandIds[keyof typeof commandIds];
@@ -36,6 +43,7 @@ export type CommandId = typeof commandIds[keyof typeof commandIds];
 export const builtInCommandIds = {
   setContext: 'setContext',
   openSettings: 'workbench.action.openSettings',
+  open: 'vscode.open',
 } as const;
 
 /** Context keys the manifest's `when` clauses read. */
@@ -49,6 +57,8 @@ export const contextKeys = {
   grouping: 'vaultJobs.grouping',
   /** True while a run of this window left job IDs of unknown fate that no check has settled. */
   hasUnknownFates: 'vaultJobs.hasUnknownFates',
+  /** Whether the Cancel Results view shows only the results that match a filter. */
+  resultsFiltered: 'vaultJobs.resultsFiltered',
 } as const;
 
 /** Keys of what the extension remembers in VS Code's global state. */
@@ -59,6 +69,7 @@ export const stateKeys = {
 export const viewIds = {
   container: 'vaultJobs',
   jobs: 'vaultJobs.jobs',
+  results: 'vaultJobs.results',
 } as const;
 
 /** Settings named in messages (the whole list is in package.json's contributes.configuration). */
@@ -76,6 +87,8 @@ export const authenticationProviderId = 'vaultJobs';
 /** The `source` of every diagnostic the extension publishes; quick fixes recognise theirs by it. */
 export const diagnosticSource = 'Vault Jobs';
 export const diagnosticCollectionName = 'vaultJobs';
+/** The code of the diagnostic at the top of a file that says how many more results it has than VS Code shows. */
+export const moreResultsCode = 'MORE_RESULTS';
 export const statusBarItemId = 'vaultJobs.status';
 export const outputChannelName = 'Vault Jobs';
 /** URI scheme of the read-only job details documents. */

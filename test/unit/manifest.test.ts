@@ -156,12 +156,13 @@ describe('package.json manifest', () => {
     assert.deepStrictEqual(texts.filter((text) => !/^%[^%]+%$/.test(text)), []);
   });
 
-  it('packages only what users need: the bundle, manifest and its strings, the l10n bundle, icons, walkthrough pages and docs', function () {
+  it('packages only what users need: the bundle, manifest and its strings, the l10n bundle, icons (gutter icons of results too), walkthrough pages and docs', function () {
     this.timeout(30000);
     const listed = execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
       .split('\n').map((line) => line.trim()).filter(Boolean).sort();
+    const resultIcons = ['accepted', 'failed', 'invalid', 'notEligible', 'notSent', 'unknown'].flatMap((kind) => [`media/results/${kind}-dark.svg`, `media/results/${kind}-light.svg`]);
     assert.deepStrictEqual(listed.filter((file) => !file.startsWith('media/walkthrough/')), [
-      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'l10n/bundle.l10n.json', 'media/icon.png', 'media/vault-jobs.svg', 'package.json',
+      'CHANGELOG.md', 'LICENSE', 'README.md', 'dist/extension.js', 'l10n/bundle.l10n.json', 'media/icon.png', ...resultIcons, 'media/vault-jobs.svg', 'package.json',
       'package.nls.json',
     ]);
   });

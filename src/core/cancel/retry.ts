@@ -2,7 +2,8 @@
 // no, e.g. the job is running) and invalid input would get the same answer again.
 import type { CancelOutcomeKind, CancelRunResult } from './outcome';
 
-export function isRetryable(kind: CancelOutcomeKind): boolean {
+/** Also asked of results that are no outcome ('problem': text that is no job ID), which never are. */
+export function isRetryable(kind: CancelOutcomeKind | 'problem'): boolean {
   return kind === 'failed' || kind === 'notSent';
 }
 

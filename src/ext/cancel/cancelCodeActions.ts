@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { extractJobIds, idFormatFor } from '../../core/ids';
 import { isRetryable } from '../../core/cancel';
-import { commandIds, diagnosticSource } from '../names';
+import { commandIds, diagnosticSource, moreResultsCode } from '../names';
 import type { CancelResults, ResultEntry } from './cancelResults';
 import { selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
 import type { JsonCursorIndexes } from './jsonCursorIndexes';
@@ -83,10 +83,18 @@ export class CancelCodeActions implements vscode.CodeActionProvider {
 
   private resultFixes(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     if (!context.diagnostics.some((d) => d.source === diagnosticSource)) return [];
+    const fixes: vscode.CodeAction[] = [];
+    const more = context.diagnostics.find((d) => d.source === diagnosticSource && d.code === moreResultsCode);
+    if (more) {
+      const show = new vscode.CodeAction(l10n.t('Show All Cancel Results'), vscode.CodeActionKind.QuickFix);
+      show.command = { command: commandIds.showResults, title: show.title };
+      show.diagnostics = [more];
+      show.isPreferred = true;
+      fixes.push(show);
+    }
     const entries = this.results.entriesAt(document, range);
     const retryable = retryableIdsOf(entries);
     const ids = idsOf(entries);
-    const fixes: vscode.CodeAction[] = [];
     if (retryable.length) {
       const retry = new vscode.CodeAction(plural(retryable.length, {
         one: l10n.t('Retry cancelling job {0}', retryable.join(', ')),

@@ -1,23 +1,28 @@
-// Cancel outcomes and selection problems as diagnostics in a "Vault Jobs" collection, at the exact
-// range of every occurrence. This class alone builds, moves and clears them: they move with edits
-// elsewhere in the file and disappear when the text under them changes, since they would then
-// describe text that is no longer there.
+// Cancel outcomes and selection problems at the exact range of every occurrence. This class alone
+// builds, moves and clears them: they move with edits elsewhere in the file and disappear when the
+// text under them changes, since they would then describe text that is no longer there. Every result
+// is shown by the decorations and the Cancel Results view, which listen to onDidChange; those that
+// need action are also diagnostics in a "Vault Jobs" collection, at most as many per file as VS Code
+// keeps, the most actionable first, with one more at the top of the file saying how many are left out.
 import * as vscode from 'vscode';
 import { shiftSpan, type TextSpan } from '../../core/ids';
-import { describeOutcome, outcomesForOccurrences, type CancelOutcome, type CancelOutcomeKind, type CancelRunResult } from '../../core/cancel';
+import {
+  describeOutcome, diagnosticsToShow, entriesWithin, mergeResults, outcomesForOccurrences, type CancelOutcome, type CancelRunResult, type ResultKind,
+} from '../../core/cancel';
 import { DisposableStore } from '../disposables';
 import type { ActiveJobsListing } from '../jobs';
-import { builtInCommandIds, contextKeys, diagnosticCollectionName, diagnosticSource } from '../names';
+import { builtInCommandIds, contextKeys, diagnosticCollectionName, diagnosticSource, moreResultsCode } from '../names';
 
 const { l10n } = vscode;
 
-export type ResultKind = CancelOutcomeKind | 'problem';
+export type { ResultKind } from '../../core/cancel';
 
 export interface ResultEntry {
   /** The job ID the result is about; undefined for selected text that is no job ID. */
   readonly id: number | undefined;
   readonly kind: ResultKind;
   readonly span: TextSpan;
+  /** Its text is the result's full description (the hover); published only if the result needs action and fits. */
   readonly diagnostic: vscode.Diagnostic;
   /** For an ID Vault accepted as CANCELLING: where to look for it turning CANCELLED. */
   readonly following?: { readonly vaultUrl: string; readonly duplicateLine?: number };
@@ -42,6 +47,11 @@ export class CancelResults implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
   private readonly collection = this.disposables.add(vscode.languages.createDiagnosticCollection(diagnosticCollectionName));
   private readonly entries = new Map<string, ResultEntry[]>();
+  /** Per file, the entries whose diagnostic is published (the others show their text on hover of their decoration). */
+  private readonly published = new Map<string, ReadonlySet<ResultEntry>>();
+  private readonly changed = this.disposables.add(new vscode.EventEmitter<vscode.Uri | undefined>());
+  /** Fires with the file whose results changed, or undefined when every file's were cleared. */
+  readonly onDidChange = this.changed.event;
   /** Mirrored in a context key, so that Clear Cancel Results shows only when there is something to clear. */
   private hasResults: boolean | undefined;
 
@@ -119,53 +129,81 @@ export class CancelResults implements vscode.Disposable {
 
   /** Entries whose range touches `range`, for the quick fixes on them. */
   entriesAt(document: vscode.TextDocument, range: vscode.Range): ResultEntry[] {
-    const span = { start: document.offsetAt(range.start), end: document.offsetAt(range.end) };
-    return this.entriesOf(document.uri).filter((entry) => entry.span.start <= span.end && span.start <= entry.span.end);
+    // Asked on every cursor move: a binary search, as a file may hold 50,000 results. Touching counts, hence the widened window.
+    return entriesWithin(this.entriesOf(document.uri), document.offsetAt(range.start) - 1, document.offsetAt(range.end) + 1);
   }
 
+  /** A file's entries, in file order. */
   entriesOf(uri: vscode.Uri): readonly ResultEntry[] {
     return this.entries.get(uri.toString()) ?? [];
+  }
+
+  /** Every file with results, and its entries in file order. */
+  files(): [vscode.Uri, readonly ResultEntry[]][] {
+    return [...this.entries].map(([key, entries]) => [vscode.Uri.parse(key), entries]);
+  }
+
+  /** Whether the entry shows as a diagnostic (which then carries its hover). */
+  hasDiagnostic(uri: vscode.Uri, entry: ResultEntry): boolean {
+    return this.published.get(uri.toString())?.has(entry) ?? false;
   }
 
   clear(uri?: vscode.Uri): void {
     if (uri) {
       this.entries.delete(uri.toString());
+      this.published.delete(uri.toString());
       this.collection.delete(uri);
     } else {
       this.entries.clear();
+      this.published.clear();
       this.collection.clear();
     }
     this.updateHasResults();
+    this.changed.fire(uri);
   }
 
   /** Shows a run's entries, replacing earlier results at the same places and keeping the others. */
   private show(document: vscode.TextDocument, added: readonly ResultEntry[]): void {
     const key = document.uri.toString();
-    const kept = this.entriesOf(document.uri).filter((old) => !added.some((entry) => overlaps(old.span, entry.span)));
-    const all = [...kept, ...added].sort((a, b) => a.span.start - b.span.start);
+    const all = mergeResults(this.entriesOf(document.uri), added);
     this.entries.set(key, all);
-    this.publish(document.uri, all);
+    this.publish(document.uri, all, document);
   }
 
   private followEdits(event: vscode.TextDocumentChangeEvent): void {
     const current = this.entries.get(event.document.uri.toString());
     if (!current || event.contentChanges.length === 0) return;
     const edits = event.contentChanges.map((change) => ({ rangeOffset: change.rangeOffset, rangeLength: change.rangeLength, insertedLength: change.text.length }));
+    // The same entry objects with their new spans: an entry's diagnostic gets its range when published.
     const survivors: ResultEntry[] = [];
     for (const old of current) {
       const span = shiftSpan(old.span, edits);
       if (!span) continue;
-      old.diagnostic.range = spanRange(event.document, span);
-      survivors.push({ ...old, span });
+      survivors.push(span.start === old.span.start && span.end === old.span.end ? old : { ...old, span });
     }
     this.entries.set(event.document.uri.toString(), survivors);
-    this.publish(event.document.uri, survivors);
+    this.publish(event.document.uri, survivors, event.document);
   }
 
-  private publish(uri: vscode.Uri, entries: readonly ResultEntry[]): void {
-    if (entries.length === 0) this.collection.delete(uri);
-    else this.collection.set(uri, entries.map((entry) => entry.diagnostic));
+  /**
+   * The diagnostics of the results that need action, at most as many as VS Code keeps per file, the
+   * most actionable first; past that, one at the top of the file says how many more there are.
+   */
+  private publish(uri: vscode.Uri, entries: readonly ResultEntry[], document = openDocument(uri)): void {
+    const key = uri.toString();
+    const { shown, hidden } = diagnosticsToShow(entries);
+    if (shown.length === 0 && hidden === 0) {
+      this.collection.delete(uri);
+    } else {
+      // Ranges are computed for the published diagnostics only: a line and column for each of 50,000 results would cost every edit.
+      if (document) for (const entry of shown) entry.diagnostic.range = spanRange(document, entry.span);
+      const diagnostics = shown.map((entry) => entry.diagnostic);
+      if (hidden > 0) diagnostics.unshift(moreResultsDiagnostic(hidden, document));
+      this.collection.set(uri, diagnostics);
+    }
+    this.published.set(key, new Set(shown));
     this.updateHasResults();
+    this.changed.fire(uri);
   }
 
   private updateHasResults(): void {
@@ -178,6 +216,23 @@ export class CancelResults implements vscode.Disposable {
   dispose(): void {
     this.disposables.dispose();
   }
+}
+
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
+}
+
+/** At the top of a file with more results that need action than VS Code shows: how many more, and where they all are. */
+function moreResultsDiagnostic(hidden: number, document: vscode.TextDocument | undefined): vscode.Diagnostic {
+  const range = document && document.lineCount > 0 ? document.lineAt(0).range : new vscode.Range(0, 0, 0, 0);
+  const diagnostic = new vscode.Diagnostic(range, l10n.t({
+    message: '{0} more cancel results that need action are not shown as problems (VS Code shows at most 1000 per file). Show Cancel Results lists every one.',
+    args: [hidden], comment: ['{0}: number of results'],
+  }), vscode.DiagnosticSeverity.Warning);
+  diagnostic.source = diagnosticSource;
+  diagnostic.code = moreResultsCode;
+  return diagnostic;
 }
 
 function entry(document: vscode.TextDocument, id: number | undefined, kind: ResultKind, span: TextSpan, message: string,
@@ -227,8 +282,4 @@ function presentation(outcome: CancelOutcome): [vscode.DiagnosticSeverity, strin
     case 'unknown': return [vscode.DiagnosticSeverity.Warning, 'UNKNOWN'];
     case 'failed': return [vscode.DiagnosticSeverity.Error, outcome.errorType ?? 'FAILED'];
   }
-}
-
-function overlaps(a: TextSpan, b: TextSpan): boolean {
-  return a.start < b.end && b.start < a.end;
 }

@@ -1,5 +1,5 @@
 // The cancel feature: runs (confirmation, progress, outcomes), each recorded by the runs feature,
-// results as diagnostics with their quick fixes, the code action on selected IDs, the cancel commands,
+// results as decorations, the Cancel Results view and (those that need action) diagnostics with their quick fixes, the code action on selected IDs, the cancel commands,
 // and the start-up offer to verify and resume a run that stopped mid-way (a resume is a cancel). Other
 // code uses only the CancelService it returns.
 import * as vscode from 'vscode';
@@ -17,9 +17,12 @@ import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
 import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
 import { StoppedRunOffers } from './stoppedRunOffers';
-import { builtInCommandIds, commandIds, contextKeys } from '../names';
+import { builtInCommandIds, commandIds, contextKeys, viewIds } from '../names';
+import { ResultDecorations } from './resultDecorations';
+import { ResultsTreeProvider, describeResults, resultsViewCommands, type ResultsNode } from './resultsView';
 
 export type { CancelRequest, CancelRunSummary } from './cancelRunner';
+export type { ResultsNode } from './resultsView';
 
 export interface CancelService {
   /** One run: asks for a session and confirmation, sends, shows every outcome; undefined when nothing was sent. */
@@ -30,6 +33,10 @@ export interface CancelService {
   readonly onDidFinish: vscode.Event<CancelRunSummary>;
   /** Offers each run that stopped mid-way, as activation does once. */
   offerStoppedRuns(): Promise<void>;
+  /** The Cancel Results view's rows as the workbench gets them: its groups, or a group's rows. */
+  resultRows(node?: ResultsNode): ResultsNode[];
+  resultItem(node: ResultsNode): vscode.TreeItem;
+  readonly resultsView: Pick<vscode.TreeView<ResultsNode>, 'description' | 'message' | 'visible'>;
 }
 
 export interface CancelDeps {
@@ -46,10 +53,16 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     session, settings, results, records: runs, jobs, prompts: windowPrompts,
     log: output.logger('cancel'), engineLog: output.coreLogger, showOutput: output.show,
   });
+  const resultsTree = new ResultsTreeProvider(results);
+  const resultsView = vscode.window.createTreeView(viewIds.results, { treeDataProvider: resultsTree, showCollapseAll: true });
+  describeResults(resultsTree, resultsView);
   const stoppedRuns = new StoppedRunOffers({ runs, session, runner, log: output.logger('cancel') });
   const cursorIndexes = new JsonCursorIndexes();
   context.subscriptions.push(
-    results, runner, cursorIndexes,
+    results, runner, cursorIndexes, resultsTree, resultsView,
+    new ResultDecorations(results, context.extensionUri),
+    resultsTree.onDidChangeTreeData(() => describeResults(resultsTree, resultsView)),
+    ...registerCommands(resultsViewCommands(resultsTree), output.commandErrors),
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results, cursorIndexes), CancelCodeActions.metadata),
     ...registerCommands(cancelCommands(runner, results), output.commandErrors),
     ...registerCommands({
@@ -69,6 +82,9 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     clearResults: (uri) => results.clear(uri),
     onDidFinish: runner.onDidFinish,
     offerStoppedRuns: () => stoppedRuns.offerAll(),
+    resultRows: (node) => resultsTree.getChildren(node),
+    resultItem: (node) => resultsTree.getTreeItem(node),
+    resultsView,
   };
 }
 

@@ -6,7 +6,7 @@ import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { JobStatus, VaultSimulator } from '../../simulator';
 import type { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
-import { answerDialog, cancelledInRequests, clickNotificationButton, logFiles, waitForNotification, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
+import { answerDialog, cancelledInRequests, clickNotificationButton, logFiles, waitForNotification, configureVaults, extensionApi, setSetting, shownResults, vaultName, vaultSimulator, waitFor } from './harness';
 import { pressKey, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl, quickInput } from './workbench';
 
 describe('cancelling jobs', function () {
@@ -72,23 +72,23 @@ describe('cancelling jobs', function () {
     assert.deepStrictEqual(summary.counts, { accepted: 3, notEligible: 1, invalidInput: 0, notSent: 0, unknown: 0, failed: 0 });
     assert.strictEqual(sim.jobs.get(a)?.status, 'CANCELLING');
 
-    const diagnostics = await waitFor('diagnostics', () => {
-      const d = vscode.languages.getDiagnostics(document.uri).filter((x) => x.source === 'Vault Jobs');
-      return d.length === 6 ? d : undefined;
-    });
+    // Every occurrence has its result; only the two that need action are diagnostics (problems).
+    const results = await waitFor('results', () => { const r = shownResults(api, document); return r.length === 6 ? r : undefined; });
+    assert.deepStrictEqual(results.map((r) => [r.line, r.text, r.kind]), [
+      [1, String(a), 'accepted'], [2, String(b), 'accepted'], [3, String(running), 'notEligible'], [4, '12.5', 'problem'], [5, String(c), 'accepted'], [6, String(a), 'accepted'],
+    ]);
+    assert.match(results[0].message, /cancel/i);
+    assert.match(results[5].message, /same ID as line 2/);
+    const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((x) => x.source === 'Vault Jobs');
     const at = (line: number) => diagnostics.find((d) => d.range.start.line === line);
-    for (const [line, id] of [[1, a], [2, b], [3, running], [5, c], [6, a]] as const) {
-      assert.strictEqual(document.getText(at(line)?.range), String(id), `range of ${id} on line ${line + 1}`);
-    }
-    assert.strictEqual(at(1)?.severity, vscode.DiagnosticSeverity.Information);
-    assert.match(at(1)?.message ?? '', /cancel/i);
+    assert.deepStrictEqual(diagnostics.map((d) => d.range.start.line).sort(), [3, 4], 'no diagnostic for an accepted ID');
+    assert.strictEqual(document.getText(at(3)?.range), String(running));
     assert.strictEqual(at(3)?.severity, vscode.DiagnosticSeverity.Warning);
     assert.strictEqual(at(3)?.code, 'INVALID_DATA');
     assert.match(at(3)?.message ?? '', new RegExp(`Job \\[${running}\\] is not found in QUEUED or QUEUEING state`));
     assert.doesNotMatch(at(3)?.message ?? '', /INVALID_DATA/, 'the hover shows the code once, as the code');
     assert.strictEqual(document.getText(at(4)?.range), '12.5');
     assert.strictEqual(at(4)?.code, 'INVALID_JOB_ID');
-    assert.strictEqual(at(6)?.relatedInformation?.[0]?.location.range.start.line, 1, 'the duplicate points at the first occurrence');
 
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await waitForWorkbenchText('.part.panel', (t) => t.includes(`Job [${running}] is not found`));
@@ -100,15 +100,15 @@ describe('cancelling jobs', function () {
     const editor = await openFile('edits.csv', `job_id\n${a}\n${b}\n`);
     editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(3, 0));
     await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 2);
-    const uri = editor.document.uri;
-    await waitFor('two results', () => vscode.languages.getDiagnostics(uri).length === 2 || undefined);
+    const { document } = editor;
+    const summary = (results: ReturnType<typeof shownResults>) => results.map((r) => [r.line, r.text]);
+    await waitFor('two results', () => shownResults(api, document).length === 2 || undefined);
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '# exported today\n'));
-    await waitFor('results moved down', () => vscode.languages.getDiagnostics(uri).every((d) => editor.document.getText(d.range) === String(d.range.start.line === 2 ? a : b)) || undefined);
+    await waitFor('results moved down with the text', () => JSON.stringify(summary(shownResults(api, document))) === JSON.stringify([[2, String(a)], [3, String(b)]]) || undefined);
     await editor.edit((e) => e.replace(new vscode.Range(2, 0, 2, 1), '9'));
-    const left = await waitFor('one result left', () => { const d = vscode.languages.getDiagnostics(uri); return d.length === 1 ? d : undefined; });
-    assert.strictEqual(editor.document.getText(left[0].range), String(b));
+    await waitFor('the result whose text changed to go', () => JSON.stringify(summary(shownResults(api, document))) === JSON.stringify([[3, String(b)]]) || undefined);
     await vscode.commands.executeCommand('vaultJobs.clearResults');
-    assert.strictEqual(vscode.languages.getDiagnostics(uri).length, 0);
+    assert.deepStrictEqual(shownResults(api, document), []);
   });
 
   it('cancels exactly the job_id values of a saved monitors response', async () => {
@@ -122,8 +122,9 @@ describe('cancelling jobs', function () {
     const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 3);
     assert.deepStrictEqual([...cancelledInRequests(sim).flat()].sort(), [...ids].sort());
     assert.strictEqual(summary.counts.accepted, 3);
-    const diagnostics = vscode.languages.getDiagnostics(editor.document.uri);
-    assert.deepStrictEqual(diagnostics.map((d) => Number(editor.document.getText(d.range))).sort(), [...ids].sort());
+    const results = shownResults(api, editor.document);
+    assert.deepStrictEqual(results.map((r) => Number(r.text)).sort(), [...ids].sort());
+    assert.ok(results.every((r) => r.kind === 'accepted'));
   });
 
   it('cancels several jobs selected in the Jobs view', async () => {
@@ -209,10 +210,26 @@ describe('cancelling jobs', function () {
     await waitForNotification(/Test Sandbox: 2 failed/);
     await clickNotificationButton('Retry Failed');
     await answerDialog(/Cancel 2 jobs on/, 'Cancel 2 Jobs');
-    await waitFor('the retried IDs to be accepted', () => vscode.languages.getDiagnostics(editor.document.uri)
-      .every((d) => d.severity === vscode.DiagnosticSeverity.Information) || undefined);
+    await waitFor('the retried IDs to be accepted', () => shownResults(api, editor.document).every((r) => r.kind === 'accepted') || undefined);
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(editor.document.uri), [], 'nothing left that needs action');
     assert.deepStrictEqual(cancelledInRequests(sim), [ids, ids], 'sent once, then once more on Retry Failed');
     assert.ok(ids.every((id) => sim.jobs.get(id)?.status === 'CANCELLING'));
+  });
+
+  it('Retry on the Cancel Results view\'s failed group sends those IDs again, through the confirmation', async () => {
+    const ids = newJobs(3);
+    const editor = await openFile('retry-group.csv', `job_id\n${ids.join('\n')}\n`);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(4, 0));
+    sim.faults.set({ kind: 'batchFailure', type: 'INSUFFICIENT_ACCESS', message: 'not licensed', path: /actions\/cancel/, times: 1 });
+    const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 3);
+    assert.strictEqual(summary.counts.failed, 3);
+    const failedGroup = api.cancel.resultRows().find((g) => g.type === 'resultGroup' && g.kind === 'failed');
+    assert.ok(failedGroup && api.cancel.resultItem(failedGroup).contextValue === 'resultGroup.retryable');
+    const retried = vscode.commands.executeCommand('vaultJobs.retryResultGroup', failedGroup);
+    await answerDialog(/Cancel 3 jobs on/, 'Cancel 3 Jobs');
+    await retried;
+    await waitFor('the retried IDs to be accepted', () => shownResults(api, editor.document).every((r) => r.kind === 'accepted') || undefined);
+    assert.deepStrictEqual(cancelledInRequests(sim), [ids, ids], 'sent once, then once more from the group');
   });
 
   it('shows an unknown fate as such, never as failed, and its Verify quick fix settles it with Vault', async () => {
@@ -238,11 +255,20 @@ describe('cancelling jobs', function () {
     assert.ok(!actions.some((action) => action.title.startsWith('Retry')), 'an unknown fate is never offered for a plain resend');
     await vscode.commands.executeCommand(verify.command.command, ...((verify.command.arguments ?? []) as unknown[]));
     const settled = await waitFor('the verified result', () => {
-      const [first] = vscode.languages.getDiagnostics(editor.document.uri);
-      return first?.severity === vscode.DiagnosticSeverity.Information ? first : undefined;
+      const [first] = shownResults(api, editor.document);
+      return first?.kind === 'accepted' ? first : undefined;
     });
     assert.match(settled.message, new RegExp(`^Job ${ids[0]}: Cancel(ling|led) \\(confirmed by a status check\\)$`));
-    assert.strictEqual(vscode.languages.getDiagnostics(editor.document.uri)[1].code, 'UNKNOWN', 'the other ID was not part of that quick fix');
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(editor.document.uri).map((d) => [editor.document.getText(d.range), d.code]), [[String(ids[1]), 'UNKNOWN']],
+      'the other ID was not part of that quick fix');
+    assert.deepStrictEqual(cancelledInRequests(sim), [], 'verifying sends no cancel');
+
+    // Verify on the Cancel Results view's group of unknown fate settles the other one.
+    const unknownGroup = api.cancel.resultRows().find((g) => g.type === 'resultGroup' && g.kind === 'unknown');
+    assert.ok(unknownGroup && api.cancel.resultItem(unknownGroup).contextValue === 'resultGroup.unknown');
+    await vscode.commands.executeCommand('vaultJobs.verifyResultGroup', unknownGroup);
+    await waitFor('the group verified', () => shownResults(api, editor.document).every((r) => r.kind === 'accepted') || undefined);
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(editor.document.uri), []);
     assert.deepStrictEqual(cancelledInRequests(sim), [], 'verifying sends no cancel');
   });
 

@@ -10,7 +10,7 @@ import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
 import type { JobStatus, VaultSimulator } from '../../simulator';
 import { commandIds } from '../../../src/ext/names';
-import { answerDialog, cancelledInRequests, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { answerDialog, cancelledInRequests, configureVaults, extensionApi, shownResults, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { click, clickMenuItem, pressKey, quickInput, screenshot, typeText, waitForWorkbenchText, workbenchText, workbenchUiUrl } from './workbench';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -250,14 +250,16 @@ describe('in the workbench, as a person uses it', function () {
     const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
     await answerDialog(/Cancel 2 jobs on Test Sandbox/, 'Cancel 2 Jobs');
     assert.strictEqual((await run)?.counts.accepted, 2);
-    const codes = () => vscode.languages.getDiagnostics(editor.document.uri).map((d) => d.code);
+    const codes = () => shownResults(api, editor.document).map((r) => r.code);
     assert.deepStrictEqual(codes(), ['CANCELLING', 'CANCELLING']);
     await waitFor('the results to say CANCELLED', () => codes().every((code) => code === 'CANCELLED') || undefined, 30000);
-    assert.deepStrictEqual(vscode.languages.getDiagnostics(editor.document.uri).map((d) => d.message), [`Job ${a}: Cancelled`, `Job ${b}: Cancelled`]);
+    assert.deepStrictEqual(shownResults(api, editor.document).map((r) => r.message), [`Job ${a}: Cancelled`, `Job ${b}: Cancelled`]);
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(editor.document.uri), [], 'accepted IDs are no problems');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('shows the active filter and the Vault while the view is alone in its container', async () => {
+    api.cancel.clearResults(); // with results, the Cancel Results view shares the container
     await vscode.commands.executeCommand('vaultJobs.jobs.focus');
     await vscode.commands.executeCommand('vaultJobs.filterJobs', { statuses: ['QUEUED'], text: '' });
     const sidebar = await waitForWorkbenchText('.part.sidebar', (t) => t.includes('Filter: QUEUED. Only matching jobs are shown.'));

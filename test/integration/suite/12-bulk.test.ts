@@ -7,7 +7,7 @@ import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { GroupNode, JobSetNode, JobsNode } from '../../../src/ext/jobs/jobNodes';
 import type { VaultSimulator } from '../../simulator';
-import { answerDialog, cancelledInRequests, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { answerDialog, cancelledInRequests, configureVaults, extensionApi, shownResults, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { click, clickMenuItem, pressKey, quickInput, rightClick, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 const sidebar = '.part.sidebar';
@@ -254,11 +254,12 @@ describe('bulk work in the workbench', function () {
     assert.ok(summary);
     assert.deepStrictEqual(cancelledInRequests(sim).flat().sort(), [...queued].sort(), 'only the eligible IDs went out');
     assert.deepStrictEqual(summary.counts, { accepted: 3, notEligible: 0, invalidInput: 0, notSent: 3, unknown: 0, failed: 0 });
-    const diagnostics = await waitFor('a result on every ID', () => {
-      const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vault Jobs');
+    const results = await waitFor('a result on every ID', () => {
+      const found = shownResults(api, document);
       return found.length === 6 ? found : undefined;
     });
-    const on = (id: number) => diagnostics.find((d) => document.getText(d.range) === String(id))?.message ?? '';
+    assert.deepStrictEqual(results.map((r) => r.kind), ['accepted', 'accepted', 'accepted', 'notSent', 'notSent', 'notSent']);
+    const on = (id: number) => results.find((r) => r.text === String(id))?.message ?? '';
     assert.match(on(running[0]), /left out at the confirmation: the Active list showed it RUNNING/);
     assert.match(on(unknown), /this Vault has no such job/);
   });
@@ -277,5 +278,71 @@ describe('bulk work in the workbench', function () {
     await pressKey('Escape');
     assert.strictEqual(await run, undefined);
     assert.deepStrictEqual(cancelledInRequests(sim), [], 'nothing sent');
+  });
+
+  it('a 2,000-ID cancel from a CSV shows an outcome at every ID: the Cancel Results view lists all, diagnostics stay within what VS Code shows', async function () {
+    this.timeout(120000);
+    const accepted = sim.jobs.addMany(133, { status: 'QUEUED', title: '000 Bulk queued' }).map((j) => j.job_id);
+    const refused = sim.jobs.addMany(1867, { status: 'RUNNING', title: '000 Bulk running' }).map((j) => j.job_id);
+    // Interleaved, as an export would hold them: accepted IDs spread all through the file.
+    const ids = refused.flatMap((id, i) => (i % 14 === 0 && accepted[i / 14] !== undefined ? [accepted[i / 14], id] : [id]));
+    assert.strictEqual(ids.length, 2000);
+    const document = await vscode.workspace.openTextDocument({ language: 'csv', content: `job_id\n${ids.join('\n')}\n` });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), endOf(document));
+
+    const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
+    // By keys: the last item, past the safe choice and "only the eligible".
+    await waitForWorkbenchText(quickInput, (t) => /Cancel 2000 jobs on Test Sandbox/.test(t));
+    await pressKey('ArrowDown');
+    await pressKey('ArrowDown');
+    await waitForWorkbenchText(`${quickInput} .monaco-list-row.focused`, (t) => t.includes('Cancel 2000 Jobs'));
+    await pressKey('Enter');
+    const summary = await run;
+    assert.strictEqual(summary.counts.accepted, 133);
+    assert.strictEqual(summary.counts.notEligible, 1867);
+
+    // Every ID has exactly one result, each at its own line, in the view's rows (the view has no per-file limit).
+    const results = await waitFor('a result at every ID', () => { const r = shownResults(api, document); return r.length === 2000 ? r : undefined; });
+    assert.deepStrictEqual(results.map((r) => r.line), ids.map((_, i) => i + 1), 'one result per line, none left out');
+    assert.deepStrictEqual(results.map((r) => Number(r.text)), ids);
+    assert.deepStrictEqual(results.filter((r) => r.kind === 'accepted').map((r) => Number(r.text)).sort(), [...accepted].sort(), 'the accepted ones too');
+    const groups = api.cancel.resultRows();
+    assert.deepStrictEqual(groups.map((g) => { const item = api.cancel.resultItem(g); return [item.label, item.description]; }), [['Not eligible', '1867'], ['Accepted', '133']]);
+    const notEligibleRows = api.cancel.resultRows(groups[0]);
+    assert.strictEqual(notEligibleRows.length, 1001, 'a page of rows, then a row that shows more');
+    assert.match(api.cancel.resultItem(notEligibleRows[1000]).label as string, /^Show the other 867$/);
+
+    // Diagnostics: what needs action, within VS Code's 1,000, the top one saying how many more and opening the view.
+    const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Vault Jobs');
+    assert.strictEqual(diagnostics.length, 1000);
+    const more = diagnostics.find((d) => d.code === 'MORE_RESULTS');
+    assert.ok(more);
+    assert.strictEqual(more.range.start.line, 0);
+    assert.match(more.message, /^868 more cancel results that need action/);
+    assert.ok(diagnostics.every((d) => d.code === 'MORE_RESULTS' || d.code === 'INVALID_DATA'), 'no diagnostic for accepted IDs');
+
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, more.range);
+    const show = fixes.find((f) => f.title === 'Show All Cancel Results');
+    assert.ok(show?.command, fixes.map((f) => f.title).join(' | '));
+    await vscode.commands.executeCommand(show.command.command, ...((show.command.arguments ?? []) as unknown[]));
+    await waitFor('the Cancel Results view', () => api.cancel.resultsView.visible || undefined);
+    assert.strictEqual(api.cancel.resultsView.description, '2000 results');
+    // As the workbench draws it: each group with its count.
+    const view = await waitForWorkbenchText(sidebar, (t) => /Not eligible\s*1867/.test(t) && /Accepted\s*133/.test(t));
+    assert.match(view, /Cancel Results/i);
+    await click(`${sidebar} .monaco-list-row:has-text("Accepted")`);
+    const firstAccepted = await waitForWorkbenchText(sidebar, (t) => t.includes(String(accepted[0])));
+    assert.match(firstAccepted, new RegExp(`${accepted[0]}\\s*Untitled-\\d+:2 — Job ${accepted[0]}: Cancelling`));
+    await screenshot('cancel-results-view', '.monaco-workbench');
+
+    // The filter narrows the view to one ID.
+    await vscode.commands.executeCommand('vaultJobs.filterResults', String(accepted[5]));
+    const filtered = api.cancel.resultRows();
+    assert.deepStrictEqual(filtered.map((g) => (g.type === 'resultGroup' ? [g.kind, g.results.length] : [])), [['accepted', 1]]);
+    assert.strictEqual(api.cancel.resultsView.description, `1 of 2000 · filter: ${accepted[5]}`);
+    await vscode.commands.executeCommand('vaultJobs.clearResultsFilter');
+    assert.strictEqual(api.cancel.resultRows().length, 2);
   });
 });

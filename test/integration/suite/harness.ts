@@ -89,3 +89,32 @@ export function logFiles(dir: string): string[] {
     return entry.isDirectory() ? logFiles(full) : [full];
   });
 }
+
+export interface ShownResult {
+  /** The text the result is pinned to (the ID as written). */
+  readonly text: string;
+  readonly kind: string;
+  /** Zero-based line. */
+  readonly line: number;
+  readonly message: string;
+  /** Vault's error type, or an accepted job's state. */
+  readonly code: string;
+}
+
+/**
+ * The results of `document` as the Cancel Results view lists them (every result, also those without
+ * a diagnostic), in file order. Diagnostics are only for what needs action.
+ */
+export function shownResults(api: VaultJobsApi, document: vscode.TextDocument): ShownResult[] {
+  const key = document.uri.toString();
+  return api.cancel.resultRows().flatMap((group) => (group.type === 'resultGroup' ? group.results : []))
+    .filter(({ uri }) => uri.toString() === key)
+    .sort((a, b) => a.entry.span.start - b.entry.span.start)
+    .map(({ entry }) => ({
+      text: document.getText().slice(entry.span.start, entry.span.end),
+      kind: entry.kind,
+      line: document.positionAt(entry.span.start).line,
+      message: entry.diagnostic.message,
+      code: entry.diagnostic.code as string,
+    }));
+}

@@ -32,9 +32,9 @@ describe('names shared with package.json (src/ext/names.ts)', () => {
     assert.deepStrictEqual(Object.values(commandIds).sort(), contributes.commands.map((c) => c.command).sort());
   });
 
-  it('names the view, its container and the authentication provider as the manifest does', () => {
+  it('names the views, their container and the authentication provider as the manifest does', () => {
     assert.deepStrictEqual(contributes.viewsContainers.activitybar.map((c) => c.id), [viewIds.container]);
-    assert.deepStrictEqual(contributes.views[viewIds.container].map((v) => v.id), [viewIds.jobs]);
+    assert.deepStrictEqual(contributes.views[viewIds.container].map((v) => v.id), [viewIds.jobs, viewIds.results]);
     assert.deepStrictEqual(contributes.authentication.map((a) => a.id), [authenticationProviderId]);
     for (const welcome of contributes.viewsWelcome) assert.strictEqual(welcome.view, viewIds.jobs);
   });
