@@ -44,8 +44,6 @@ export interface JobsFilter {
 export interface ActiveJobsListing extends JobList {
   /** The Vault's API base URL (the client's baseUrl). */
   readonly vaultUrl: string;
-  /** When the listing ended (ms since the epoch). */
-  readonly listedAt: number;
 }
 
 export interface HistoryState {
@@ -137,7 +135,6 @@ export interface JobsModelOptions {
   /** History entries per page (the setting, read at each first page). */
   readonly historyPageSize: () => number;
   readonly log: Logger;
-  readonly now?: () => number;
 }
 
 export class JobsModel {
@@ -149,13 +146,10 @@ export class JobsModel {
   private historyLoaded = { vaultUrl: '', count: 0 };
   private filterValue: JobsFilter = { statuses: [], text: '' };
   private groupingValue: GroupingMode = 'flat';
-  /** What the shown Active listing looks like in the view ('' when none is shown). */
-  private activeLook = '';
-  private readonly now: () => number;
+  /** The Active listing the view shows (undefined when none is). */
+  private shownListing: ActiveJobsListing | undefined;
 
-  constructor(private readonly options: JobsModelOptions) {
-    this.now = options.now ?? Date.now;
-  }
+  constructor(private readonly options: JobsModelOptions) {}
 
   /** Fires once per change of what the model holds. */
   onDidChange(listener: (change: JobsModelChange) => void): Subscription { return this.changes.add(listener); }
@@ -201,7 +195,7 @@ export class JobsModel {
     const held = client && (this.active.holds(client.baseUrl) || this.history.holds(client.baseUrl));
     if (!held) {
       this.active.forget();
-      this.activeLook = '';
+      this.shownListing = undefined;
       this.history.forget();
       this.changes.fire('all');
     }
@@ -214,7 +208,7 @@ export class JobsModel {
   /** The Active list as last listed on the signed-in Vault, or a new listing when there is none. */
   activeList(): Promise<ActiveJobsListing> {
     const client = this.options.client();
-    if (!client) return Promise.resolve({ vaultUrl: '', jobs: [], complete: true, listedAt: this.now() });
+    if (!client) return Promise.resolve({ vaultUrl: '', jobs: [], complete: true });
     return this.active.current(client.baseUrl) ?? this.readActive(client, undefined, false);
   }
 
@@ -223,13 +217,6 @@ export class JobsModel {
     const client = this.options.client();
     if (!client) return Promise.reject(new Error('Signed out'));
     return this.readActive(client, signal, true);
-  }
-
-  /** The last complete Active listing of the signed-in Vault if it ended at most `maxAgeMs` ago. */
-  async recentActiveListing(maxAgeMs: number): Promise<ActiveJobsListing | undefined> {
-    const client = this.options.client();
-    const listing = client && await this.active.current(client.baseUrl)?.catch(() => undefined);
-    return listing?.complete && this.now() - listing.listedAt <= maxAgeMs ? listing : undefined;
   }
 
   /**
@@ -253,7 +240,7 @@ export class JobsModel {
       this.tellFollowers(listing);
       if (this.showsNew(listing) && (announce || !waited)) this.changes.fire('active');
     }, (waited) => {
-      this.activeLook = '';
+      this.shownListing = undefined;
       if (!waited) this.changes.fire('active');
     });
   }
@@ -264,16 +251,19 @@ export class JobsModel {
    * (and a row a person is about to click stays where it is).
    */
   private showsNew(listing: ActiveJobsListing): boolean {
-    const look = [listing.complete, listing.note ?? '', ...listing.jobs.map((job) =>
-      `${job.job_id}|${job.status}|${job.title}|${job.run_start_date ?? ''}|${job.run_end_date ?? ''}|${job.modified_date ?? ''}`)].join('\n');
-    const changed = look !== this.activeLook;
-    this.activeLook = look;
-    return changed;
+    const shown = this.shownListing;
+    this.shownListing = listing;
+    if (!shown || shown.complete !== listing.complete || shown.note !== listing.note || shown.jobs.length !== listing.jobs.length) return true;
+    return listing.jobs.some((job, i) => {
+      const before = shown.jobs[i];
+      return job.job_id !== before.job_id || job.status !== before.status || job.title !== before.title
+        || job.run_start_date !== before.run_start_date || job.run_end_date !== before.run_end_date || job.modified_date !== before.modified_date;
+    });
   }
 
   /** Orders a listing for attention: Vault sends monitors oldest created first. */
   private settle(listed: JobList, vaultUrl: string): ActiveJobsListing {
-    const listing: ActiveJobsListing = { ...listed, jobs: orderJobs(listed.jobs, 'active'), vaultUrl, listedAt: this.now() };
+    const listing: ActiveJobsListing = { ...listed, jobs: orderJobs(listed.jobs, 'active'), vaultUrl };
     this.options.log.info(`listed ${listing.jobs.length} active jobs${listing.complete ? '' : ' (incomplete)'}`);
     return listing;
   }

@@ -28,8 +28,6 @@ export interface JobsService {
   refresh(): Promise<void>;
   /** Lists again until cancelled jobs no longer show CANCELLING (when the setting allows it), whether the view is visible or not. */
   followCancellations(): void;
-  /** A fresh listing of every active job of the signed-in Vault; the view and the results follow it. */
-  listActive(signal?: AbortSignal): Promise<ActiveJobsListing>;
   /** A listing of the Active list another feature read itself: the view and the results follow it too. */
   recordActiveListing(listing: JobList & { vaultUrl: string }): void;
   /** Fires with every complete listing of the signed-in Vault's active jobs, whoever asked for it. */
@@ -94,7 +92,6 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   return {
     refresh: async () => { await refresh(); },
     followCancellations: () => refresher.followCancellations(),
-    listActive: (signal) => model.listActive(signal),
     recordActiveListing: (listing) => model.recordActiveListing(listing),
     onDidListActiveJobs: listedActive.event,
     children: (node) => tree.getChildren(node),

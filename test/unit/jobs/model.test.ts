@@ -33,9 +33,9 @@ class FakeClient implements JobsModelClient {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** `null`: signed out. */
-function setUp(client: FakeClient | null = new FakeClient(), now = () => 1_000) {
+function setUp(client: FakeClient | null = new FakeClient()) {
   let current: FakeClient | undefined = client ?? undefined;
-  const model = new JobsModel({ client: () => current, historyPageSize: () => 2, log: silentLogger, now });
+  const model = new JobsModel({ client: () => current, historyPageSize: () => 2, log: silentLogger });
   const changes: JobsModelChange[] = [];
   const listed: number[][] = [];
   model.onDidChange((change) => changes.push(change));
@@ -157,18 +157,6 @@ describe('JobsModel (a fake client)', () => {
     assert.deepStrictEqual(listed, [[7]]);
     assert.deepStrictEqual((await model.activeList()).jobs.map((j) => j.job_id), [7]);
     assert.strictEqual(client.listings.length, 0, 'no listing of its own');
-  });
-
-  it('offers a recent complete listing by its age, and none after another sign-in', async () => {
-    let now = 10_000;
-    const client = new FakeClient();
-    const { model, signIn } = setUp(client, () => now);
-    model.recordActiveListing({ vaultUrl: client.baseUrl, jobs: [job(7, 'y', 'QUEUED')], complete: true });
-    now += 4_000;
-    assert.ok(await model.recentActiveListing(5_000));
-    assert.strictEqual(await model.recentActiveListing(3_000), undefined, 'older than asked');
-    signIn(new FakeClient('https://two.example.com/api/v25.3'));
-    assert.strictEqual(await model.recentActiveListing(5_000), undefined, 'another Vault');
   });
 
   it('reads History a page at a time, and a refresh fetches as many pages as were loaded', async () => {
