@@ -98,17 +98,13 @@ export function describeCounts(counts: ReadonlyMap<string, number>, listedIn: Jo
 }
 
 /**
- * "3000 queued · 5 sched. · 2 running": a group's counts short enough to be read beside a title at
- * the default sidebar width, what a cancel sends first (queued and queueing together), then
- * scheduled, then the rest by their labels.
+ * "3000 queued · 5 sched.": a group's counts short enough to be read beside a short title at the
+ * default sidebar width (about 300 px): only what a cancel of the group concerns, queued and queueing
+ * together, then scheduled. A group with neither shows its other counts; the tooltip has them all.
  */
 export function describeCountsBriefly(counts: ReadonlyMap<string, number>, listedIn: JobGroup): string {
   const queued = (counts.get('QUEUED') ?? 0) + (counts.get('QUEUEING') ?? 0);
   const scheduled = counts.get('SCHEDULED') ?? 0;
-  const rest = [...counts].filter(([status]) => !['QUEUED', 'QUEUEING', 'SCHEDULED'].includes(status));
-  return [
-    queued ? `${queued} queued` : '',
-    scheduled ? `${scheduled} sched.` : '',
-    ...rest.map(([status, n]) => `${n} ${jobStatusInfo(status, listedIn).label.toLowerCase()}`),
-  ].filter(Boolean).join(' · ');
+  if (queued + scheduled === 0) return describeCounts(counts, listedIn);
+  return [queued ? `${queued} queued` : '', scheduled ? `${scheduled} sched.` : ''].filter(Boolean).join(' · ');
 }

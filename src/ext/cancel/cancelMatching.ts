@@ -116,6 +116,10 @@ async function confirmMatches(vaultName: string, matched: readonly Job[], scanne
     review,
     { label: `$(circle-slash) ${l10n.t('Stop here')}`, review: false },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: `$(info) ${exactTitle ? l10n.t('Every match has the title you picked.') : plural(byTitle.size, {
+      one: l10n.t('The matches have {0} title:', byTitle.size),
+      other: l10n.t('The matches have {0} titles, with how many of each:', byTitle.size),
+    })}` },
     ...(exactTitle ? [] : [...byTitle].sort(([a, x], [b, y]) => y - x || a.localeCompare(b)).map(([title, n]): Row => ({
       label: `$(info) ${l10n.t({ message: '{0} × {1}', args: [n, title || l10n.t('(no title)')], comment: ['{0}: number of jobs, {1}: their title'] })}`,
     }))),
@@ -124,10 +128,6 @@ async function confirmMatches(vaultName: string, matched: readonly Job[], scanne
   pick.title = plural(matched.length, {
     one: l10n.t({ message: '{0} of {1} active jobs of {2} matches', args: [matched.length, scanned, vaultName], comment: ['{0}: matches, {1}: jobs read, {2}: Vault name'] }),
     other: l10n.t({ message: '{0} of {1} active jobs of {2} match', args: [matched.length, scanned, vaultName], comment: ['{0}: matches, {1}: jobs read, {2}: Vault name'] }),
-  });
-  pick.placeholder = exactTitle ? l10n.t('Every match has the title you picked') : plural(byTitle.size, {
-    one: l10n.t('The matches have {0} title, listed below', byTitle.size),
-    other: l10n.t('The matches have {0} titles, listed below with how many of each', byTitle.size),
   });
   pick.ignoreFocusOut = true;
   pick.items = rows;

@@ -68,8 +68,9 @@ export function groupItem(node: GroupNode, count: string, note?: string): vscode
 }
 
 /**
- * "Bulk Load   3000 queued · 5 sched. · 2 running": the counts are brief, queued first, so that they
- * are read beside a title at the default sidebar width; the tooltip says it in full. The context
+ * "Bulk Load   3000 queued · 5 sched.": the counts a cancel concerns, brief, so that they are read
+ * beside a short title at the default sidebar width (a tree row has one line: a long title still
+ * pushes them out of sight); the tooltip and the accessible label say it all in full. The context
  * value says whether "Cancel Cancellable Jobs" applies; its token avoids the word "cancellable",
  * which the job menus match.
  */

@@ -45,8 +45,9 @@ describe('job grouping', () => {
   it('describes counts as a person reads them', () => {
     assert.strictEqual(describeCounts(countByStatus(jobs.slice(0, 3)), 'active'), '1 scheduled · 1 queued · 1 running');
     assert.strictEqual(describeCounts(countByStatus([]), 'active'), '');
-    // Briefly, queued and queueing together first, then scheduled, then the rest.
-    assert.strictEqual(describeCountsBriefly(countByStatus(jobs), 'active'), '2 queued · 2 sched. · 1 running · 1 cancelling · 1 new_state');
+    // Briefly: what a cancel concerns, queued and queueing together first, then scheduled; else the rest.
+    assert.strictEqual(describeCountsBriefly(countByStatus(jobs), 'active'), '2 queued · 2 sched.');
+    assert.strictEqual(describeCountsBriefly(countByStatus(jobs.slice(4, 5)), 'active'), '1 cancelling');
     assert.strictEqual(describeCountsBriefly(countByStatus([]), 'active'), '');
   });
 
