@@ -11,13 +11,23 @@ import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { VaultSimulator } from '../../simulator';
-import { answerDialog, configureVaults, extensionApi, vaultName, vaultSimulator, waitForNotification } from './harness';
+import { configureVaults, extensionApi, vaultName, vaultSimulator, waitForNotification } from './harness';
 import { click, pressKey, quickInput, screenshot, typeText, waitForWorkbenchText, workbenchText, workbenchUiUrl } from './workbench';
 
 const sidebar = '.part.sidebar';
 const treeRow = (text: string) => `${sidebar} .monaco-list-row:has-text("${text}")`;
 const toolbarButton = (title: string) => `${sidebar} .action-label[aria-label^="${title}"]`;
 const activeTab = '.part.editor .tabs-container .tab.active';
+
+/** Picks `choice` in the confirmation by keys (a row's hover can cover the next row for a mouse). */
+async function confirmByKeys(shows: RegExp, choice: string): Promise<void> {
+  await waitForWorkbenchText(quickInput, (t) => shows.test(t));
+  for (let moves = 0; !(await workbenchText(`${quickInput} .monaco-list-row.focused`)).includes(choice); moves++) {
+    assert.ok(moves < 5, `no choice "${choice}" in the confirmation`);
+    await pressKey('ArrowDown');
+  }
+  await pressKey('Enter');
+}
 
 describe('names and words in the workbench', function () {
   let api: VaultJobsApi;
@@ -58,10 +68,10 @@ describe('names and words in the workbench', function () {
   it('names the Vault on the Active row, and counts History under a filter as loaded of all in Vault', async () => {
     await api.jobs.refresh();
     await vscode.commands.executeCommand('vaultJobs.jobs.focus');
-    await waitForWorkbenchText(treeRow('Active'), (t) => new RegExp(`Active\\s+\\d+ · ${vaultName}`).test(t));
+    await waitForWorkbenchText(treeRow('Active'), (t) => new RegExp(`Active\\s*\\d+ · ${vaultName}`).test(t));
 
     await vscode.commands.executeCommand('vaultJobs.filterJobs', { statuses: ['SUCCESS'], text: 'no title holds this' });
-    const history = await waitForWorkbenchText(treeRow('History'), (t) => /History\s+0 of \d+ loaded \([\d,]+ in Vault\)/.test(t));
+    const history = await waitForWorkbenchText(treeRow('History'), (t) => /History\s*0 of \d+ loaded \([\d,]+ in Vault\)/.test(t));
     const [, loaded, inVault] = /0 of (\d+) loaded \(([\d,]+) in Vault\)/.exec(history) ?? [];
     assert.ok(Number(inVault.replace(/,/g, '')) >= Number(loaded), history);
   });
@@ -80,7 +90,7 @@ describe('names and words in the workbench', function () {
       editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(3, 0));
       const finished = new Promise<CancelRunSummary>((resolve) => api.cancel.onDidFinish(resolve));
       void vscode.commands.executeCommand('vaultJobs.cancelSelectedIds');
-      await answerDialog(/Cancel 2 jobs on Test Sandbox/, 'Cancel 2 Jobs');
+      await confirmByKeys(/Cancel 2 jobs on Test Sandbox/, 'Cancel 2 Jobs');
       const summary = await finished;
       assert.deepStrictEqual([summary.counts.notEligible, summary.counts.failed], [1, 1], JSON.stringify(summary.counts));
     } finally {
@@ -143,7 +153,7 @@ describe('names and words in the workbench', function () {
     await waitForWorkbenchText(quickInput, (t) => /Job IDs to cancel/.test(t));
     await typeText(ids.join(', '));
     await pressKey('Enter');
-    await answerDialog(/Cancel 3 jobs on Test Sandbox/, 'Cancel 3 Jobs');
+    await confirmByKeys(/Cancel 3 jobs on Test Sandbox/, 'Cancel 3 Jobs');
     const shown = await waitForNotification(/Cancelling 3 jobs on Test Sandbox/);
     assert.match(shown, /The Cancel button here stops sending; it does not cancel jobs\./);
     assert.ok((await workbenchText('.notifications-center')).length > 0);
