@@ -5,8 +5,8 @@
 // without offering to store the password. Both starts keep the user name in settings, not the password.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { configureVaults, extensionApi, vaultName, waitFor, waitForNotification } from '../suite/harness';
-import { click, pressKey, quickInput, typeText, waitForWorkbenchText, workbenchText } from '../suite/workbench';
+import { configureVaults, extensionApi, vaultName, waitFor } from '../suite/harness';
+import { click, pressKey, quickInput, screenshot, typeText, waitForWorkbenchText, workbenchText } from '../suite/workbench';
 import { scenarioFromEnvironment } from './scenario';
 
 const vaultEntry = () => vscode.workspace.getConfiguration('vaultJobs').get<{ name: string; username?: string }[]>('vaults')?.find((v) => v.name === vaultName);
@@ -34,7 +34,12 @@ describe('a session in a VS Code that may not keep secrets', () => {
       assert.strictEqual(await signedIn, true);
     } else {
       assert.strictEqual(api.session.secretPersistence, 'lost');
-      await waitForNotification(/This VS Code does not keep secrets when its window reloads, so your Vault session ends with each reload/);
+      await vscode.commands.executeCommand('notifications.showList');
+      await waitForWorkbenchText('.notifications-center', (t) => /This VS Code does not keep secrets when its window reloads, so your Vault session ends with each reload/.test(t));
+      // Expanded, as a person clicks it open beside the stopped run's offer.
+      await click('.notifications-center .monaco-list-row:has-text("does not keep secrets") .codicon-notifications-expand').catch(() => undefined);
+      await screenshot('secrets-not-kept', '.monaco-workbench');
+      await vscode.commands.executeCommand('notifications.hideList');
       // The runner writes the user settings afresh for each host: the entry as the last sign-in left it.
       await configureVaults([{ name: vaultName, dns, username }], vaultName);
       await waitFor('the Vault read from settings', () => api.session.vault?.username === username || undefined);
