@@ -68,11 +68,11 @@ async function prepareWorkspace() {
     'vaultJobs.vaults': vaults.map(({ sim, name }) => ({ name, dns: sim.dns, username: sim.username })),
     'vaultJobs.activeVault': vaults[0].name,
   }, null, 2));
+  // Every seeded job, finished ones too, so a select-all tries a bulk run at the size the tool is for.
   const jobs = sandbox.jobs.all();
-  const active = jobs.filter((j) => ['SCHEDULED', 'QUEUED', 'QUEUEING', 'RUNNING'].includes(j.status)).slice(0, 40);
   const csvCell = (value) => (/[",\r\n]/.test(String(value)) ? `"${String(value).replace(/"/g, '""')}"` : String(value ?? ''));
   const csv = ['job_id,title,status,created_by,created_date,run_start_date',
-    ...active.map((j) => [j.job_id, j.title, j.status, j.created_by, j.created_date, j.run_start_date].map(csvCell).join(','))].join('\r\n');
+    ...jobs.map((j) => [j.job_id, j.title, j.status, j.created_by, j.created_date, j.run_start_date].map(csvCell).join(','))].join('\r\n');
   writeFileSync(path.join(dir, 'job-instances-export.csv'), csv + '\r\n');
   const monitors = await fetch(`${sandbox.url}/api/v26.1/services/jobs/monitors?status=scheduled&limit=10`, {
     headers: { Authorization: sandbox.createSession(), Accept: 'application/json' },

@@ -45,6 +45,7 @@ export const builtInCommandIds = {
   setContext: 'setContext',
   openSettings: 'workbench.action.openSettings',
   open: 'vscode.open',
+  setActiveEditorReadonly: 'workbench.action.files.setActiveEditorReadonlyInSession',
 } as const;
 
 /** Context keys the manifest's `when` clauses read. */
@@ -82,6 +83,11 @@ export const settingIds = {
 export const secretKeyPrefixes = {
   session: 'vaultJobs.session:',
   password: 'vaultJobs.password:',
+} as const;
+
+/** SecretStorage keys of their own: the marker that tells whether secrets outlive a window reload. */
+export const secretKeys = {
+  persistenceMarker: 'vaultJobs.persistenceMarker',
 } as const;
 
 export const authenticationProviderId = 'vaultJobs';

@@ -57,6 +57,24 @@ export class Settings implements vscode.Disposable {
     return location;
   }
 
+  /**
+   * Keeps the user name of a Vault in its entry (a password never goes to settings), in the list that
+   * holds the entry, so the next sign-in asks only for the password.
+   */
+  async setVaultUsername(vaultName: string, username: string): Promise<void> {
+    const configuration = vscode.workspace.getConfiguration(settingsSection);
+    const location = this.vaultListLocation();
+    const inspected = configuration.inspect<unknown[]>('vaults');
+    const list = location === 'workspace' ? inspected?.workspaceValue : inspected?.globalValue;
+    if (!Array.isArray(list)) return;
+    const index = list.findIndex((entry) => typeof entry === 'object' && entry !== null && (entry as { name?: unknown }).name === vaultName);
+    if (index < 0) return; // the entry is in a list this extension does not write (a folder's)
+    const updated = [...list];
+    updated[index] = { ...(list[index] as Record<string, unknown>), username };
+    await configuration.update('vaults', updated, targetOf(location));
+    this.cached = undefined;
+  }
+
   /** Whether a Vault of this name is in the list in effect, or in the list a new Vault would go to. */
   hasVaultNamed(name: string): boolean {
     const inspected = vscode.workspace.getConfiguration(settingsSection).inspect<unknown[]>('vaults');

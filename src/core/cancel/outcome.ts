@@ -88,8 +88,20 @@ export function describeOutcome(outcome: CancelOutcome, { withErrorType = true }
     case 'unknown':
       return `Unknown: sent, but whether Vault cancelled it is not known: ${outcome.reason}`;
     case 'failed':
-      return `Failed: ${outcome.reason}${errorType(outcome.errorType)}`;
+      return `Failed: ${failedReason(outcome.reason, outcome.errorType, withErrorType)}`;
   }
+}
+
+/**
+ * A failed request's reason often quotes Vault's error already ("The Cancel Job request failed:
+ * OPERATION_NOT_ALLOWED: …"): the type is named once, and not at all where it is shown apart (a
+ * diagnostic's code).
+ */
+function failedReason(reason: string, errorType: string | undefined, withErrorType: boolean): string {
+  if (!errorType) return reason;
+  const quoted = `${errorType}: `;
+  if (!reason.includes(quoted) && !reason.endsWith(errorType)) return withErrorType ? `${reason} (${errorType})` : reason;
+  return withErrorType ? reason : reason.replace(quoted, '');
 }
 
 /**

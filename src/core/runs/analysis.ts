@@ -3,7 +3,7 @@
 // matters: an ID is sent again only when the journal proves it never reached Vault, or Vault's
 // current status shows it still cancellable. An accepted ID is never sent again.
 import { invalidJobIdReason, isAcceptedState, isCancellableState } from '../cancel';
-import { countFates, idFates, type IdFate, type JournalEntry, type JournalOutcome, type JournalRead, type RunHeader } from './journal';
+import { acceptedMessage, countFates, idFates, type IdFate, type JournalEntry, type JournalOutcome, type JournalRead, type RunHeader } from './journal';
 
 export interface IdState {
   fate: IdFate;
@@ -185,7 +185,7 @@ const key = (seq: number, id: number) => `${seq}:${id}`;
  * cannot prove it).
  */
 function fateOfAttempts(results: readonly Attempt[], neverSent: IdState): IdState {
-  if (results.some((r) => r.kind === 'accepted')) return { fate: 'accepted', message: 'Vault accepted the cancel' };
+  if (results.some((r) => r.kind === 'accepted')) return { fate: 'accepted', message: acceptedMessage };
   const unknown = results.find((r) => r.kind === 'unknown');
   if (unknown) return { fate: 'unknown', message: unknown.message };
   const refused = results.find((r) => r.kind === 'refused');
@@ -241,9 +241,9 @@ export function describeStoppedRun(analysis: RunAnalysis): string {
 export function describeRun(analysis: RunSummary): string {
   const counts = idFates.filter((fate) => analysis.counts[fate] > 0).map((fate) => `${analysis.counts[fate]} ${fateLabels[fate]}`).join(', ');
   const state = analysis.state === 'finished' ? '' : analysis.state === 'stopped' ? ' — stopped' : ' — stopped, closed';
-  return `${analysis.header.startedAt} · ${vaultLabel(analysis.header)} · from ${analysis.header.source} · ${counts || 'no IDs'}${state}`;
+  return `${analysis.header.startedAt} · ${vaultLabel(analysis.header)} · from ${analysis.header.sourceName ?? analysis.header.source} · ${counts || 'no IDs'}${state}`;
 }
 
 export const fateLabels: Record<IdFate, string> = {
-  accepted: 'accepted', refused: 'refused', invalid: 'invalid', notSent: 'not sent', unknown: 'of unknown fate', failed: 'failed',
+  accepted: 'accepted', refused: 'not eligible', invalid: 'invalid', notSent: 'not sent', unknown: 'of unknown fate', failed: 'failed',
 };

@@ -10,7 +10,7 @@
 // "never sent" in it.
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeOutcome, type CancelOutcomeKind, type CancelRequestObserver, type CancelRequestWatch, type CancelRunResult } from '../cancel';
+import { describeOutcome, type CancelOutcome, type CancelOutcomeKind, type CancelRequestObserver, type CancelRequestWatch, type CancelRunResult } from '../cancel';
 import { silentLogger, type Logger, type Redactor } from '../log';
 import type { CancelItemResult } from '../vault';
 import { parseIdentity, type ProcessIdentity } from './owner';
@@ -32,6 +32,8 @@ export interface RunHeader {
   vault: { dns: string; id?: number; name?: string };
   user: { id?: number; name?: string };
   source: RunSource;
+  /** For a run from a file: the file's name, as the runs list shows it. */
+  sourceName?: string;
   /** The run this one resumes. */
   resumes?: string;
   /** Distinct IDs the run was given, in order. */
@@ -52,6 +54,9 @@ export function countFates(fates: Iterable<IdFate>): Record<IdFate, number> {
   for (const fate of fates) counts[fate]++;
   return counts;
 }
+
+/** The message of an accepted ID, in a finished run's record as in one read back from its requests. */
+export const acceptedMessage = 'Vault accepted the cancel';
 
 export interface JournalOutcome {
   id: number;
@@ -185,7 +190,7 @@ export class RunJournal {
   finish(result: CancelRunResult): void {
     // Only IDs JSON can hold (see RunStore.begin).
     const outcomes: JournalOutcome[] = [...result.outcomes].filter(([id]) => Number.isFinite(id)).map(([id, outcome]) => ({
-      id, fate: fateOf(outcome.kind), message: outcome.kind === 'notEligible' ? outcome.message || outcome.errorType : describeOutcome(outcome),
+      id, fate: fateOf(outcome.kind), message: outcomeMessage(outcome),
     }));
     for (let i = 0; i < outcomes.length; i += outcomesPerLine) this.append({ t: 'outcomes', items: outcomes.slice(i, i + outcomesPerLine) });
     this.append({ t: 'end', at: this.stamp(), stopped: result.stopped, counts: countFates(outcomes.map((o) => o.fate)) });
@@ -269,6 +274,15 @@ function answerItem(item: CancelItemResult): { id: number; ok: boolean; type?: s
   if (item.status === 'failure') return { id: item.jobId, ok: false, type: item.errors[0]?.type, message: item.errors[0]?.message };
   // No item, or one naming another job: what Vault did with this ID is not known.
   return { id: item.jobId, ok: false, type: item.status };
+}
+
+/** Vault's words where it gave some (a job not eligible), else the outcome described. */
+function outcomeMessage(outcome: CancelOutcome): string {
+  switch (outcome.kind) {
+    case 'accepted': return acceptedMessage;
+    case 'notEligible': return outcome.message || outcome.errorType;
+    default: return describeOutcome(outcome);
+  }
 }
 
 function fateOf(kind: CancelOutcomeKind): IdFate {

@@ -4,14 +4,23 @@
 import { csvField } from '../jobs';
 import type { Redactor } from '../log';
 import { vaultLabel, type RunAnalysis } from './analysis';
+import type { IdFate } from './journal';
 
 export const reportColumns = ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user'] as const;
+
+/**
+ * The outcome column names an ID's fate as the Cancel Results view does: a job Vault would not cancel
+ * is "not eligible" there, in the runs list and in notifications alike (its journal calls it refused).
+ */
+const reportOutcomes: Record<IdFate, string> = {
+  accepted: 'accepted', refused: 'notEligible', invalid: 'invalid', notSent: 'notSent', unknown: 'unknown', failed: 'failed',
+};
 
 export function runReportCsv(analysis: RunAnalysis, redactor: Redactor): string {
   const { header } = analysis;
   const vault = vaultLabel(header);
   const user = header.user.name ?? (header.user.id === undefined ? '' : String(header.user.id));
-  const rows = [...analysis.ids].map(([id, state]) => [String(id), state.fate, state.message, state.sentAt ?? '', vault, user].map((cell) => csvField(redactor.redact(cell))).join(','));
+  const rows = [...analysis.ids].map(([id, state]) => [String(id), reportOutcomes[state.fate], state.message, state.sentAt ?? '', vault, user].map((cell) => csvField(redactor.redact(cell))).join(','));
   return `${[reportColumns.join(','), ...rows].join('\n')}\n`;
 }
 

@@ -178,7 +178,7 @@ export async function cancelJobsMatching(
     }
     // Criteria a caller gave are its own to check; a person sees the matches before the review opens.
     if (!given && !await confirmMatches(active.vault.name, search.jobs, search.scanned, input.titleMode === 'exact')) return undefined;
-    const editor = await openJobsDocument(search.jobs, 'csv', { selectIds: true });
+    const editor = await openJobsDocument(search.jobs, 'csv', l10n.t({ message: 'Jobs to cancel – {0}', args: [active.vault.name], comment: ['{0}: Vault name'] }), { selectIds: true });
     void vscode.window.showInformationMessage(plural(search.jobs.length, {
       one: l10n.t('{0} of {1} active jobs matches. Its job ID is selected: review it, then cancel it with the light bulb or the context menu (Vault: Cancel Selected Job IDs).', search.jobs.length, search.scanned),
       other: l10n.t('{0} of {1} active jobs match. Their job IDs are selected: review the list (edit it if you like), then cancel them with the light bulb or the context menu (Vault: Cancel Selected Job IDs).', search.jobs.length, search.scanned),

@@ -130,6 +130,7 @@ export class CancelRunner implements vscode.Disposable {
       vault: { dns: active.vault.dns, name: active.vault.name, id: active.session.vaultId },
       user: { id: active.session.userId, name: active.session.username },
       source: request.origin,
+      ...(request.origin === 'file' ? { sourceName: request.source } : {}),
       ...(request.resumes ? { resumes: request.resumes } : {}),
       ids: toSend,
     });
@@ -197,11 +198,14 @@ export class CancelRunner implements vscode.Disposable {
         stop.abort(new Error(l10n.t('Stopped by the user')));
       });
       let reported = 0;
+      // VS Code labels the notification's button Cancel, which here could read as "cancel the jobs".
+      const stopNote = l10n.t('The Cancel button here stops sending; it does not cancel jobs.');
+      progress.report({ message: stopNote });
       return cancelJobs(client, distinct, {
         batchSize, concurrency, signal: stop.signal, logger: this.deps.engineLog, observer,
         onProgress: (p) => {
           const percent = (p.idsDone / Math.max(1, p.idsTotal)) * 100;
-          progress.report({ increment: percent - reported, message: l10n.t({ message: '{0} of {1} IDs · {2} accepted', args: [p.idsDone, p.idsTotal, p.counts.accepted], comment: ['progress: {0} done, {1} in all, {2} accepted'] }) });
+          progress.report({ increment: percent - reported, message: l10n.t({ message: '{0} of {1} IDs · {2} accepted. {3}', args: [p.idsDone, p.idsTotal, p.counts.accepted, stopNote], comment: ['progress: {0} done, {1} in all, {2} accepted, {3}: what the Cancel button does'] }) });
           reported = percent;
         },
       });

@@ -100,7 +100,7 @@ export const windowPrompts: CancelPrompts = {
     const retryFailed = l10n.t('Retry Failed');
     const verify = l10n.t('Verify');
     const show = warn ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await show(l10n.t({ message: '{0}: {1}.', args: [vault.name, text], comment: ['{0}: Vault name, {1}: e.g. "12 accepted, 3 refused"'] }), showOutput, ...(canVerify ? [verify] : []), ...(canRetry ? [retryFailed] : []));
+    const choice = await show(l10n.t({ message: '{0}: {1}.', args: [vault.name, text], comment: ['{0}: Vault name, {1}: e.g. "12 accepted, 3 not eligible"'] }), showOutput, ...(canVerify ? [verify] : []), ...(canRetry ? [retryFailed] : []));
     return choice === showOutput ? 'showOutput' : choice === retryFailed ? 'retryFailed' : choice === verify ? 'verify' : undefined;
   },
 

@@ -21,7 +21,7 @@ const isIdList = plainObjectOf<{ ids: readonly number[] }>({ ids: 'number[]' });
 const isJobNodeOrIds = (value: unknown): value is JobNode | { ids: readonly number[] } => isJobNode(value) || (isIdList(value) && value.ids !== undefined);
 
 export function jobCommands(
-  session: Pick<SessionService, 'active'>, model: JobsModel, refresh: () => Thenable<unknown>, details: JobDetailsDocuments, redactor: Redactor,
+  session: Pick<SessionService, 'active' | 'vault'>, model: JobsModel, refresh: () => Thenable<unknown>, details: JobDetailsDocuments, redactor: Redactor,
 ): CommandHandlers {
   async function askForFilter(): Promise<JobsFilter | undefined> {
     const current = model.filter;
@@ -34,11 +34,13 @@ export function jobCommands(
     return { statuses: picked.map((p) => p.label), text };
   }
 
-  async function exportShown(jobs: Promise<Job[]>, what: string) {
+  /** `name`: the new document's title, without the Vault's name and the extension ("Active jobs"). */
+  async function exportShown(jobs: Promise<Job[]>, what: string, name: string) {
     const format = await pickExportFormat(l10n.t('Export {0}', what));
     if (!format) return undefined;
     try {
-      return await openJobsDocument(await jobs, format);
+      const vault = session.vault?.name;
+      return await openJobsDocument(await jobs, format, vault ? l10n.t({ message: '{0} – {1}', args: [name, vault], comment: ['{0}: e.g. "Active jobs", {1}: Vault name'] }) : name);
     } catch (error) {
       void vscode.window.showErrorMessage(l10n.t({ message: 'Could not export {0}: {1}', args: [what, describeError(error, redactor)], comment: ['{0}: e.g. "the jobs shown", {1}: reason'] }));
       return undefined;
@@ -51,10 +53,10 @@ export function jobCommands(
     [commandIds.groupJobsByStatus]: command([], () => model.setGrouping('status')),
     [commandIds.showJobsFlat]: command([], () => model.setGrouping('flat')),
     // The toolbar's: the whole view as shown, whatever row is selected.
-    [commandIds.exportJobs]: command([], () => exportShown(model.shownJobs(), l10n.t('the jobs shown'))),
+    [commandIds.exportJobs]: command([], () => exportShown(model.shownJobs(), l10n.t('the jobs shown'), model.isFiltered ? l10n.t('Jobs shown') : l10n.t('Jobs'))),
     [commandIds.exportJobGroup]: command([isGroupOrSet], (node) => {
-      if (isJobSetNode(node)) return exportShown(Promise.resolve(node.set.jobs), l10n.t('the jobs of "{0}"', node.set.label));
-      if (node) return exportShown(model.shownJobs(node.group), sectionName(node));
+      if (isJobSetNode(node)) return exportShown(Promise.resolve(node.set.jobs), l10n.t('the jobs of "{0}"', node.set.label), node.set.label);
+      if (node) return exportShown(model.shownJobs(node.group), sectionName(node), node.group === 'active' ? l10n.t('Active jobs') : l10n.t('Job history'));
       return undefined;
     }),
     [commandIds.filterJobs]: command([isJobsFilter], async (filter) => {

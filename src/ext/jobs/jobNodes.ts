@@ -57,10 +57,15 @@ export function selectedJobNodes(node: unknown, nodes?: readonly unknown[]): Job
   return (nodes?.length ? nodes : [node]).filter(isJobNode);
 }
 
-export function groupItem(node: GroupNode, count: string, note?: string): vscode.TreeItem {
+/**
+ * The Active row also names the Vault: the view's title is cut at the sidebar's default width
+ * ("VAULT JOBS: DEMO …"), a row is not.
+ */
+export function groupItem(node: GroupNode, count: string, note?: string, vaultName?: string): vscode.TreeItem {
   const item = new vscode.TreeItem(node.group === 'active' ? l10n.t('Active') : l10n.t('History'), vscode.TreeItemCollapsibleState.Expanded);
   item.id = `group:${node.group}`;
-  item.description = count;
+  if (node.group === 'history' || !vaultName) item.description = count;
+  else item.description = count ? l10n.t({ message: '{0} · {1}', args: [count, vaultName], comment: ['{0}: count of active jobs, {1}: Vault name'] }) : vaultName;
   item.iconPath = new vscode.ThemeIcon(node.group === 'active' ? 'pulse' : 'history');
   item.contextValue = `group ${node.group}`;
   if (note) item.tooltip = note;

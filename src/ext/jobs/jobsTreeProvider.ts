@@ -19,7 +19,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
 
   constructor(
     private readonly model: JobsModel,
-    private readonly session: Pick<SessionService, 'state'>,
+    private readonly session: Pick<SessionService, 'state' | 'vault'>,
     private readonly log: Logger,
     private readonly redactor: Redactor,
   ) {
@@ -37,7 +37,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
 
   getTreeItem(node: JobsNode): vscode.TreeItem | Thenable<vscode.TreeItem> {
     switch (node.kind) {
-      case 'group': return this.countFor(node).then(({ count, note }) => groupItem(node, count, note));
+      case 'group': return this.countFor(node).then(({ count, note }) => groupItem(node, count, note, this.session.vault?.name));
       case 'jobSet': return jobSetItem(node);
       case 'job': return jobItem(node);
       case 'loadMore': return loadMoreItem(node);
@@ -85,10 +85,11 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
         return { count: complete ? count : l10n.t('{0} (incomplete)', count), note };
       }
       const { jobs, lastPage } = await this.model.historyJobs();
+      const [loaded, inVault] = [jobs.length.toLocaleString(), lastPage.total.toLocaleString()];
       return {
         count: this.model.isFiltered
-          ? l10n.t({ message: '{0} of {1} of {2}', args: [this.model.applyFilter(jobs).length, jobs.length, lastPage.total], comment: ['history: {0} shown (filtered), {1} loaded, {2} in all'] })
-          : l10n.t({ message: '{0} of {1}', args: [jobs.length, lastPage.total], comment: ['history: {0} loaded, {1} in all'] }),
+          ? l10n.t({ message: '{0} of {1} loaded ({2} in Vault)', args: [this.model.applyFilter(jobs).length.toLocaleString(), loaded, inVault], comment: ['history: {0} shown (filtered), {1} loaded, {2} in all'] })
+          : l10n.t({ message: '{0} loaded ({1} in Vault)', args: [loaded, inVault], comment: ['history: {0} loaded, {1} in all'] }),
       };
     } catch {
       return { count: '' };

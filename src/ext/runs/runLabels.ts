@@ -8,7 +8,7 @@ const { l10n } = vscode;
 function fateCount(fate: IdFate, count: number): string {
   switch (fate) {
     case 'accepted': return l10n.t('{0} accepted', count);
-    case 'refused': return l10n.t('{0} refused', count);
+    case 'refused': return l10n.t('{0} not eligible', count);
     case 'invalid': return l10n.t('{0} invalid', count);
     case 'notSent': return l10n.t('{0} not sent', count);
     case 'unknown': return l10n.t('{0} of unknown fate', count);
@@ -16,14 +16,14 @@ function fateCount(fate: IdFate, count: number): string {
   }
 }
 
-/** "3 accepted, 1 refused". */
+/** "3 accepted, 1 not eligible". */
 export function countsText(counts: Record<IdFate, number>): string {
   return idFates.filter((fate) => counts[fate] > 0).map((fate) => fateCount(fate, counts[fate])).join(l10n.t(', ')) || l10n.t('no IDs');
 }
 
 function sourceText(run: RunSummary): string {
   switch (run.header.source) {
-    case 'file': return l10n.t('from a file');
+    case 'file': return run.header.sourceName ? l10n.t({ message: 'from {0}', args: [run.header.sourceName], comment: ['{0}: file name'] }) : l10n.t('from a file');
     case 'view': return l10n.t('from the Jobs view');
     case 'typed': return l10n.t('typed');
     case 'criteria': return l10n.t('matching criteria');

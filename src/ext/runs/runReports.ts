@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/log';
 import { writeRunReport, type RunStore } from '../../core/runs';
+import { builtInCommandIds } from '../names';
 
 export class RunReports {
   constructor(
@@ -20,7 +21,10 @@ export class RunReports {
       return undefined;
     }
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-    return vscode.window.showTextDocument(document, { preview: false });
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    // A record to read or save elsewhere, never to edit: it is rewritten from the journal each time.
+    await vscode.commands.executeCommand(builtInCommandIds.setActiveEditorReadonly);
+    return editor;
   }
 
   /** The report's path, rewritten from the journal each time so that it shows the run's latest state. */

@@ -1,6 +1,6 @@
 // The session feature: the active Vault, its stored session, sign-in and sign-out, keep-alive, the
 // Accounts entry and the status bar. Other features use only the SessionService it returns.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { VaultEntry } from '../../core/settings';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
@@ -12,6 +12,7 @@ import { VaultStatusBar } from './statusBar';
 import { SessionKeepAlive } from './sessionKeepAlive';
 import { vaultCommands } from './vaultCommands';
 import { registerCommands } from '../commands';
+import { checkSecretPersistence, type SecretPersistence } from './secretPersistence';
 
 export type { ActiveConnection, ConnectionState } from './vaultConnection';
 
@@ -35,6 +36,8 @@ export interface SessionService {
   readonly account: vscode.AuthenticationSession | undefined;
   /** One Session Keep Alive call now (when signed in and the window has focus); true when Vault answered. */
   keepAlive(): Promise<boolean>;
+  /** Whether this VS Code kept the secrets of the last start (lost: the session ends with each window reload). */
+  readonly secretPersistence: SecretPersistence;
 }
 
 export interface SessionDeps {
@@ -43,9 +46,16 @@ export interface SessionDeps {
 }
 
 export async function activateSession(context: vscode.ExtensionContext, { settings, output }: SessionDeps): Promise<SessionService> {
+  const secrets = await checkSecretPersistence(context.secrets, context.globalStorageUri.fsPath);
+  const log = output.logger('session');
+  log.info(`secrets after the last start: ${secrets.persistence}`);
+  if (secrets.firstLost) {
+    void vscode.window.showWarningMessage(vscode.l10n.t(
+      'This VS Code does not keep secrets when its window reloads, so your Vault session ends with each reload and you will sign in again. Vault Jobs no longer offers to store your password here.'));
+  }
   const connection = new VaultConnection(settings, new SessionStore(context.secrets), output);
-  const flow = new SignInFlow(connection, settings, output);
-  const keepAlive = new SessionKeepAlive(connection, output.logger('session'));
+  const flow = new SignInFlow(connection, settings, output, secrets.persistence);
+  const keepAlive = new SessionKeepAlive(connection, log);
   const accounts = new VaultAuthenticationProvider(connection, flow);
   context.subscriptions.push(
     connection, keepAlive, accounts,
@@ -62,5 +72,6 @@ export async function activateSession(context: vscode.ExtensionContext, { settin
     ensureSignedIn: (signInMessage) => flow.ensureSignedIn(signInMessage),
     reload: () => connection.reload(),
     keepAlive: () => keepAlive.ping(),
+    secretPersistence: secrets.persistence,
   };
 }

@@ -29,6 +29,41 @@ export function askForPassword(vault: VaultEntry, username: string, prompt?: str
   }, token);
 }
 
+/**
+ * The password of the user a Vault's settings name, in a box whose button ("otherWay") leads to
+ * another user name or a session instead.
+ */
+export function askForPasswordOfKnownUser(vault: VaultEntry, username: string): Promise<{ password: string } | 'otherWay' | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = l10n.t({ message: 'Sign in to {0} as {1}', args: [vault.name, username], comment: ['{0}: Vault name, {1}: user name'] });
+  box.prompt = l10n.t({ message: 'Password for {0} on {1}', args: [username, vault.dns], comment: ['{0}: user name, {1}: Vault host'] });
+  box.password = true;
+  box.ignoreFocusOut = true;
+  const otherWay: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('account'), tooltip: l10n.t('Sign in as another user, or with a session ID or token') };
+  box.buttons = [otherWay];
+  return new Promise((resolve) => {
+    let answer: { password: string } | 'otherWay' | undefined;
+    box.onDidChangeValue(() => { box.validationMessage = undefined; });
+    box.onDidAccept(() => {
+      if (!box.value) {
+        box.validationMessage = l10n.t('Enter your password');
+        return;
+      }
+      answer = { password: box.value };
+      box.hide();
+    });
+    box.onDidTriggerButton(() => {
+      answer = 'otherWay';
+      box.hide();
+    });
+    box.onDidHide(() => {
+      box.dispose();
+      resolve(answer);
+    });
+    box.show();
+  });
+}
+
 export function askForSessionId(vault: VaultEntry): Thenable<string | undefined> {
   return vscode.window.showInputBox({
     title: l10n.t('Sign in to {0}', vault.name),

@@ -8,7 +8,8 @@ import { settingIds } from '../names';
 import type { ExtensionOutput } from '../output';
 import { describeError } from '../errors';
 import type { ActiveConnection, VaultConnection } from './vaultConnection';
-import { askForPassword, askForSessionId, askForUsername, pickRememberPassword, pickSignInMethod, pickVault, type SignInMethod } from './prompts';
+import { askForPassword, askForPasswordOfKnownUser, askForSessionId, askForUsername, pickRememberPassword, pickSignInMethod, pickVault, type SignInMethod } from './prompts';
+import type { SecretPersistence } from './secretPersistence';
 
 const { l10n } = vscode;
 
@@ -20,8 +21,20 @@ export interface SignInArgs {
   readonly rememberPassword?: boolean;
 }
 
+interface Credentials {
+  readonly chosen: SignInMethod;
+  readonly username?: string;
+  readonly password?: string;
+  readonly sessionId?: string;
+}
+
 export class SignInFlow {
-  constructor(private readonly connection: VaultConnection, private readonly settings: Settings, private readonly output: ExtensionOutput) {}
+  constructor(
+    private readonly connection: VaultConnection,
+    private readonly settings: Settings,
+    private readonly output: ExtensionOutput,
+    private readonly secretPersistence: SecretPersistence,
+  ) {}
 
   vaultNamed(name: string | undefined): VaultEntry | undefined {
     return name ? this.settings.current.vaults.find((v) => v.name === name) : undefined;
@@ -72,20 +85,9 @@ export class SignInFlow {
   async signIn(args: SignInArgs = {}, method?: SignInMethod): Promise<boolean> {
     const vault = await this.chooseVault(args.vault);
     if (!vault) return false;
-    const chosen = method ?? (args.sessionId ? 'session' : args.password || args.username ? 'password' : await pickSignInMethod());
-    if (!chosen) return false;
-    let username: string | undefined;
-    let password: string | undefined;
-    let sessionId: string | undefined;
-    if (chosen === 'session') {
-      sessionId = (args.sessionId ?? await askForSessionId(vault))?.trim();
-      if (!sessionId) return false;
-    } else {
-      username = (args.username ?? await askForUsername(vault))?.trim();
-      if (!username) return false;
-      password = args.password ?? await askForPassword(vault, username);
-      if (!password) return false;
-    }
+    const credentials = await this.askCredentials(vault, args, method);
+    if (!credentials) return false;
+    const { chosen, username, password, sessionId } = credentials;
     const failure = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: l10n.t('Signing in to {0}…', vault.name), cancellable: true },
       async (_progress, token) => {
@@ -104,12 +106,37 @@ export class SignInFlow {
       return false;
     }
     if (username && password) {
-      // Dismissing the question stores nothing: the safe answer.
-      const remember = args.rememberPassword ?? await pickRememberPassword() ?? false;
+      // Dismissing the question stores nothing: the safe answer. Where secrets are lost on reload, a
+      // stored password would be lost too, so the question is not asked.
+      const remember = args.rememberPassword ?? (this.secretPersistence === 'lost' ? false : await pickRememberPassword() ?? false);
       await this.connection.rememberPassword(vault, username, remember ? password : undefined);
+      if (vault.username !== username) await this.settings.setVaultUsername(vault.name, username);
     }
     void vscode.window.showInformationMessage(l10n.t('Signed in to {0}.', vault.name));
     return true;
+  }
+
+  /**
+   * What `args` do not give of the sign-in: a Vault that knows its user (from settings, kept at the
+   * last sign-in) asks for the password only, with a button for another user or a session; undefined
+   * when the person declined.
+   */
+  private async askCredentials(vault: VaultEntry, args: SignInArgs, method: SignInMethod | undefined): Promise<Credentials | undefined> {
+    if (!method && !args.sessionId && !args.username && vault.username) {
+      const answer = args.password !== undefined ? { password: args.password } : await askForPasswordOfKnownUser(vault, vault.username);
+      if (answer === undefined) return undefined;
+      if (answer !== 'otherWay') return { chosen: 'password', username: vault.username, password: answer.password };
+    }
+    const chosen = method ?? (args.sessionId ? 'session' : args.password || args.username ? 'password' : await pickSignInMethod());
+    if (chosen === 'session') {
+      const sessionId = (args.sessionId ?? await askForSessionId(vault))?.trim();
+      return sessionId ? { chosen, sessionId } : undefined;
+    }
+    if (chosen !== 'password') return undefined;
+    const username = (args.username ?? await askForUsername(vault))?.trim();
+    if (!username) return undefined;
+    const password = args.password ?? await askForPassword(vault, username);
+    return password ? { chosen, username, password } : undefined;
   }
 
   /** Says why sign-in failed; "Try Again" asks again for the password (or session), the user name kept. */

@@ -51,6 +51,12 @@ describe('demo (npm start) with the code-server host', function () {
       }
       const workspace = /^Workspace:\s+(\S+)/m.exec(block)?.[1] ?? '';
       assert.ok(workspace.startsWith(tmp) && fs.existsSync(path.join(workspace, 'job-instances-export.csv')), workspace);
+      // The export holds every seeded job, each once, as Vault lists them.
+      const rows = fs.readFileSync(path.join(workspace, 'job-instances-export.csv'), 'utf8').trim().split('\r\n');
+      assert.strictEqual(rows[0], 'job_id,title,status,created_by,created_date,run_start_date');
+      const exported = new Set(rows.slice(1).map((row) => Number(row.split(',')[0])));
+      assert.strictEqual(exported.size, 2000, 'every one of the 2,000 seeded jobs');
+      assert.ok(/^ {2}Demo Sandbox\s+\S+\s+2000 seeded jobs$/m.test(block), block);
       child.kill('SIGINT');
       assert.strictEqual(await exited, 0, output);
       assert.deepStrictEqual(fs.readdirSync(tmp), [], 'no demo workspace or host folder left');

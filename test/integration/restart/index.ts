@@ -7,6 +7,7 @@ export function run(): Promise<void> {
   const { phase } = scenarioFromEnvironment();
   // The crash phase never ends by itself (its host is killed), so it gets room beyond the default.
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 120000, reporter: 'spec' });
+  mocha.addFile(path.join(__dirname, 'secrets.test.js'));
   mocha.addFile(path.join(__dirname, `${phase}.test.js`));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

@@ -44,7 +44,7 @@ describe('JobsTreeProvider (fake session, the simulator)', () => {
     const expected = sim.jobs.all().filter((j) => (activeStatuses as readonly string[]).includes(j.status)).map((j) => j.job_id).sort((a, b) => a - b);
     assert.ok(expected.length > 200, 'more active jobs than one monitors page holds');
     assert.deepStrictEqual(listed, expected);
-    assert.deepStrictEqual(await label(tree, activeGroup), { label: 'Active', description: String(expected.length) });
+    assert.deepStrictEqual(await label(tree, activeGroup), { label: 'Active', description: `${expected.length} · Fake Sandbox` }, 'the Vault named on the Active row');
 
     const firstPage = await tree.getChildren(history);
     assert.strictEqual(jobsIn(firstPage).length, 7);
@@ -53,7 +53,7 @@ describe('JobsTreeProvider (fake session, the simulator)', () => {
     assert.match((await label(tree, more)).description, /^7 of \d+ shown$/);
     await model.loadMoreHistory();
     assert.strictEqual(jobsIn(await tree.getChildren(history)).length, 14);
-    assert.match((await label(tree, history)).description, /^14 of \d+$/);
+    assert.match((await label(tree, history)).description, /^14 loaded \([\d,]+ in Vault\)$/);
   });
 
   it('filters by status and text, counts what it shows, and says when nothing matches', async () => {
@@ -63,7 +63,7 @@ describe('JobsTreeProvider (fake session, the simulator)', () => {
     const [activeGroup] = await tree.getChildren() as GroupNode[];
     model.setFilter({ statuses: ['scheduled'], text: 'zebra' });
     assert.deepStrictEqual(jobsIn(await tree.getChildren(activeGroup)).map((n) => n.job.job_id), [probe.job_id]);
-    assert.match((await label(tree, activeGroup)).description, /^1 of \d+$/);
+    assert.match((await label(tree, activeGroup)).description, /^1 of \d+ · Fake Sandbox$/);
     model.setFilter({ statuses: ['QUEUED'], text: 'zebra' });
     const [message] = await tree.getChildren(activeGroup) as MessageNode[];
     assert.strictEqual((await label(tree, message)).label, 'No active jobs match the filter');

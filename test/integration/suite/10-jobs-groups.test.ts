@@ -81,7 +81,7 @@ describe('JobsTreeProvider groups and notes (fake session, the simulator)', () =
     assert.ok(item.iconPath instanceof vscode.ThemeIcon && item.iconPath.id === 'warning');
     assert.strictEqual(rest.filter((n) => n.kind === 'job').length, 200);
     const group = await tree.getTreeItem(active);
-    assert.match(String(group.description), /^200 \(incomplete\)$/);
+    assert.match(String(group.description), /^200 \(incomplete\) · Fake Sandbox$/);
     assert.match(typeof group.tooltip === 'string' ? group.tooltip : '', /cut at 200/);
   });
 

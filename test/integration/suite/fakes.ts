@@ -25,10 +25,11 @@ export async function signedInConnection(sim: VaultSimulator, options: Partial<V
 }
 
 /** A session service that is signed in (or not) without asking anyone, and counts the offers to sign in. */
-export class FakeSession implements Pick<SessionService, 'state' | 'active' | 'ensureSignedIn'> {
+export class FakeSession implements Pick<SessionService, 'state' | 'active' | 'vault' | 'ensureSignedIn'> {
   signInOffers = 0;
   constructor(public active: ActiveConnection | undefined) {}
   get state() { return this.active ? 'signedIn' as const : 'signedOut' as const; }
+  get vault() { return this.active?.vault; }
   ensureSignedIn(): Promise<ActiveConnection | undefined> {
     this.signInOffers++;
     return Promise.resolve(this.active);

@@ -79,6 +79,10 @@ describe('bulk-cancel engine', () => {
     assert.strictEqual(describeOutcome(mapped[1].outcome, { withErrorType: false }), 'Not eligible for cancellation: Job [1043341] is not found in QUEUED or QUEUEING state');
     assert.strictEqual(describeOutcome({ kind: 'failed', reason: 'Vault refused', errorType: 'OPERATION_NOT_ALLOWED' }, { withErrorType: false }), 'Failed: Vault refused');
     assert.strictEqual(describeOutcome({ kind: 'failed', reason: 'Vault refused', errorType: 'OPERATION_NOT_ALLOWED' }), 'Failed: Vault refused (OPERATION_NOT_ALLOWED)');
+    // A reason that quotes Vault's error names its type once, and not at all beside a diagnostic's code.
+    const quoting: CancelOutcome = { kind: 'failed', reason: 'The Cancel Job request failed: OPERATION_NOT_ALLOWED: Not now', errorType: 'OPERATION_NOT_ALLOWED' };
+    assert.strictEqual(describeOutcome(quoting), 'Failed: The Cancel Job request failed: OPERATION_NOT_ALLOWED: Not now');
+    assert.strictEqual(describeOutcome(quoting, { withErrorType: false }), 'Failed: The Cancel Job request failed: Not now');
     assert.strictEqual(outcomesForOccurrences([{ id: 5 }], result)[0].outcome.kind, 'failed');
   });
 

@@ -49,6 +49,10 @@ describe('cancel run store and report', () => {
     }
     const [newest] = await store.list(1);
     assert.strictEqual(store.load(newest.header.runId)?.header.source, 'file');
+    // A finished run reports an accepted ID in the same words as one read back from its requests, and a job Vault would not cancel as the results view names it.
+    const [, accepted, notEligible] = runReportCsv(store.load(newest.header.runId)!, new Redactor()).split('\n');
+    assert.match(accepted, /^1,accepted,Vault accepted the cancel,/);
+    assert.match(notEligible, /^2,notEligible,no,/);
     assert.strictEqual(store.load('no-such-run'), undefined);
   });
 
@@ -115,7 +119,7 @@ describe('cancel run store and report', () => {
     const lines = csv.split('\n');
     assert.strictEqual(lines[0], 'job_id,outcome,vault_message,sent_at,vault,user');
     assert.match(lines[1], /^11,accepted,Vault accepted the cancel,2026-11-29T10:00:\d\d\.000Z,Sandbox QMS \(sandbox\.veevavault\.example\),admin@sandbox\.example\.com$/);
-    assert.match(lines[2], /^12,refused,"Job \[12\] is not found in QUEUED, or QUEUEING state",/);
+    assert.match(lines[2], /^12,notEligible,"Job \[12\] is not found in QUEUED, or QUEUEING state",/);
     assert.match(lines[3], /^13,notSent,leaked «redacted»,,/);
     assert.ok(!csv.includes(secret));
     const all = extractJobIds(csv, 'csv', [{ start: 0, end: csv.length }]);

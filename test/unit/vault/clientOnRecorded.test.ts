@@ -151,7 +151,7 @@ describe('client and engine on recorded real Vault answers', () => {
       const { client } = await clientFor([{ method: 'POST', path: /\/actions\/cancel$/, file: 'live/malformed-url-jobs.json' }]);
       const result = await cancelJobs(client, [101, 102], { backoffBaseMs: 1 });
       for (const id of [101, 102]) {
-        assert.strictEqual(describeOutcome(result.outcomes.get(id)!), 'Failed: The cancel of 2 job(s) failed (HTTP 404): MALFORMED_URL: The specified resource cannot be found. (MALFORMED_URL)');
+        assert.strictEqual(describeOutcome(result.outcomes.get(id)!), 'Failed: The cancel of 2 job(s) failed (HTTP 404): MALFORMED_URL: The specified resource cannot be found.');
       }
       assert.deepStrictEqual(replay.requests.map((r) => r.method), ['POST'], 'one request: no retry, no Job Status');
     });
