@@ -8,6 +8,7 @@ import { minimumCancelVersion } from '../../core/vault';
 import { showWithSettingButton } from '../settings';
 import { settingIds } from '../names';
 import { plural } from '../plural';
+import { passesProductionGuard } from './productionGuard';
 import type { EligibilityCheck } from '../../core/cancel';
 
 const { l10n } = vscode;
@@ -141,18 +142,13 @@ async function confirmCancel({ vault, distinct, duplicates, problems, source, el
       other: l10n.t({ message: 'Cancel {0} jobs on {1} ({2})?', args: [distinct, vault.name, vault.dns], comment: ['{0}: count, {1}: Vault name, {2}: Vault host'] }),
     });
   const choice = await askToConfirm(title, details, onlyEligible ? [{ label: onlyEligible, choice: 'eligibleOnly' }, { label: all, choice: true }] : [{ label: all, choice: true }]);
-  if (!choice || !vault.production) return choice;
+  if (!choice) return choice;
   const count = choice === 'eligibleOnly' ? eligible : distinct;
-  const typed = await vscode.window.showInputBox({
-    title: l10n.t('{0} is a production Vault', vault.name),
-    prompt: plural(count, {
-      one: l10n.t('Type the Vault\'s name, {0}, to cancel {1} job', vault.name, count),
-      other: l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, count),
-    }),
-    ignoreFocusOut: true,
-    validateInput: (value) => (value === vault.name || value === '' ? undefined : l10n.t('Type {0} exactly', vault.name)),
-  });
-  return typed === vault.name ? choice : false;
+  const typedName = await passesProductionGuard(vault, plural(count, {
+    one: l10n.t('Type the Vault\'s name, {0}, to cancel {1} job', vault.name, count),
+    other: l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, count),
+  }));
+  return typedName ? choice : false;
 }
 
 /** "412 are scheduled/queued and will be cancelled; 88 are running or finished and Vault will refuse them; 3 are unknown to this Vault." */

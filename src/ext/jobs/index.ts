@@ -18,7 +18,7 @@ import { isMoreTasksNode, type JobsNode } from './jobNodes';
 
 export type { JobsNode } from './jobNodes';
 /** For commands of other features that the Jobs view's context menu runs with its nodes. */
-export { isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
+export { isJobNode, isJobSetNode, selectedJobNodes, formatDate } from './jobNodes';
 /** For the review document of Cancel Jobs Matching…, the same as Export Jobs opens. */
 export { openJobsDocument } from './jobsDocument';
 export type { ActiveJobsListing } from '../../core/jobs';
@@ -77,7 +77,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     model, tree, view, refresher, listedActive, details,
     model.onDidListActive((listing) => listedActive.fire(listing)),
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
-    ...registerCommands(jobCommands(session, model, refresh, details, output.redactor), output.commandErrors),
+    ...registerCommands(jobCommands(model, refresh, details, output.redactor), output.commandErrors),
     ...registerCommands({ [commandIds.loadMoreTasks]: command([isMoreTasksNode], (node) => node && tree.loadMoreTasks(node)) }, output.commandErrors),
     session.onDidChange(() => {
       void refresh();

@@ -191,7 +191,7 @@ function escapeMarkdown(text: string): string {
 }
 
 /** Vault's ISO dates as local "2026-03-02 09:12". */
-function formatDate(iso: string): string {
+export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -113,7 +113,7 @@ describe('command handlers (a recording runner, real documents)', () => {
       const session = new FakeSession(await signedInConnection(sim));
       const redactor = new Redactor();
       ({ model } = jobsView(session, fakeSettings(), redactor));
-      jobHandlers = jobCommands(session, model, () => model.refresh(), new JobDetailsDocuments(session, redactor), redactor);
+      jobHandlers = jobCommands(model, () => model.refresh(), new JobDetailsDocuments(session, redactor), redactor);
     });
     after(() => model.dispose());
 
@@ -122,14 +122,6 @@ describe('command handlers (a recording runner, real documents)', () => {
       assert.strictEqual(await vscode.env.clipboard.readText(), '21\n22');
       await jobHandlers[commandIds.copyJobIds]({ ids: [31, 32, 33] });
       assert.strictEqual(await vscode.env.clipboard.readText(), '31\n32\n33');
-    });
-
-    it('starts a scheduled job now on Vault, and ignores anything that is not a job node', async () => {
-      const scheduled = sim.jobs.add({ status: 'SCHEDULED', title: 'Handler Start Probe' });
-      await jobHandlers[commandIds.startJobNow](group);
-      assert.strictEqual(sim.jobs.get(scheduled.job_id)?.status, 'SCHEDULED');
-      await jobHandlers[commandIds.startJobNow](new JobNode(scheduled, group));
-      assert.notStrictEqual(sim.jobs.get(scheduled.job_id)?.status, 'SCHEDULED');
     });
 
     it('sets the filter it is given and clears it', async () => {
