@@ -8,6 +8,7 @@ import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { GroupNode, JobNode, JobsNode, MoreTasksNode, TaskNode, TaskNoteNode } from '../../../src/ext/jobs/jobNodes';
 import type { VaultSimulator } from '../../simulator';
 import { configureVaults, extensionApi, vaultName, vaultSimulator, waitFor } from './harness';
+import { click, screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -62,6 +63,25 @@ describe('inside a job: its tasks and its details', function () {
     assert.ok(!rows.some((n) => n.kind === 'moreTasks'), 'no Load more after the last page');
     assert.strictEqual((await api.jobs.treeItem(tasksOf(rows)[119])).description, 'Running', 'the running half of a running job');
     assert.strictEqual(taskCalls(sdk), 3, 'one request per page, none read twice');
+  });
+
+  it('a click on an SDK job\'s row in the workbench shows its tasks under it', async function () {
+    if (!workbenchUiUrl) return this.skip();
+    const title = 'SDK: Nightly Product Catalog Sync';
+    const sdk = sim.jobs.add({ status: 'RUNNING', title, task_count: 8 }).job_id;
+    await api.jobs.refresh();
+    await vscode.commands.executeCommand('vaultJobs.filterJobs', { statuses: [], text: String(sdk) });
+    try {
+      await vscode.commands.executeCommand('vaultJobs.jobs.focus');
+      const row = `.part.sidebar .monaco-list-row:has-text("${sdk}")`;
+      await waitForWorkbenchText('.part.sidebar', (t) => t.includes(String(sdk)));
+      await click(row);
+      const tree = await waitForWorkbenchText('.part.sidebar', (t) => t.includes('Task8'));
+      assert.match(tree, /Task1\s*Success[\s\S]*Task8\s*Running/);
+      await screenshot('job-tasks', '.monaco-workbench');
+    } finally {
+      await vscode.commands.executeCommand('vaultJobs.clearFilter');
+    }
   });
 
   it('a job that is not an SDK job says it has no tasks, in Vault\'s words', async () => {
