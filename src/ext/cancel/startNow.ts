@@ -114,7 +114,7 @@ async function confirmStart(vault: VaultEntry, jobs: readonly Job[], notSchedule
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     ...jobs.slice(0, jobsListed).map((job): StartItem => ({ label: `$(calendar) ${job.title || l10n.t('Job {0}', job.job_id)}`, detail: skippedRun(job), start: false })),
   ];
-  if (jobs.length > jobsListed) items.push({ label: l10n.t('…and {0} more scheduled jobs (Show Output lists each one)', jobs.length - jobsListed), start: false });
+  if (jobs.length > jobsListed) items.push({ label: l10n.t('…and {0} more scheduled jobs', jobs.length - jobsListed), start: false });
   if (notScheduled) {
     items.push({
       label: plural(notScheduled, {
