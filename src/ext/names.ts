@@ -27,6 +27,7 @@ export const commandIds = {
   exportJobs: 'vaultJobs.exportJobs',
   exportJobGroup: 'vaultJobs.exportJobGroup',
   cancelJobGroup: 'vaultJobs.cancelJobGroup',
+  cancelCancellableSelection: 'vaultJobs.cancelCancellableSelection',
   cancelJobsMatching: 'vaultJobs.cancelJobsMatching',
   showCancelRuns: 'vaultJobs.showCancelRuns',
   showResults: 'vaultJobs.showResults',
@@ -90,6 +91,8 @@ export const diagnosticSource = 'Vault Jobs';
 export const diagnosticCollectionName = 'vaultJobs';
 /** The code of the diagnostic at the top of a file that says how many more results it has than VS Code shows. */
 export const moreResultsCode = 'MORE_RESULTS';
+/** The code of an ID the user chose to leave out at the confirmation: no Retry is offered for it. */
+export const leftOutCode = 'LEFT_OUT';
 export const statusBarItemId = 'vaultJobs.status';
 export const outputChannelName = 'Vault Jobs';
 /** URI scheme of the read-only job details documents. */

@@ -6,8 +6,11 @@ export type CancelOutcome =
   | { kind: 'accepted'; state: 'CANCELLING' | 'CANCELLED'; verified: boolean }
   | { kind: 'notEligible'; errorType: string; message: string }
   | { kind: 'invalidInput'; message: string }
-  /** Never sent (the run was stopped); the ID can be submitted again as is. */
-  | { kind: 'notSent'; reason: string }
+  /**
+   * Never sent: the run was stopped (the ID can be submitted again as is), or `leftOut`: the user chose
+   * at the confirmation to send only the jobs Vault would accept, so a retry does not offer it again.
+   */
+  | { kind: 'notSent'; reason: string; leftOut?: true }
   /**
    * Sent, with no usable answer (lost, or not saying what became of this ID), and Vault's job status
    * could not be read to settle it: it may have been cancelled. Never sent again before a check.

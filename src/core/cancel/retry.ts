@@ -7,7 +7,7 @@ export function isRetryable(kind: CancelOutcomeKind | 'problem'): boolean {
   return kind === 'failed' || kind === 'notSent';
 }
 
-/** The IDs of a run whose outcome is retryable, in the run's order. */
+/** The IDs of a run whose outcome is retryable, in the run's order; not those the user chose to leave out. */
 export function retryableIds(result: CancelRunResult): number[] {
-  return [...result.outcomes].filter(([, outcome]) => isRetryable(outcome.kind)).map(([id]) => id);
+  return [...result.outcomes].filter(([, outcome]) => isRetryable(outcome.kind) && !(outcome.kind === 'notSent' && outcome.leftOut)).map(([id]) => id);
 }

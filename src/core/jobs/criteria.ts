@@ -14,8 +14,11 @@ export interface JobCriteriaInput {
   statuses?: readonly string[];
   /** Empty or absent: any title. */
   title?: string;
-  /** 'contains' (default): case-insensitive text; 'regex': a JavaScript regular expression, case-insensitive. */
-  titleMode?: 'contains' | 'regex';
+  /**
+   * 'contains' (default): case-insensitive text; 'regex': a JavaScript regular expression,
+   * case-insensitive; 'exact': the whole title as Vault has it (a title picked from the Active list).
+   */
+  titleMode?: 'contains' | 'regex' | 'exact';
   /** yyyy-mm-dd (UTC midnight) or an ISO date-time with a zone; created at or after it. */
   createdAfter?: string;
   /** Same forms; created strictly before it. */
@@ -33,7 +36,7 @@ export interface CriteriaProblem {
 
 export interface JobCriteria {
   statuses?: ReadonlySet<string>;
-  title?: { mode: 'contains'; text: string } | { mode: 'regex'; source: string; flags: string };
+  title?: { mode: 'contains'; text: string } | { mode: 'exact'; text: string } | { mode: 'regex'; source: string; flags: string };
   createdAfter?: Date;
   createdBefore?: Date;
   createdBy?: number;
@@ -62,6 +65,8 @@ export function parseJobCriteria(input: JobCriteriaInput): CriteriaParse {
     const compiled = compilePattern(title);
     if (typeof compiled === 'string') problems.push({ field: 'title', message: compiled });
     else criteria.title = { mode: 'regex', source: compiled.source, flags: compiled.flags };
+  } else if (input.titleMode === 'exact' && input.title !== undefined) {
+    criteria.title = { mode: 'exact', text: title };
   } else if (title.trim() !== '') {
     criteria.title = { mode: 'contains', text: title.trim().toLowerCase() };
   }
@@ -131,6 +136,7 @@ export async function matchJobs(jobs: readonly Job[], criteria: JobCriteria, opt
   const candidates = jobs.filter((job) => matchesAllButTitle(job, criteria));
   const title = criteria.title;
   if (!title) return candidates;
+  if (title.mode === 'exact') return candidates.filter((job) => job.title === title.text);
   if (title.mode === 'contains') return candidates.filter((job) => job.title.toLowerCase().includes(title.text));
   const titles = [...new Set(candidates.map((job) => job.title))];
   const verdicts = await testInWorker(title.source, title.flags, titles, options);

@@ -28,6 +28,10 @@ export interface JobGroupOf {
   counts: Map<string, number>;
   /** IDs of members Vault's Cancel Job accepts (SCHEDULED, QUEUED, QUEUEING), each once. */
   cancellableIds: number[];
+  /** Of those, the queued and queueing ones: what a cancel of the group sends unless the user chooses more. */
+  queuedIds: number[];
+  /** Of those, the scheduled ones: cancelling them stops those runs of a schedule, so only by explicit choice. */
+  scheduledIds: number[];
 }
 
 /** Display order of statuses: what can still be acted on first, then by how things end. */
@@ -66,7 +70,12 @@ function compareTitles(a: string, b: string): number {
 }
 
 function makeGroup(key: string, label: string, jobs: readonly Job[], listedIn: JobGroup): JobGroupOf {
-  return { key, label, jobs: [...jobs], counts: countByStatus(jobs), cancellableIds: cancellableIds(jobs, listedIn) };
+  const cancellable = cancellableIds(jobs, listedIn);
+  const scheduled = new Set(jobs.filter((job) => job.status.toUpperCase() === 'SCHEDULED').map((job) => job.job_id));
+  return {
+    key, label, jobs: [...jobs], counts: countByStatus(jobs), cancellableIds: cancellable,
+    queuedIds: cancellable.filter((id) => !scheduled.has(id)), scheduledIds: cancellable.filter((id) => scheduled.has(id)),
+  };
 }
 
 export function countByStatus(jobs: readonly Job[]): Map<string, number> {
@@ -88,8 +97,14 @@ export function describeCounts(counts: ReadonlyMap<string, number>, listedIn: Jo
   return [...counts].map(([status, n]) => `${n} ${jobStatusInfo(status, listedIn).label.toLowerCase()}`).join(' · ');
 }
 
-/** The context-menu title, with the count the confirmation will show. */
-export function cancelGroupTitle(group: JobGroupOf): string {
-  const n = group.cancellableIds.length;
-  return `Cancel ${n} Cancellable Job${n === 1 ? '' : 's'}`;
+/**
+ * "3000 queued · 5 sched.": a group's counts short enough to be read beside a short title at the
+ * default sidebar width (about 300 px): only what a cancel of the group concerns, queued and queueing
+ * together, then scheduled. A group with neither shows its other counts; the tooltip has them all.
+ */
+export function describeCountsBriefly(counts: ReadonlyMap<string, number>, listedIn: JobGroup): string {
+  const queued = (counts.get('QUEUED') ?? 0) + (counts.get('QUEUEING') ?? 0);
+  const scheduled = counts.get('SCHEDULED') ?? 0;
+  if (queued + scheduled === 0) return describeCounts(counts, listedIn);
+  return [queued ? `${queued} queued` : '', scheduled ? `${scheduled} sched.` : ''].filter(Boolean).join(' · ');
 }

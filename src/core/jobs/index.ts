@@ -2,7 +2,7 @@
 // groups of the Jobs view, the model every listing feeds, criteria matching and exports.
 export { jobStatusInfo, jobContextValue, monitorStatusFilters, historyStatusFilters, type JobGroup, type JobStatusInfo } from './status';
 export { orderJobs } from './order';
-export { groupJobs, toGroupingMode, describeCounts, type GroupingMode, type JobGroupOf } from './grouping';
+export { groupJobs, toGroupingMode, describeCounts, describeCountsBriefly, countByStatus, type GroupingMode, type JobGroupOf } from './grouping';
 export { JobsModel, jobsModelClient, type ActiveJobsListing, type JobsFilter, type JobsModelChange } from './model';
 export { parseJobCriteria, type CriteriaField, type JobCriteriaInput } from './criteria';
 export { findActiveJobsMatching } from './activeSearch';

@@ -298,6 +298,18 @@ export class JobsModel {
     return this.history.start(client.baseUrl, read, (_state, waited) => changed(waited), changed);
   }
 
+  /** Job `id`'s title as the lists held for the signed-in Vault show it; lists nothing itself. */
+  async knownTitle(id: number): Promise<string | undefined> {
+    const client = this.options.client();
+    if (!client) return undefined;
+    for (const held of [this.active.current(client.baseUrl), this.history.current(client.baseUrl)]) {
+      const list = await held?.catch(() => undefined);
+      const job = list?.jobs.find((candidate) => candidate.job_id === id);
+      if (job) return job.title;
+    }
+    return undefined;
+  }
+
   /** Fetches the next History page; does nothing at the last page or while signed out. */
   async loadMoreHistory(): Promise<void> {
     const client = this.options.client();

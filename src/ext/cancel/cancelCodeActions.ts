@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { extractJobIds, idFormatFor } from '../../core/ids';
 import { isRetryable } from '../../core/cancel';
-import { commandIds, diagnosticSource, moreResultsCode } from '../names';
+import { commandIds, diagnosticSource, leftOutCode, moreResultsCode } from '../names';
 import type { CancelResults, ResultEntry } from './cancelResults';
 import { selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
 import type { JsonCursorIndexes } from './jsonCursorIndexes';
@@ -135,6 +135,7 @@ function idsOf(entries: readonly ResultEntry[]): number[] {
   return [...new Set(entries.flatMap((e) => (e.id === undefined ? [] : [e.id])))];
 }
 
+/** Not the IDs the user chose to leave out at the confirmation. */
 function retryableIdsOf(entries: readonly ResultEntry[]): number[] {
-  return idsOf(entries.filter((e) => e.kind !== 'problem' && isRetryable(e.kind)));
+  return idsOf(entries.filter((e) => e.kind !== 'problem' && isRetryable(e.kind) && e.diagnostic.code !== leftOutCode));
 }

@@ -8,7 +8,8 @@ import { parseTypedIds, type TextSpan } from '../../core/ids';
 import { commandIds } from '../names';
 import { command, isUri, type CommandHandlers } from '../commands';
 import { isArray, isIdArray, isSpanArray } from '../../core/commandArgs';
-import { isJobNode, isJobSetNode, selectedJobNodes } from '../jobs';
+import { isCancellableJobNode, isJobNode, isJobSetNode, selectedJobNodes } from '../jobs';
+import type { Job } from '../../core/vault';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
 import { requestFromSelections, selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
@@ -49,7 +50,7 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown
     [commandIds.cancelJobs]: command([isJobNode, isArray], (node, nodes) => {
       if (node) {
         const jobs = selectedJobNodes(node, nodes);
-        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), origin: 'view', ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
+        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), origin: 'view', ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [], titles: titlesOf(jobs.map((n) => n.job)) });
       }
       const editor = vscode.window.activeTextEditor;
       if (editor && !editor.selection.isEmpty && selectionMayHoldIdsNearby(editor.document, editor.selection)) return cancelFromEditor();
@@ -58,10 +59,36 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown
       // A cursor on a job ID in a file of IDs: that ID (the confirmation names the file); elsewhere, ask.
       return atCursors?.ids.length ? runner.run(atCursors) : cancelTyped();
     }),
-    // A group of the Jobs view: its scheduled, queued and queueing members, through the same confirmation.
+    // A selection of the Jobs view that mixes jobs Vault cancels with others (running, finished): the
+    // former, with the counts in the confirmation's source. The menu shows it for any multi-selection,
+    // under a fixed title: VS Code's menu titles are static, so "Cancel 3 Cancellable Jobs (of 5
+    // selected)" cannot be the menu item itself, and the confirmation says those counts instead.
+    [commandIds.cancelCancellableSelection]: command([isJobNode, isArray], (node, nodes) => {
+      if (!node) return undefined;
+      const jobs = selectedJobNodes(node, nodes);
+      const cancellable = jobs.filter(isCancellableJobNode);
+      if (cancellable.length === 0) {
+        void vscode.window.showInformationMessage(l10n.t('None of the {0} selected jobs can be cancelled: Vault cancels scheduled, queued and queueing jobs only.', jobs.length));
+        return undefined;
+      }
+      return runner.run({
+        source: l10n.t({ message: 'the Jobs view ({0} cancellable of {1} selected)', args: [cancellable.length, jobs.length], comment: ['{0}, {1}: counts of jobs'] }),
+        origin: 'view', ids: cancellable.map((n) => ({ id: n.job.job_id })), problems: [], titles: titlesOf(cancellable.map((n) => n.job)),
+      });
+    }),
+    // A group of the Jobs view: its queued and queueing members, through the same confirmation. Its
+    // scheduled members are offered there as a choice of their own: cancelling them stops those runs
+    // of their schedule, rarely what stopping a flood of queued instances means. A group with nothing
+    // queued offers its scheduled members as the jobs to cancel.
     [commandIds.cancelJobGroup]: command([isJobSetNode], (node) => {
       if (!node) return undefined;
-      return runner.run({ source: l10n.t('the group "{0}" of the Jobs view', node.set.label), origin: 'view', ids: node.set.cancellableIds.map((id) => ({ id })), problems: [] });
+      const { label, queuedIds, scheduledIds, jobs } = node.set;
+      const ids = queuedIds.length ? queuedIds : scheduledIds;
+      return runner.run({
+        source: l10n.t('the group "{0}" of the Jobs view', label), origin: 'view', ids: ids.map((id) => ({ id })), problems: [],
+        ...(queuedIds.length ? { scheduledIds } : {}),
+        titles: titlesOf(jobs),
+      });
     }),
     [commandIds.cancelSelectedIds]: command([isUri, isSpanArray], (uri, spans) => cancelFromEditor(uri, spans)),
     [commandIds.retryJobIds]: command([isUri, isIdArray], async (uri, ids) => {
@@ -81,4 +108,9 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown
     [commandIds.verifyUnknown]: command([isIdArray], (ids) => runner.verifyUnknown(ids)),
     [commandIds.clearResults]: command([], () => results.clear()),
   };
+}
+
+/** Job ID → title, for the confirmation to name a single job. */
+function titlesOf(jobs: readonly Job[]): Map<number, string> {
+  return new Map(jobs.map((job) => [job.job_id, job.title]));
 }

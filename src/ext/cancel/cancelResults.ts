@@ -11,7 +11,7 @@ import {
 } from '../../core/cancel';
 import { DisposableStore } from '../disposables';
 import type { ActiveJobsListing } from '../jobs';
-import { builtInCommandIds, contextKeys, diagnosticCollectionName, diagnosticSource, moreResultsCode } from '../names';
+import { builtInCommandIds, contextKeys, diagnosticCollectionName, diagnosticSource, leftOutCode, moreResultsCode } from '../names';
 
 const { l10n } = vscode;
 
@@ -277,7 +277,7 @@ function presentation(outcome: CancelOutcome): [vscode.DiagnosticSeverity, strin
     case 'accepted': return [vscode.DiagnosticSeverity.Information, outcome.state];
     case 'notEligible': return [vscode.DiagnosticSeverity.Warning, outcome.errorType];
     case 'invalidInput': return [vscode.DiagnosticSeverity.Warning, 'INVALID_JOB_ID'];
-    case 'notSent': return [vscode.DiagnosticSeverity.Warning, 'NOT_SENT'];
+    case 'notSent': return [vscode.DiagnosticSeverity.Warning, outcome.leftOut ? leftOutCode : 'NOT_SENT'];
     // Not an error: the job may well be cancelled; Verify settles it.
     case 'unknown': return [vscode.DiagnosticSeverity.Warning, 'UNKNOWN'];
     case 'failed': return [vscode.DiagnosticSeverity.Error, outcome.errorType ?? 'FAILED'];

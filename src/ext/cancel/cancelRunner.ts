@@ -41,6 +41,13 @@ export interface CancelRequest {
   readonly document?: vscode.TextDocument;
   /** The selection holds more values than one run takes; its one problem says where. Nothing is sent. */
   readonly tooManyValues?: boolean;
+  /**
+   * Scheduled jobs offered besides `ids` (a group's scheduled members): sent only when the user
+   * chooses them too at the confirmation, as cancelling them stops those runs of their schedule.
+   */
+  readonly scheduledIds?: readonly number[];
+  /** Job titles the caller knows (the Jobs view's rows), to name a single job in the confirmation. */
+  readonly titles?: ReadonlyMap<number, string>;
 }
 
 export interface CancelRunSummary {
@@ -63,8 +70,8 @@ export interface CancelRunnerDeps {
   readonly engineLog: Logger;
   /** Opens the output, for the summary's Show Output. */
   showOutput(): void;
-  /** Hands the Active list the eligibility check read to the jobs model, which the view and the results follow. */
-  readonly jobs: Pick<JobsService, 'recordActiveListing'>;
+  /** Hands the Active list the eligibility check read to the jobs model, which the view and the results follow; names a single job. */
+  readonly jobs: Pick<JobsService, 'recordActiveListing' | 'knownTitle'>;
 }
 
 export class CancelRunner implements vscode.Disposable {
@@ -99,19 +106,25 @@ export class CancelRunner implements vscode.Disposable {
     const duplicates = request.ids.length - distinct.length;
     const eligibility = await this.checkEligibility(active, distinct);
     if (!eligibility) return undefined;
-    const choice = await this.deps.prompts.confirm({ vault: active.vault, distinct: distinct.length, duplicates, problems: request.problemCount ?? request.problems.length, source: request.source, eligibility });
+    const inRequest = new Set(distinct);
+    const scheduled = [...new Set(request.scheduledIds ?? [])].filter((id) => !inRequest.has(id));
+    const job = distinct.length === 1 && scheduled.length === 0 ? await this.nameJob(distinct[0], request) : undefined;
+    const choice = await this.deps.prompts.confirm({
+      vault: active.vault, distinct: distinct.length, duplicates, problems: request.problemCount ?? request.problems.length, source: request.source, eligibility,
+      ...(job ? { job } : {}), ...(scheduled.length ? { scheduled: scheduled.length } : {}),
+    });
     if (!choice) {
       this.deps.log.info(`run on ${active.vault.name} not confirmed; nothing sent`);
       return undefined;
     }
     // "Only the eligible": the others stay unsent, each with its reason, so every ID still gets an outcome.
     const keptBack = choice === 'eligibleOnly' && eligibility.kind === 'checked' ? keptBackReasons(eligibility) : new Map<number, string>();
-    const toSend = distinct.filter((id) => !keptBack.has(id));
+    const toSend = [...distinct.filter((id) => !keptBack.has(id)), ...(choice === 'withScheduled' ? scheduled : [])];
 
     const run = ++this.runNumber;
     const { concurrency, batchSize } = this.deps.settings.current;
     this.deps.log.info(`run ${run}: cancelling ${toSend.length} job ID(s) from ${request.source} on ${active.vault.name} (${active.vault.dns}); ` +
-      `${duplicates} duplicate(s), ${request.problemCount ?? request.problems.length} problem(s), ${keptBack.size} kept back as not eligible; batches of ${batchSize}, ${concurrency} at once`);
+      `${duplicates} duplicate(s), ${request.problemCount ?? request.problems.length} problem(s), ${keptBack.size} kept back as not eligible; ${scheduled.length ? `${scheduled.length} scheduled ${choice === 'withScheduled' ? 'sent too' : 'left alone'}; ` : ''}batches of ${batchSize}, ${concurrency} at once`);
     // The record's IDs are those to send: a resume after a crash must never send one the user kept back.
     const record = this.deps.records.begin({
       vault: { dns: active.vault.dns, name: active.vault.name, id: active.session.vaultId },
@@ -122,7 +135,7 @@ export class CancelRunner implements vscode.Disposable {
     });
     const startedAt = Date.now();
     const result = await this.send(run, active, toSend, record.observer);
-    for (const [id, reason] of keptBack) result.outcomes.set(id, { kind: 'notSent', reason });
+    for (const [id, reason] of keptBack) result.outcomes.set(id, { kind: 'notSent', reason, leftOut: true });
     record.finish(result);
     const summary: CancelRunSummary = { runId: record.runId, vault: active.vault, result, counts: countOutcomes(result.outcomes.values()) };
     this.logResult(run, active.client, summary);
@@ -131,6 +144,12 @@ export class CancelRunner implements vscode.Disposable {
     this.finished.fire(summary);
     void this.offerNextSteps(summary, request);
     return summary;
+  }
+
+  /** The one job of a run, with its title from the caller or from what the jobs model last listed (no call to Vault). */
+  private async nameJob(id: number, request: CancelRequest): Promise<{ id: number; title?: string }> {
+    const title = request.titles?.get(id) ?? await this.deps.jobs.knownTitle(id);
+    return title ? { id, title } : { id };
   }
 
   /**
@@ -261,13 +280,14 @@ export class CancelRunner implements vscode.Disposable {
 
 /**
  * Why each ID the check found ineligible was not sent, when the user chose to send only the eligible
- * ones. Values that are no job IDs still go to the engine, which reports them without sending them.
+ * ones: left out at the user's choice, so the summary offers no retry for them. Values that are no job IDs still go to the engine, which reports them without sending them.
  */
 function keptBackReasons({ eligibility }: Extract<EligibilityCheck, { kind: 'checked' }>): Map<number, string> {
   const reasons = new Map<number, string>();
-  for (const { id, status } of eligibility.refused) reasons.set(id, l10n.t('left out at the confirmation: the Active list showed it {0}', status));
-  for (const id of eligibility.notActive) reasons.set(id, l10n.t('left out at the confirmation: it was not in the Active list'));
-  for (const id of eligibility.unknown) reasons.set(id, l10n.t('left out at the confirmation: this Vault has no such job'));
+  // "Vault showed it": the state may come from the Active list or, for a job not in it, from Job Status.
+  for (const { id, status } of eligibility.refused) reasons.set(id, l10n.t('left out at your choice: Vault showed it {0}', status));
+  for (const id of eligibility.notActive) reasons.set(id, l10n.t('left out at your choice: it was not in the Active list (finished, or unknown to this Vault)'));
+  for (const id of eligibility.unknown) reasons.set(id, l10n.t('left out at your choice: this Vault has no such job'));
   return reasons;
 }
 

@@ -44,7 +44,7 @@ export interface CancelService {
 
 export interface CancelDeps {
   readonly session: SessionService;
-  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs' | 'recordActiveListing'>;
+  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs' | 'recordActiveListing' | 'knownTitle' | 'activeJobs'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
   readonly runs: RunsService;

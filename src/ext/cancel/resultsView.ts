@@ -8,7 +8,7 @@ import { groupByKind, isRetryable, resultMatches, type ResultKind } from '../../
 import { isNonEmptyString } from '../../core/commandArgs';
 import { command, type CommandHandlers } from '../commands';
 import { DisposableStore } from '../disposables';
-import { builtInCommandIds, commandIds, contextKeys, viewIds } from '../names';
+import { builtInCommandIds, commandIds, contextKeys, leftOutCode, viewIds } from '../names';
 import { plural } from '../plural';
 import type { CancelResults, ResultEntry } from './cancelResults';
 import { kindIcon, kindName } from './resultKinds';
@@ -167,7 +167,7 @@ export function resultsViewCommands(tree: ResultsTreeProvider): CommandHandlers 
       if (node?.type !== 'resultGroup' || !isRetryable(node.kind)) return;
       const byFile = new Map<string, { uri: vscode.Uri; ids: Set<number> }>();
       for (const { uri, entry } of node.results) {
-        if (entry.id === undefined) continue;
+        if (entry.id === undefined || entry.diagnostic.code === leftOutCode) continue; // left out at the user's choice
         const file = byFile.get(uri.toString()) ?? { uri, ids: new Set<number>() };
         file.ids.add(entry.id);
         byFile.set(uri.toString(), file);

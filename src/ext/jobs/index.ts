@@ -18,7 +18,7 @@ import { isMoreTasksNode, type JobsNode } from './jobNodes';
 
 export type { JobsNode } from './jobNodes';
 /** For commands of other features that the Jobs view's context menu runs with its nodes. */
-export { isJobNode, isJobSetNode, selectedJobNodes, formatDate } from './jobNodes';
+export { formatDate, isCancellableJobNode, isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
 /** For the review document of Cancel Jobs Matching…, the same as Export Jobs opens. */
 export { openJobsDocument } from './jobsDocument';
 export type { ActiveJobsListing } from '../../core/jobs';
@@ -30,6 +30,10 @@ export interface JobsService {
   followCancellations(): void;
   /** A listing of the Active list another feature read itself: the view and the results follow it too. */
   recordActiveListing(listing: JobList & { vaultUrl: string }): void;
+  /** The Active list as the model holds it (the last listing, or a new one when none is held), for the title pick of Cancel Jobs Matching. */
+  activeJobs(): Promise<ActiveJobsListing>;
+  /** A job's title as the lists held show it, without listing (undefined when none holds the job). */
+  knownTitle(id: number): Promise<string | undefined>;
   /** Fires with every complete listing of the signed-in Vault's active jobs, whoever asked for it. */
   readonly onDidListActiveJobs: vscode.Event<ActiveJobsListing>;
   /** The view's nodes: the groups without `node`, else the node's children. */
@@ -94,6 +98,8 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     refresh: async () => { await refresh(); },
     followCancellations: () => refresher.followCancellations(),
     recordActiveListing: (listing) => model.recordActiveListing(listing),
+    knownTitle: (id) => model.knownTitle(id),
+    activeJobs: () => model.activeList(),
     onDidListActiveJobs: listedActive.event,
     children: (node) => tree.getChildren(node),
     treeItem: async (node) => tree.getTreeItem(node),

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Job, JobTask } from '../../core/vault';
 import { commandIds } from '../names';
 import { plural } from '../plural';
-import { jobContextValue, jobStatusInfo, describeCounts, type JobGroup, type GroupingMode, type JobGroupOf } from '../../core/jobs';
+import { jobContextValue, jobStatusInfo, describeCounts, describeCountsBriefly, type JobGroup, type GroupingMode, type JobGroupOf } from '../../core/jobs';
 
 const { l10n } = vscode;
 
@@ -66,6 +66,11 @@ export function isJobSetNode(node: unknown): node is JobSetNode {
   return node instanceof JobSetNode;
 }
 
+/** A job Vault's Cancel Job accepts, as the row's menu knows it. */
+export function isCancellableJobNode(node: JobNode): boolean {
+  return jobStatusInfo(node.job.status, node.parent.group).cancellable;
+}
+
 /** The jobs a context-menu command applies to: every selected job node, else the one clicked. */
 export function selectedJobNodes(node: unknown, nodes?: readonly unknown[]): JobNode[] {
   return (nodes?.length ? nodes : [node]).filter(isJobNode);
@@ -82,8 +87,11 @@ export function groupItem(node: GroupNode, count: string, note?: string): vscode
 }
 
 /**
- * "Bulk Load · 12 scheduled · 3 queued · 15 cancellable". The context value says whether "Cancel
- * Cancellable Jobs" applies; its token avoids the word "cancellable", which the job menus match.
+ * "Bulk Load   3000 queued · 5 sched.": the counts a cancel concerns, brief, so that they are read
+ * beside a short title at the default sidebar width (a tree row has one line: a long title still
+ * pushes them out of sight); the tooltip and the accessible label say it all in full. The context
+ * value says whether "Cancel Cancellable Jobs" applies; its token avoids the word "cancellable",
+ * which the job menus match.
  */
 export function jobSetItem(node: JobSetNode): vscode.TreeItem {
   const { set, mode, group } = node;
@@ -91,12 +99,14 @@ export function jobSetItem(node: JobSetNode): vscode.TreeItem {
   item.id = `set:${group}:${mode}:${set.key}`;
   const cancellable = set.cancellableIds.length;
   const counts = describeCounts(set.counts, group);
-  item.description = cancellable ? l10n.t({ message: '{0} · {1} cancellable', args: [counts, cancellable], comment: ['{0}: group count as shown, {1}: cancellable jobs'] }) : counts;
+  item.description = describeCountsBriefly(set.counts, group);
   item.iconPath = new vscode.ThemeIcon(mode === 'title' ? 'symbol-class' : jobStatusInfo(set.key, group).icon);
   item.contextValue = ['jobSet', cancellable > 0 && 'hasQueuedMembers'].filter(Boolean).join(' ');
+  const queued = set.queuedIds.length;
+  const scheduled = set.scheduledIds.length;
   item.tooltip = plural(set.jobs.length, {
-    one: l10n.t({ message: '{0}: {1} job ({2}); {3} can be cancelled', args: [set.label, set.jobs.length, counts, cancellable], comment: ['{0}: group title or status, {1}: its jobs, {2}: its count as shown, {3}: cancellable jobs'] }),
-    other: l10n.t({ message: '{0}: {1} jobs ({2}); {3} can be cancelled', args: [set.label, set.jobs.length, counts, cancellable], comment: ['{0}: group title or status, {1}: its jobs, {2}: its count as shown, {3}: cancellable jobs'] }),
+    one: l10n.t({ message: '{0}: {1} job ({2}); Cancel Cancellable Jobs cancels {3} queued, and {4} scheduled only if you choose them too', args: [set.label, set.jobs.length, counts, queued, scheduled], comment: ['{0}: group title or status, {1}: its jobs, {2}: its count as shown, {3}: queued or queueing jobs, {4}: scheduled jobs'] }),
+    other: l10n.t({ message: '{0}: {1} jobs ({2}); Cancel Cancellable Jobs cancels {3} queued, and {4} scheduled only if you choose them too', args: [set.label, set.jobs.length, counts, queued, scheduled], comment: ['{0}: group title or status, {1}: its jobs, {2}: its count as shown, {3}: queued or queueing jobs, {4}: scheduled jobs'] }),
   });
   item.accessibilityInformation = { label: item.tooltip };
   return item;

@@ -49,7 +49,8 @@ describe('eligibility before a cancel (CancelRunner, scripted answers, the simul
     assert.deepStrictEqual(summary?.counts, { accepted: 2, notEligible: 0, invalidInput: 0, notSent: 1, unknown: 0, failed: 0 });
     const left = results.entriesOf(document.uri).find((e) => document.getText(e.diagnostic.range) === String(running));
     assert.strictEqual(left?.kind, 'notSent');
-    assert.match(left.diagnostic.message, /left out at the confirmation: the Active list showed it RUNNING/);
+    assert.match(left.diagnostic.message, /left out at your choice: Vault showed it RUNNING/);
+    assert.deepStrictEqual(prompts.summaries.map((notice) => notice.canRetry), [false], 'no retry for what the user chose to leave out');
     const record = store.load(summary?.runId ?? '');
     assert.deepStrictEqual(record?.header.ids, queued, 'the record holds the IDs to send only, so a resume can never send one kept back');
     assert.strictEqual(record.ids.get(running)?.fate, 'notSent', 'the kept-back ID is in the report with its reason');

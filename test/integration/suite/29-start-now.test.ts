@@ -9,7 +9,7 @@ import type { StartNowSummary } from '../../../src/ext/cancel/startNow';
 import type { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
 import type { VaultSimulator } from '../../simulator';
 import { answerDialog, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
-import { pressKey, quickInput, screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
+import { clippedText, pressKey, quickInput, screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 const focusedRow = `${quickInput} .monaco-list-row.focused`;
 
@@ -77,6 +77,7 @@ describe('Start Now in the workbench', function () {
     assert.match(shown, /Vault runs it at once and skips its scheduled run of this interval/);
     const highlighted = await waitForWorkbenchText(focusedRow, (t) => t.trim() !== '');
     assert.match(highlighted, /Don't start any jobs/, 'the safe item is the default');
+    assert.deepStrictEqual(await clippedText(quickInput), [], 'every line of the confirmation shows whole');
     await screenshot('start-now-confirmation', '.monaco-workbench');
     await pressKey('Enter');
     assert.strictEqual(await declined, undefined);
@@ -93,6 +94,7 @@ describe('Start Now in the workbench', function () {
     const shown = await waitForWorkbenchText(quickInput, (t) => t.includes(`Start 2 scheduled jobs now on ${vaultName}`));
     assert.match(shown, /Start Probe A[\s\S]*Start Probe B/, 'each job is named');
     assert.match(shown, /1 selected job is not scheduled and is not started/);
+    assert.deepStrictEqual(await clippedText(quickInput), [], 'every line shows whole');
     // Before the confirmation, another admin started B: Vault refuses to start it again.
     sim.jobs.setStatus(b, 'QUEUED');
     await waitForWorkbenchText(focusedRow, (t) => t.includes("Don't start any jobs"));

@@ -27,6 +27,14 @@ export async function workbenchText(selector: string): Promise<string> {
   return text.replace(/\u00a0/g, ' ');
 }
 
+/**
+ * What a person cannot read whole under the first element matching `selector`: each text its box
+ * cuts off ("cut: …"), and each list whose rows do not all fit without scrolling. Empty when all of it shows.
+ */
+export async function clippedText(selector: string): Promise<string[]> {
+  return JSON.parse(await get(`/clipped?selector=${encodeURIComponent(selector)}`)) as string[];
+}
+
 /** Saves a PNG of the page, or of one element, and returns the file's path. */
 export function screenshot(name: string, selector?: string): Promise<string> {
   const element = selector ? `&selector=${encodeURIComponent(selector)}` : '';
@@ -45,9 +53,9 @@ export async function waitForWorkbenchText(selector: string, predicate: (text: s
   throw new Error(`workbench text under ${selector} never matched; last seen:\n${text}`);
 }
 
-/** Clicks the first workbench element matching a CSS selector (Playwright selectors work too). */
-export async function click(selector: string): Promise<void> {
-  await get(`/click?selector=${encodeURIComponent(selector)}`);
+/** Clicks the first workbench element matching a CSS selector (Playwright selectors work too), holding `modifiers` (e.g. Control). */
+export async function click(selector: string, modifiers: readonly string[] = []): Promise<void> {
+  await get(`/click?selector=${encodeURIComponent(selector)}${modifiers.length ? `&modifiers=${modifiers.join(',')}` : ''}`);
 }
 
 /** Right-clicks the first workbench element matching a selector, opening its context menu. */

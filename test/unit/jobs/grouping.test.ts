@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { cancelGroupTitle, cancellableIds, countByStatus, describeCounts, groupJobs, nextGroupingMode, toGroupingMode } from '../../../src/core/jobs/grouping';
+import { cancellableIds, countByStatus, describeCounts, describeCountsBriefly, groupJobs, nextGroupingMode, toGroupingMode } from '../../../src/core/jobs/grouping';
 import { job } from './helpers';
 
 describe('job grouping', () => {
@@ -24,9 +24,10 @@ describe('job grouping', () => {
     const bulk = groups[3];
     assert.deepStrictEqual([...bulk.counts], [['SCHEDULED', 2], ['QUEUED', 1]]);
     assert.deepStrictEqual(bulk.cancellableIds, [1, 3, 6]);
-    assert.strictEqual(cancelGroupTitle(bulk), 'Cancel 3 Cancellable Jobs');
-    assert.strictEqual(cancelGroupTitle(groups[1]), 'Cancel 0 Cancellable Jobs');
-    assert.strictEqual(cancelGroupTitle(groups[0]), 'Cancel 1 Cancellable Job');
+    // What a cancel of the group sends by default (queued, queueing), and what only an explicit choice adds.
+    assert.deepStrictEqual([bulk.queuedIds, bulk.scheduledIds], [[3], [1, 6]]);
+    assert.deepStrictEqual([groups[0].queuedIds, groups[0].scheduledIds], [[4], []]);
+    assert.deepStrictEqual([groups[1].queuedIds, groups[1].scheduledIds], [[], []]);
   });
 
   it('by status: in the order of what can still be acted on, an unknown status last and never cancellable', () => {
@@ -44,6 +45,10 @@ describe('job grouping', () => {
   it('describes counts as a person reads them', () => {
     assert.strictEqual(describeCounts(countByStatus(jobs.slice(0, 3)), 'active'), '1 scheduled · 1 queued · 1 running');
     assert.strictEqual(describeCounts(countByStatus([]), 'active'), '');
+    // Briefly: what a cancel concerns, queued and queueing together first, then scheduled; else the rest.
+    assert.strictEqual(describeCountsBriefly(countByStatus(jobs), 'active'), '2 queued · 2 sched.');
+    assert.strictEqual(describeCountsBriefly(countByStatus(jobs.slice(4, 5)), 'active'), '1 cancelling');
+    assert.strictEqual(describeCountsBriefly(countByStatus([]), 'active'), '');
   });
 
   it('cycles the toolbar toggle through every mode', () => {
