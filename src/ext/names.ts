@@ -17,6 +17,7 @@ export const commandIds = {
   copyJobIds: 'vaultJobs.copyJobIds',
   showJobDetails: 'vaultJobs.showJobDetails',
   loadMoreHistory: 'vaultJobs.loadMoreHistory',
+  loadMoreTasks: 'vaultJobs.loadMoreTasks',
   clearResults: 'vaultJobs.clearResults',
   retryJobIds: 'vaultJobs.retryJobIds',
   verifyUnknown: 'vaultJobs.verifyUnknown',

@@ -7,3 +7,4 @@ export { JobsModel, jobsModelClient, type ActiveJobsListing, type JobsFilter, ty
 export { parseJobCriteria, type CriteriaField, type JobCriteriaInput } from './criteria';
 export { findActiveJobsMatching } from './activeSearch';
 export { exportJobs, csvField, linePositions, type ExportFormat } from './export';
+export { JobTaskPages, type JobTasksClient } from './tasks';

@@ -15,7 +15,7 @@ export interface IdState {
 
 export type RunState = 'finished' | 'stopped' | 'closed';
 
-/** What "Show Cancel Runs" lists: read from a journal's first and last lines when it finished. */
+/** What "Show Job Actions" lists: read from a journal's first and last lines when it finished. */
 export interface RunSummary {
   /** Without the run's IDs: a list of runs reads no more than each journal's first and last lines. */
   header: Omit<RunHeader, 'ids'>;
@@ -237,7 +237,7 @@ export function describeStoppedRun(analysis: RunAnalysis): string {
   return `The last cancel run on ${vaultLabel(analysis.header)} stopped: ${accepted} accepted, ${notSent} not sent, ${unknown} of unknown fate${incomplete}`;
 }
 
-/** One line of "Show Cancel Runs". */
+/** One line of "Show Job Actions". */
 export function describeRun(analysis: RunSummary): string {
   const counts = idFates.filter((fate) => analysis.counts[fate] > 0).map((fate) => `${analysis.counts[fate]} ${fateLabels[fate]}`).join(', ');
   const state = analysis.state === 'finished' ? '' : analysis.state === 'stopped' ? ' — stopped' : ' — stopped, closed';

@@ -25,8 +25,16 @@ const idsPerPlanLine = 5000;
 /** Where a run's IDs came from. */
 export type RunSource = 'file' | 'view' | 'typed' | 'criteria' | 'resume';
 
+/**
+ * What a run asked Vault to do with its IDs: cancel them (Cancel Job), or start them now (Start Now,
+ * one request per ID). Journals of older builds have no action: they are cancel runs.
+ */
+export type RunAction = 'cancel' | 'startNow';
+
 export interface RunHeader {
   runId: string;
+  /** Absent: 'cancel'. */
+  action?: RunAction;
   /** ISO date-time. */
   startedAt: string;
   vault: { dns: string; id?: number; name?: string };
@@ -188,12 +196,17 @@ export class RunJournal {
   }
 
   finish(result: CancelRunResult): void {
-    // Only IDs JSON can hold (see RunStore.begin).
-    const outcomes: JournalOutcome[] = [...result.outcomes].filter(([id]) => Number.isFinite(id)).map(([id, outcome]) => ({
+    this.finishWith([...result.outcomes].map(([id, outcome]) => ({
       id, fate: fateOf(outcome.kind), message: outcomeMessage(outcome),
-    }));
+    })), result.stopped);
+  }
+
+  /** Records each ID's final outcome, as a run other than a cancel states it, and the run's end. */
+  finishWith(final: readonly JournalOutcome[], stopped: boolean): void {
+    // Only IDs JSON can hold (see RunStore.begin).
+    const outcomes = final.filter(({ id }) => Number.isFinite(id));
     for (let i = 0; i < outcomes.length; i += outcomesPerLine) this.append({ t: 'outcomes', items: outcomes.slice(i, i + outcomesPerLine) });
-    this.append({ t: 'end', at: this.stamp(), stopped: result.stopped, counts: countFates(outcomes.map((o) => o.fate)) });
+    this.append({ t: 'end', at: this.stamp(), stopped, counts: countFates(outcomes.map((o) => o.fate)) });
   }
 
   close(how?: 'dismissed' | 'resumed', by?: string): void {

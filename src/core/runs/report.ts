@@ -1,12 +1,12 @@
 // A run as a CSV audit record: one row per ID with its outcome and Vault's message, when it was
-// sent, to which Vault and by whom. Built from the journal, which holds no secret (see journal.ts);
+// sent, to which Vault, by whom, and what was asked (cancel or start now). Built from the journal, which holds no secret (see journal.ts);
 // the report is redacted once more so that holds even for a journal written by an older build.
 import { csvField } from '../jobs';
 import type { Redactor } from '../log';
 import { vaultLabel, type RunAnalysis } from './analysis';
 import type { IdFate } from './journal';
 
-export const reportColumns = ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user'] as const;
+export const reportColumns = ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user', 'action'] as const;
 
 /**
  * The outcome column names an ID's fate as the Cancel Results view does: a job Vault would not cancel
@@ -20,7 +20,8 @@ export function runReportCsv(analysis: RunAnalysis, redactor: Redactor): string 
   const { header } = analysis;
   const vault = vaultLabel(header);
   const user = header.user.name ?? (header.user.id === undefined ? '' : String(header.user.id));
-  const rows = [...analysis.ids].map(([id, state]) => [String(id), reportOutcomes[state.fate], state.message, state.sentAt ?? '', vault, user].map((cell) => csvField(redactor.redact(cell))).join(','));
+  const action = header.action === 'startNow' ? 'start now' : 'cancel';
+  const rows = [...analysis.ids].map(([id, state]) => [String(id), reportOutcomes[state.fate], state.message, state.sentAt ?? '', vault, user, action].map((cell) => csvField(redactor.redact(cell))).join(','));
   return `${[reportColumns.join(','), ...rows].join('\n')}\n`;
 }
 

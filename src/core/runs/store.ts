@@ -99,12 +99,12 @@ export class RunStore {
     return name ? this.read(name) : undefined;
   }
 
-  /** Runs that stopped without finishing, were not closed, and whose process is gone: newest first. */
+  /** Cancel runs that stopped without finishing, were not closed, and whose process is gone: newest first. */
   async stoppedRuns(): Promise<RunAnalysis[]> {
     const stopped: RunAnalysis[] = [];
     for (const name of this.journalNames().reverse().slice(0, keepRuns)) {
       const ends = this.readEnds(name);
-      if (!ends || stateFromEnds(ends) !== 'stopped') continue;
+      if (!ends || !awaitsResume(ends)) continue;
       if (this.owners.isAlive(ends.first.owner ?? { pid: ends.first.pid })) continue;
       const run = await this.stream(name);
       if (run?.state === 'stopped') stopped.push(run);
@@ -134,13 +134,13 @@ export class RunStore {
     RunJournal.appendTo(path.join(this.directory, name), runId, this.redactor, this.journalOptions).close(how, by);
   }
 
-  /** Deletes all but the newest `keep` runs, except stopped runs still to be offered. Returns the files deleted. */
+  /** Deletes all but the newest `keep` runs, except stopped cancel runs still to be offered. Returns the files deleted. */
   prune(keep = keepRuns): string[] {
     const names = this.journalNames();
     const removed: string[] = [];
     for (const name of names.slice(0, Math.max(0, names.length - keep))) {
       const ends = this.readEnds(name);
-      if (ends && stateFromEnds(ends) === 'stopped') continue;
+      if (ends && awaitsResume(ends)) continue;
       fs.rmSync(path.join(this.directory, name), { force: true });
       if (ends) this.claims.removeAll(ends.first.runId);
       removed.push(name);
@@ -253,6 +253,16 @@ export class RunStore {
 
 function stateFromEnds({ last }: JournalEnds): RunState {
   return last?.t === 'end' ? 'finished' : last?.t === 'closed' ? 'closed' : 'stopped';
+}
+
+/**
+ * A cancel run that stopped mid-way is offered to be verified and resumed. A Start Now run is not: a
+ * start sent again would be refused once the job left SCHEDULED, or, for a job that is scheduled
+ * again, skip another run; its record keeps what is known of each ID (unknown for one sent without
+ * an answer) in the list of job actions.
+ */
+function awaitsResume(ends: JournalEnds): boolean {
+  return stateFromEnds(ends) === 'stopped' && (ends.first.action ?? 'cancel') === 'cancel';
 }
 
 /** A function to await between pieces of work: it gives the event loop a turn once `sliceMs` have passed. */

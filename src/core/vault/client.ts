@@ -10,12 +10,12 @@ import type { Logger } from '../log';
 import { compareApiVersions, credentialKind, findRequestedVault, minimumCancelVersion, parseApiVersion } from './auth';
 import { VaultError, isVaultError } from './errors';
 import {
-  cancelRequestBody, checkPageUrl, jobFilterParams, jobPaths, maxCancelBatch, parseCancelItems, parseJobPage, parseJobStatus, type Body,
+  cancelRequestBody, checkPageUrl, jobFilterParams, jobPaths, maxCancelBatch, parseCancelItems, parseJobPage, parseJobStatus, parseJobTasks, type Body,
 } from './jobsApi';
 import { defaultMaxListPages, listAll, walkPages, type PageNote, type PageSource } from './paging';
 import { VaultTransport, readRequest, type CallOptions } from './transport';
 import type {
-  CancelItemResult, JobFilter, JobList, JobListKind, JobPage, JobStatusDetail, VaultClientOptions, VaultSession, VaultUser,
+  CancelItemResult, JobFilter, JobList, JobListKind, JobPage, JobStatusDetail, JobTaskPage, VaultClientOptions, VaultSession, VaultUser,
 } from './types';
 
 export class VaultClient extends VaultTransport {
@@ -140,14 +140,33 @@ export class VaultClient extends VaultTransport {
   }
 
   /** A list's pages as the endpoints serve them, for the bounded walk (paging.ts). */
-  private jobPages(kind: JobListKind, filter?: JobFilter, signal?: AbortSignal, options?: CallOptions): PageSource {
-    return { kind, first: () => this.listJobs(kind, filter, signal, options), follow: (link) => this.fetchPage(link, kind, signal, options) };
+  private jobPages(kind: JobListKind, filter?: JobFilter, signal?: AbortSignal, options?: CallOptions): PageSource<JobPage> {
+    return { kind, first: () => this.listJobs(kind, filter, signal, options), follow: (link) => this.fetchPage(link, kind, signal, options), rows: (page) => page.jobs.length };
   }
 
   /** Waits for this job's status slot rather than tripping Vault's one-call-per-10-s limit. */
   async jobStatus(id: number, signal?: AbortSignal, options?: CallOptions): Promise<JobStatusDetail> {
     const { body } = await this.request({ ...readRequest(jobPaths.status(id), `status of job ${id}`), statusJobId: id }, signal, options);
     return parseJobStatus(body);
+  }
+
+  /**
+   * An SDK job's tasks (Retrieve Job Tasks), a page each time the caller asks for the next, within
+   * paging's bounds (paging.ts). Vault's own page size is used: the reference lists no parameters for
+   * this call. Each note on how complete the reading is goes to the log and to `onNote`.
+   */
+  taskPages(id: number, signal?: AbortSignal, onNote?: PageNote): AsyncGenerator<JobTaskPage, void, undefined> {
+    const read = async (path: string) => parseJobTasks((await this.request(readRequest(path, `tasks of job ${id}`), signal)).body, id);
+    const source: PageSource<JobTaskPage> = {
+      kind: 'tasks',
+      first: () => read(jobPaths.tasks(id)),
+      follow: (link) => read(checkPageUrl(link, (text) => this.redactor.redact(text))),
+      rows: (page) => page.tasks.length,
+    };
+    return walkPages(source, this.maxListPages, (note, complete) => {
+      this.logNote(note);
+      onNote?.(note, complete);
+    });
   }
 
   async startNow(id: number, signal?: AbortSignal): Promise<void> {

@@ -1,7 +1,7 @@
 // The jobs endpoints' request parameters and answers (vault-api.md §3), as pure functions: the client
 // moves bytes, these decide what the bytes mean, including every way an answer can be incomplete.
 import { VaultError, boundServerText, parseErrorItems } from './errors';
-import type { CancelItemResult, Job, JobFilter, JobListKind, JobPage, JobStatusDetail } from './types';
+import type { CancelItemResult, Job, JobFilter, JobListKind, JobPage, JobStatusDetail, JobTask, JobTaskPage } from './types';
 
 export type Body = Record<string, unknown>;
 
@@ -9,6 +9,7 @@ export const jobPaths = {
   monitors: '/services/jobs/monitors',
   histories: '/services/jobs/histories',
   status: (id: number) => `/services/jobs/${id}`,
+  tasks: (id: number) => `/services/jobs/${id}/tasks`,
   startNow: (id: number) => `/services/jobs/start_now/${id}`,
   cancel: '/services/jobs/actions/cancel',
 };
@@ -100,6 +101,29 @@ export function parseJobStatus(body: Body): JobStatusDetail {
     created_date: optionalString(d.created_date),
     run_start_date: optionalString(d.run_start_date),
     run_end_date: optionalString(d.run_end_date),
+  };
+}
+
+/**
+ * A page of Retrieve Job Tasks (§3.4). The reference shows each task's `state`; VAPIL's older model
+ * read `status`, so either is taken. A task without an ID is not shown as some other task: the answer
+ * is refused as malformed.
+ */
+export function parseJobTasks(body: Body, jobId: number): JobTaskPage {
+  if (!Array.isArray(body.tasks) && body.tasks !== undefined) throw malformed('Retrieve Job Tasks');
+  const tasks = ((body.tasks as unknown[] | undefined) ?? []).map((raw): JobTask => {
+    const r = (raw ?? {}) as Record<string, unknown>;
+    const id = optionalString(r.id) ?? optionalNumber(r.id)?.toString();
+    if (id === undefined) throw malformed('Retrieve Job Tasks (a task without id)');
+    return { id, state: (optionalString(r.state) ?? optionalString(r.status))?.toUpperCase() ?? 'UNKNOWN' };
+  });
+  const details = (body.responseDetails ?? {}) as Record<string, unknown>;
+  return {
+    jobId: optionalNumber(body.job_id) ?? jobId,
+    tasks,
+    total: optionalNumber(details.total) ?? tasks.length,
+    offset: optionalNumber(details.offset) ?? 0,
+    nextPage: optionalString(details.next_page) || undefined,
   };
 }
 

@@ -6,11 +6,19 @@ import type { JobList, JobListKind, JobPage } from './types';
 /** Where a paged reading stands, for `walkPages` callers that want to show it. */
 export type PageNote = (note: string, complete: boolean) => void;
 
-/** The pages of one list: its first page, and the page a next_page link names. */
-export interface PageSource {
-  readonly kind: JobListKind;
-  first(): Promise<JobPage>;
-  follow(link: string): Promise<JobPage>;
+/** What the bounded walk needs of a page: Vault's count and its next_page link. */
+export interface ListPage {
+  total: number;
+  nextPage?: string;
+}
+
+/** The pages of one list: its first page, the page a next_page link names, and how many rows a page holds. */
+export interface PageSource<P extends ListPage = JobPage> {
+  /** For notes: "Vault's job {kind} list". */
+  readonly kind: JobListKind | 'tasks';
+  first(): Promise<P>;
+  follow(link: string): Promise<P>;
+  rows(page: P): number;
 }
 
 /** Most pages one list reading follows by default: 100,000 jobs at 200 a page. */
@@ -22,20 +30,21 @@ export const defaultMaxListPages = 500;
  * disagrees with the rows (the 26.2 docs show total 3 beside two jobs and no next_page) is noted, never
  * an error: what came is shown. `onNote` hears each such note.
  */
-export async function* walkPages(source: PageSource, maxPages: number, onNote: PageNote): AsyncIterable<JobPage> {
+export async function* walkPages<P extends ListPage>(source: PageSource<P>, maxPages: number, onNote: PageNote): AsyncGenerator<P, void, undefined> {
   const { kind } = source;
   const visited = new Set<string>();
   let page = await source.first();
   let rows = 0;
   for (let pages = 1; ; pages++) {
     yield page;
-    rows += page.jobs.length;
+    const pageRows = source.rows(page);
+    rows += pageRows;
     const link = page.nextPage;
     const cut = !link
       ? undefined
       : visited.has(link)
         ? `a page links back to one already read`
-        : page.jobs.length === 0
+        : pageRows === 0
           ? `page ${pages} is empty yet links to another`
           : rows >= page.total
             ? `a page links past Vault's own total of ${page.total}`
@@ -53,7 +62,7 @@ export async function* walkPages(source: PageSource, maxPages: number, onNote: P
 }
 
 /** Every job of a list, with whether it is complete and why not, for a view that shows it; `onNote` hears the notes too. */
-export async function listAll(source: PageSource, maxPages: number, onNote?: PageNote): Promise<JobList> {
+export async function listAll(source: PageSource<JobPage>, maxPages: number, onNote?: PageNote): Promise<JobList> {
   const list: JobList = { jobs: [], complete: true };
   const notes: string[] = [];
   const note: PageNote = (text, complete) => {

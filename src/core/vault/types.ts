@@ -123,6 +123,23 @@ export interface JobStatusDetail {
   run_end_date?: string;
 }
 
+/** One task of an SDK job (Retrieve Job Tasks, vault-api.md §3.4). */
+export interface JobTask {
+  id: string;
+  /** Vault's reference shows `state`; older clients read `status` (both are accepted). */
+  state: string;
+}
+
+/** One page of an SDK job's tasks. */
+export interface JobTaskPage {
+  jobId: number;
+  tasks: JobTask[];
+  total: number;
+  offset: number;
+  /** Relative URL including /api/{version}, as Vault sends it. */
+  nextPage?: string;
+}
+
 export interface VaultErrorItem {
   type: string;
   message: string;

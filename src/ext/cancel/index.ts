@@ -1,4 +1,4 @@
-// The cancel feature: runs (confirmation, progress, outcomes), each recorded by the runs feature,
+// The cancel feature: runs (confirmation, progress, outcomes), each recorded by the runs feature, and Start Now, confirmed and recorded the same way,
 // results as decorations, the Cancel Results view and (those that need action) diagnostics with their quick fixes, the code action on selected IDs, the cancel commands,
 // and the start-up offer to verify and resume a run that stopped mid-way (a resume is a cancel). Other
 // code uses only the CancelService it returns.
@@ -17,6 +17,9 @@ import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
 import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
 import { StoppedRunOffers } from './stoppedRunOffers';
+import { startJobsNow } from './startNow';
+import { isJobNode, selectedJobNodes } from '../jobs';
+import { isArray } from '../../core/commandArgs';
 import { builtInCommandIds, commandIds, contextKeys, viewIds } from '../names';
 import { ResultDecorations } from './resultDecorations';
 import { ResultsTreeProvider, describeResults, resultsViewCommands, type ResultsNode } from './resultsView';
@@ -68,6 +71,10 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     ...registerCommands({
       // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
       [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, jobs, output.redactor, criteria)),
+      [commandIds.startJobNow]: command([isJobNode, isArray], (node, nodes) => node && startJobsNow(
+        { session, runs, jobs, log: output.logger('start'), redactor: output.redactor, showOutput: output.show },
+        selectedJobNodes(node, nodes).map((selected) => selected.job),
+      )),
     }, output.commandErrors),
     jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.unknownFates.onDidChange(() => void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.hasUnknownFates, runner.unknownFates.size > 0)),

@@ -8,6 +8,7 @@ import { minimumCancelVersion } from '../../core/vault';
 import { showWithSettingButton } from '../settings';
 import { settingIds } from '../names';
 import { plural } from '../plural';
+import { passesProductionGuard } from './productionGuard';
 import type { EligibilityCheck } from '../../core/cancel';
 
 const { l10n } = vscode;
@@ -145,18 +146,13 @@ async function confirmCancel(confirmation: CancelConfirmation): Promise<ConfirmC
       other: l10n.t({ message: 'Cancel {0} jobs on {1}?', args: [distinct, vault.name], comment: ['{0}: count, {1}: Vault name'] }),
     });
   const choice = await askToConfirm(title, confirmationFacts(confirmation), choices);
-  if (!choice || !vault.production) return choice;
+  if (!choice) return choice;
   const count = choice === 'eligibleOnly' ? eligible : choice === 'withScheduled' ? distinct + scheduled : distinct;
-  const typed = await vscode.window.showInputBox({
-    title: l10n.t('{0} is a production Vault', vault.name),
-    prompt: plural(count, {
-      one: l10n.t('Type the Vault\'s name, {0}, to cancel {1} job', vault.name, count),
-      other: l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, count),
-    }),
-    ignoreFocusOut: true,
-    validateInput: (value) => (value === vault.name || value === '' ? undefined : l10n.t('Type {0} exactly', vault.name)),
-  });
-  return typed === vault.name ? choice : false;
+  const typedName = await passesProductionGuard(vault, plural(count, {
+    one: l10n.t('Type the Vault\'s name, {0}, to cancel {1} job', vault.name, count),
+    other: l10n.t('Type the Vault\'s name, {0}, to cancel {1} jobs', vault.name, count),
+  }));
+  return typedName ? choice : false;
 }
 
 /** One line of the confirmation: a short `text`, and `more` on a second line when one would be too long to read whole. */

@@ -7,18 +7,18 @@ import type { JobList } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import type { ExtensionOutput } from '../output';
-import { builtInCommandIds, contextKeys, jobDetailsScheme, viewIds } from '../names';
+import { builtInCommandIds, commandIds, contextKeys, jobDetailsScheme, viewIds } from '../names';
 import { rememberGrouping } from './grouping';
 import { JobsTreeProvider } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
 import { jobCommands } from './jobCommands';
-import { registerCommands } from '../commands';
-import type { JobsNode } from './jobNodes';
+import { command, registerCommands } from '../commands';
+import { isMoreTasksNode, type JobsNode } from './jobNodes';
 
 export type { JobsNode } from './jobNodes';
 /** For commands of other features that the Jobs view's context menu runs with its nodes. */
-export { isCancellableJobNode, isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
+export { formatDate, isCancellableJobNode, isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
 /** For the review document of Cancel Jobs Matching…, the same as Export Jobs opens. */
 export { openJobsDocument } from './jobsDocument';
 export type { ActiveJobsListing } from '../../core/jobs';
@@ -78,10 +78,11 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
 
   const listedActive = new vscode.EventEmitter<ActiveJobsListing>();
   context.subscriptions.push(
-    model, tree, view, refresher, listedActive,
+    model, tree, view, refresher, listedActive, details,
     model.onDidListActive((listing) => listedActive.fire(listing)),
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
     ...registerCommands(jobCommands(session, model, refresh, details, output.redactor), output.commandErrors),
+    ...registerCommands({ [commandIds.loadMoreTasks]: command([isMoreTasksNode], (node) => node && tree.loadMoreTasks(node)) }, output.commandErrors),
     session.onDidChange(() => {
       void refresh();
       describeView();

@@ -1,4 +1,5 @@
-// Jobs view commands: refresh, filter, grouping, export, load more, start now, copy IDs, details.
+// Jobs view commands: refresh, filter, grouping, export, load more, copy IDs, details. (Start Now, which
+// changes jobs on Vault, is the cancel feature's: it shares cancel's production guard and run records.)
 import * as vscode from 'vscode';
 import { historyStatusFilters, monitorStatusFilters, type JobsFilter, type JobsModel } from '../../core/jobs';
 import type { Redactor } from '../../core/log';
@@ -21,7 +22,7 @@ const isIdList = plainObjectOf<{ ids: readonly number[] }>({ ids: 'number[]' });
 const isJobNodeOrIds = (value: unknown): value is JobNode | { ids: readonly number[] } => isJobNode(value) || (isIdList(value) && value.ids !== undefined);
 
 export function jobCommands(
-  session: Pick<SessionService, 'active' | 'vault'>, model: JobsModel, refresh: () => Thenable<unknown>, details: JobDetailsDocuments, redactor: Redactor,
+  session: Pick<SessionService, 'vault'>, model: JobsModel, refresh: () => Thenable<unknown>, details: JobDetailsDocuments, redactor: Redactor,
 ): CommandHandlers {
   async function askForFilter(): Promise<JobsFilter | undefined> {
     const current = model.filter;
@@ -65,17 +66,6 @@ export function jobCommands(
     }),
     [commandIds.clearFilter]: command([], () => model.setFilter({ statuses: [], text: '' })),
     [commandIds.loadMoreHistory]: command([], () => model.loadMoreHistory()),
-    [commandIds.startJobNow]: command([isJobNode], async (node) => {
-      const client = session.active?.client;
-      if (!node || !client) return;
-      try {
-        await client.startNow(node.job.job_id);
-        void vscode.window.showInformationMessage(l10n.t({ message: 'Started job {0} ({1}).', args: [node.job.job_id, node.job.title], comment: ['{0}: job ID, {1}: job title'] }));
-        void refresh();
-      } catch (error) {
-        void vscode.window.showErrorMessage(l10n.t({ message: 'Could not start job {0}: {1}', args: [node.job.job_id, describeError(error, redactor)], comment: ['{0}: job ID, {1}: reason'] }));
-      }
-    }),
     [commandIds.copyJobIds]: command([isJobNodeOrIds, isArray], async (node, nodes) => {
       const ids = isJobNode(node) ? selectedJobNodes(node, nodes).map((n) => n.job.job_id) : node?.ids ?? [];
       if (!ids.length) return;

@@ -1,7 +1,7 @@
 // The Jobs view's nodes and how each one looks: status icons with theme colours, a description
 // (status and time), a Markdown tooltip with every field, and contextValue tokens for the menus.
 import * as vscode from 'vscode';
-import type { Job } from '../../core/vault';
+import type { Job, JobTask } from '../../core/vault';
 import { commandIds } from '../names';
 import { plural } from '../plural';
 import { jobContextValue, jobStatusInfo, describeCounts, describeCountsBriefly, type JobGroup, type GroupingMode, type JobGroupOf } from '../../core/jobs';
@@ -32,11 +32,30 @@ export class MessageNode {
   /** `isError` false: information; 'warning': a list that may be incomplete. */
   constructor(readonly parent: GroupNode, readonly message: string, readonly isError: boolean | 'warning', readonly key = 'message') {}
 }
-export type JobsNode = GroupNode | JobSetNode | JobNode | LoadMoreNode | MessageNode;
+/** One task of an SDK job, under the job's row. */
+export class TaskNode {
+  readonly kind = 'task';
+  constructor(readonly parent: JobNode, readonly task: JobTask) {}
+}
+/** "Load more tasks…" under a job whose tasks Vault pages. */
+export class MoreTasksNode {
+  readonly kind = 'moreTasks';
+  constructor(readonly parent: JobNode, readonly shown: number, readonly total: number | undefined) {}
+}
+/** Why a job shows no tasks, or where its list of tasks stops short. */
+export class TaskNoteNode {
+  readonly kind = 'taskNote';
+  constructor(readonly parent: JobNode, readonly message: string, readonly isError: boolean) {}
+}
+export type JobsNode = GroupNode | JobSetNode | JobNode | LoadMoreNode | MessageNode | TaskNode | MoreTasksNode | TaskNoteNode;
 
 /** Commands get the nodes VS Code hands them (or anything a caller passes): only job nodes count. */
 export function isJobNode(node: unknown): node is JobNode {
   return node instanceof JobNode;
+}
+
+export function isMoreTasksNode(node: unknown): node is MoreTasksNode {
+  return node instanceof MoreTasksNode;
 }
 
 export function isGroupNode(node: unknown): node is GroupNode {
@@ -101,14 +120,51 @@ export function jobSetItem(node: JobSetNode): vscode.TreeItem {
 export function jobItem(node: JobNode): vscode.TreeItem {
   const { job } = node;
   const status = jobStatusInfo(job.status, node.parent.group);
-  const item = new vscode.TreeItem(job.title || l10n.t('Job {0}', job.job_id), vscode.TreeItemCollapsibleState.None);
-  item.id = `${node.parent.group}:${job.job_id}`;
+  // Collapsed: an SDK job's tasks are read when the row is expanded (the lists do not say which jobs are SDK jobs).
+  const item = new vscode.TreeItem(job.title || l10n.t('Job {0}', job.job_id), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = jobItemId(node);
   const when = job.run_end_date ?? job.run_start_date ?? job.created_date;
   item.description = `${status.label} · ${job.job_id}${when ? ` · ${formatDate(when)}` : ''}`;
   item.iconPath = new vscode.ThemeIcon(status.icon, status.color ? new vscode.ThemeColor(status.color) : undefined);
   item.contextValue = jobContextValue(job.status, node.parent.group);
   item.tooltip = jobTooltip(job, status.label);
   item.accessibilityInformation = { label: l10n.t({ message: '{0}, job {1}, {2}', args: [job.title, job.job_id, status.label], comment: ['{0}: job title, {1}: job ID, {2}: status'] }) };
+  return item;
+}
+
+function jobItemId(node: JobNode): string {
+  return `${node.parent.group}:${node.job.job_id}`;
+}
+
+export function taskItem(node: TaskNode): vscode.TreeItem {
+  const { task } = node;
+  const status = jobStatusInfo(task.state, node.parent.parent.group);
+  const item = new vscode.TreeItem(task.id, vscode.TreeItemCollapsibleState.None);
+  item.id = `${jobItemId(node.parent)}:task:${task.id}`;
+  item.description = status.label;
+  item.iconPath = new vscode.ThemeIcon(status.icon, status.color ? new vscode.ThemeColor(status.color) : undefined);
+  item.tooltip = l10n.t({ message: 'Task {0} of job {1}: {2}', args: [task.id, node.parent.job.job_id, task.state], comment: ['{0}: task ID as Vault names it, {1}: job ID, {2}: task state'] });
+  item.contextValue = 'task';
+  return item;
+}
+
+export function moreTasksItem(node: MoreTasksNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(l10n.t('Load more tasks…'), vscode.TreeItemCollapsibleState.None);
+  item.id = `${jobItemId(node.parent)}:moreTasks`;
+  item.description = node.total === undefined ? String(node.shown)
+    : l10n.t({ message: '{0} of {1} shown', args: [node.shown, node.total], comment: ['tasks: {0} shown, {1} in all'] });
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  item.command = { command: commandIds.loadMoreTasks, title: l10n.t('Load More Tasks'), arguments: [node] };
+  item.contextValue = 'loadMoreTasks';
+  return item;
+}
+
+export function taskNoteItem(node: TaskNoteNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.id = `${jobItemId(node.parent)}:taskNote`;
+  item.iconPath = node.isError ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('info');
+  item.tooltip = node.message;
+  item.contextValue = 'message';
   return item;
 }
 
@@ -150,7 +206,7 @@ function escapeMarkdown(text: string): string {
 }
 
 /** Vault's ISO dates as local "2026-03-02 09:12". */
-function formatDate(iso: string): string {
+export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -2,12 +2,16 @@
 // History (Retrieve Job Histories, one page at a time behind "Load more…", so nothing is cut
 // silently), filtered and grouped as the model says; it lists nothing itself but through the model.
 import * as vscode from 'vscode';
-import { groupJobs, orderJobs, type JobsModel, type JobsModelChange } from '../../core/jobs';
+import { JobTaskPages, groupJobs, orderJobs, type JobsModel, type JobsModelChange } from '../../core/jobs';
 import type { Logger, Redactor } from '../../core/log';
+import { isVaultError } from '../../core/vault';
 import type { SessionService } from '../session';
 import { DisposableStore } from '../disposables';
 import { describeError } from '../errors';
-import { GroupNode, JobNode, JobSetNode, LoadMoreNode, MessageNode, groupItem, jobItem, jobSetItem, loadMoreItem, messageItem, type JobsNode } from './jobNodes';
+import {
+  GroupNode, JobNode, JobSetNode, LoadMoreNode, MessageNode, MoreTasksNode, TaskNode, TaskNoteNode,
+  groupItem, jobItem, jobSetItem, loadMoreItem, messageItem, moreTasksItem, taskItem, taskNoteItem, type JobsNode,
+} from './jobNodes';
 
 const { l10n } = vscode;
 
@@ -16,14 +20,23 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   private readonly changed = this.disposables.add(new vscode.EventEmitter<JobsNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private readonly groups = { active: new GroupNode('active'), history: new GroupNode('history') };
+  /**
+   * The tasks read for each expanded job, with the row they show under. A listing replaces the rows,
+   * and VS Code expands the new ones again: their tasks are then read afresh, so a running job's
+   * task states are as current as its row.
+   */
+  private readonly tasks = new Map<number, { node: JobNode; pages: JobTaskPages }>();
 
   constructor(
     private readonly model: JobsModel,
-    private readonly session: Pick<SessionService, 'state' | 'vault'>,
+    private readonly session: Pick<SessionService, 'state' | 'active' | 'vault'>,
     private readonly log: Logger,
     private readonly redactor: Redactor,
   ) {
-    this.disposables.add(model.onDidChange((change) => this.changed.fire(this.nodeShowing(change))));
+    this.disposables.add(model.onDidChange((change) => {
+      if (change !== 'filter' && change !== 'grouping') this.tasks.clear();
+      this.changed.fire(this.nodeShowing(change));
+    }));
   }
 
   /** The node whose subtree shows `change` (undefined: the whole view). */
@@ -42,6 +55,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
       case 'job': return jobItem(node);
       case 'loadMore': return loadMoreItem(node);
       case 'message': return messageItem(node);
+      case 'task': return taskItem(node);
+      case 'moreTasks': return moreTasksItem(node);
+      case 'taskNote': return taskNoteItem(node);
     }
   }
 
@@ -52,6 +68,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   async getChildren(node?: JobsNode): Promise<JobsNode[]> {
     if (!node) return this.session.state === 'signedIn' ? [this.groups.active, this.groups.history] : [];
     if (node.kind === 'jobSet') return node.set.jobs.map((job) => new JobNode(job, node));
+    if (node.kind === 'job') return this.taskChildren(node);
     if (node.kind !== 'group') return [];
     try {
       if (node.group === 'active') return await this.activeChildren(node);
@@ -75,6 +92,41 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     const mode = this.model.grouping;
     if (mode === 'flat') return [...noteNodes, ...jobs.map((job) => new JobNode(job, node))];
     return [...noteNodes, ...groupJobs(jobs, mode, 'active').map((set) => new JobSetNode(node, mode, set))];
+  }
+
+  /** An expanded job's tasks: the pages read so far, else the first page, read now. */
+  private async taskChildren(node: JobNode): Promise<JobsNode[]> {
+    const id = node.job.job_id;
+    let entry = this.tasks.get(id);
+    if (!entry || entry.node !== node) {
+      const client = this.session.active?.client;
+      if (!client) return [];
+      entry = { node, pages: new JobTaskPages(id, client) };
+      this.tasks.set(id, entry);
+    }
+    const { pages } = entry;
+    try {
+      if (!pages.started) await pages.loadMore();
+    } catch (error) {
+      this.tasks.delete(id);
+      const message = describeError(error, this.redactor);
+      this.log.info(`tasks of job ${id} could not be read: ${message}`);
+      // Vault refuses Retrieve Job Tasks for a job that is not an SDK job: its answer is information, not a failure.
+      const vaultAnswered = isVaultError(error, 'vault') && error.errors[0]?.type === 'INVALID_DATA';
+      return [new TaskNoteNode(node, vaultAnswered ? l10n.t('No tasks: {0}', message) : l10n.t('Could not read the tasks: {0}', message), !vaultAnswered)];
+    }
+    const rows: JobsNode[] = pages.tasks.map((task) => new TaskNode(node, task));
+    if (pages.hasMore) rows.push(new MoreTasksNode(node, pages.tasks.length, pages.total));
+    if (pages.note) rows.push(new TaskNoteNode(node, pages.note, false));
+    return rows.length ? rows : [new TaskNoteNode(node, l10n.t('No tasks'), false)];
+  }
+
+  /** "Load more tasks…": the next page under the same row. */
+  async loadMoreTasks(node: MoreTasksNode): Promise<void> {
+    const entry = this.tasks.get(node.parent.job.job_id);
+    if (!entry || entry.node !== node.parent) return; // a listing replaced the row since: its tasks are read again as it expands
+    await entry.pages.loadMore();
+    this.changed.fire(entry.node);
   }
 
   private async countFor(node: GroupNode): Promise<{ count: string; note?: string }> {

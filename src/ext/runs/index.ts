@@ -1,5 +1,5 @@
-// The run records feature: every cancel run journalled in the extension's global storage, "Show
-// Cancel Runs" with a CSV report per run, and the runs that stopped mid-way, found, claimed and
+// The run records feature: every cancel run and Start Now journalled in the extension's global storage,
+// "Show Job Actions" with a CSV report per run, and the runs that stopped mid-way, found, claimed and
 // closed for the cancel feature, which records through this service and offers to resume them.
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -44,11 +44,11 @@ export function activateRuns(context: vscode.ExtensionContext, { output }: RunsD
   async function showCancelRuns(): Promise<vscode.TextEditor | undefined> {
     const runs = await store.list(keepRuns);
     if (runs.length === 0) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('No cancel runs are recorded yet.'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('No job actions (cancel runs or Start Now) are recorded yet.'));
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(runs.map(runItem), {
-      title: vscode.l10n.t('Cancel runs (the last {0})', keepRuns),
+      title: vscode.l10n.t('Job actions: cancel runs and Start Now (the last {0})', keepRuns),
       placeHolder: vscode.l10n.t('Pick a run to open its CSV report'),
       matchOnDescription: true,
       matchOnDetail: true,

@@ -39,13 +39,17 @@ function stateText(run: RunSummary): string {
   }
 }
 
-/** A quick pick item for "Show Cancel Runs". */
+function actionText(run: RunSummary): string {
+  return run.header.action === 'startNow' ? l10n.t('Start Now') : l10n.t('Cancel');
+}
+
+/** A quick pick item for "Show Job Actions". */
 export function runItem(run: RunSummary): vscode.QuickPickItem & { runId: string } {
   const started = new Date(run.header.startedAt);
   const user = run.header.user.name ?? '';
   return {
     runId: run.header.runId,
-    label: `${Number.isNaN(started.getTime()) ? run.header.startedAt : started.toLocaleString()} · ${vaultLabel(run.header)}`,
+    label: `${actionText(run)} · ${Number.isNaN(started.getTime()) ? run.header.startedAt : started.toLocaleString()} · ${vaultLabel(run.header)}`,
     description: [sourceText(run), user, stateText(run)].filter(Boolean).join(' · '),
     detail: countsText(run.counts),
   };

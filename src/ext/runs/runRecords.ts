@@ -4,7 +4,7 @@
 // because of a full disk would be worse than a missing audit line.
 import type { CancelRequestObserver, CancelRunResult } from '../../core/cancel';
 import type { Logger } from '../../core/log';
-import type { RunHeader, RunStore, RunJournal } from '../../core/runs';
+import type { JournalOutcome, RunHeader, RunStore, RunJournal } from '../../core/runs';
 import { errorMessage } from '../../core/errorMessage';
 
 export type RunToRecord = Omit<RunHeader, 'runId' | 'startedAt' | 'pid'>;
@@ -17,6 +17,8 @@ export interface RecordedRun {
   readonly observer: CancelRequestObserver | undefined;
   /** Records every ID's outcome and closes the record. */
   finish(result: CancelRunResult): void;
+  /** The same for a run that is not a cancel (Start Now), whose outcomes it states in its own words. */
+  finishWith(outcomes: readonly JournalOutcome[], stopped: boolean): void;
 }
 
 /** Keeps a record of each cancel run, so it can be reported and, if VS Code stops mid-run, resumed. */
@@ -36,7 +38,7 @@ export class RunRecords implements RunRecorder {
       journal = this.store.begin(run);
     } catch (error) {
       this.log.warn(`this run is not recorded: its journal could not be created in ${this.store.directory}: ${errorMessage(error)}`);
-      return { runId: undefined, observer: undefined, finish: () => undefined };
+      return { runId: undefined, observer: undefined, finish: () => undefined, finishWith: () => undefined };
     }
     // The resumed run is closed only now that the new journal (which names it) is on disk: from here
     // on the new run stands for the IDs it sends, so the old one must never be offered again.
@@ -44,13 +46,14 @@ export class RunRecords implements RunRecorder {
     return {
       runId: journal.runId,
       observer: journal.observer(),
-      finish: (result) => this.finish(journal, result),
+      finish: (result) => this.finish(journal, () => journal.finish(result)),
+      finishWith: (outcomes, stopped) => this.finish(journal, () => journal.finishWith(outcomes, stopped)),
     };
   }
 
-  private finish(journal: RunJournal, result: CancelRunResult): void {
+  private finish(journal: RunJournal, writeEnd: () => void): void {
     try {
-      journal.finish(result);
+      writeEnd();
     } finally {
       journal.close();
     }

@@ -17,7 +17,7 @@ export class RunReports {
   async show(runId: string): Promise<vscode.TextEditor | undefined> {
     const file = this.write(runId);
     if (!file) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('That cancel run is no longer kept.'));
+      void vscode.window.showWarningMessage(vscode.l10n.t('That run is no longer kept.'));
       return undefined;
     }
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));

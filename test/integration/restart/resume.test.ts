@@ -42,11 +42,11 @@ describe('the next start after a host was killed mid-run', () => {
     const stoppedEditor = await api.runs.showReport(stopped.header.runId);
     assert.ok(stoppedEditor);
     const rows = csvRows(stoppedEditor.document.getText());
-    assert.deepStrictEqual(rows[0], ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user']);
+    assert.deepStrictEqual(rows[0], ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user', 'action']);
     assert.deepStrictEqual(rows.slice(1).map(([id, outcome]) => [Number(id), outcome]),
       [[ids[0], 'accepted'], [ids[1], 'accepted'], [ids[2], 'unknown'], [ids[3], 'unknown'], [ids[4], 'notSent'], [ids[5], 'notSent']]);
     assert.deepStrictEqual(rows.slice(1).map((row) => row[3] !== ''), [true, true, true, true, false, false], 'sent_at for the sent IDs only');
-    for (const row of rows.slice(1)) assert.deepStrictEqual(row.slice(-2), [`${vaultName} (${dns})`, username]);
+    for (const row of rows.slice(1)) assert.deepStrictEqual(row.slice(4, 6), [`${vaultName} (${dns})`, username]);
 
     // The palette's way to the resumed run's report.
     const shown = vscode.commands.executeCommand<vscode.TextEditor | undefined>('vaultJobs.showCancelRuns');

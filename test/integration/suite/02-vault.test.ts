@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { VaultSimulator } from '../../simulator';
 import type { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
-import { configureVaults, extensionApi, logFiles, setSetting, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { answerDialog, configureVaults, extensionApi, logFiles, setSetting, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { screenshot, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 describe('Vaults, sign-in and the Jobs view', () => {
@@ -138,7 +138,9 @@ describe('Vaults, sign-in and the Jobs view', () => {
     const node = (await api.jobs.children(active)).find((n): n is JobNode => n.kind === 'job' && n.job.job_id === scheduled.job_id);
     assert.ok(node);
     assert.match(String((await api.jobs.treeItem(node)).contextValue), /startable/);
-    await vscode.commands.executeCommand('vaultJobs.startJobNow', node);
+    const started = vscode.commands.executeCommand('vaultJobs.startJobNow', node);
+    await answerDialog(/Start "Start Now Probe"/, 'Start Now');
+    await started;
     assert.notStrictEqual(sim.jobs.get(scheduled.job_id)?.status, 'SCHEDULED');
     await vscode.commands.executeCommand('vaultJobs.showJobDetails', node);
     const editor = await waitFor('details editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'vault-job' ? vscode.window.activeTextEditor : undefined);

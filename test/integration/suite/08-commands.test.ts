@@ -124,14 +124,6 @@ describe('command handlers (a recording runner, real documents)', () => {
       assert.strictEqual(await vscode.env.clipboard.readText(), '31\n32\n33');
     });
 
-    it('starts a scheduled job now on Vault, and ignores anything that is not a job node', async () => {
-      const scheduled = sim.jobs.add({ status: 'SCHEDULED', title: 'Handler Start Probe' });
-      await jobHandlers[commandIds.startJobNow](group);
-      assert.strictEqual(sim.jobs.get(scheduled.job_id)?.status, 'SCHEDULED');
-      await jobHandlers[commandIds.startJobNow](new JobNode(scheduled, group));
-      assert.notStrictEqual(sim.jobs.get(scheduled.job_id)?.status, 'SCHEDULED');
-    });
-
     it('sets the filter it is given and clears it', async () => {
       await jobHandlers[commandIds.filterJobs]({ statuses: ['queued'], text: ' nightly ' });
       assert.deepStrictEqual(model.filter, { statuses: ['QUEUED'], text: 'nightly' });

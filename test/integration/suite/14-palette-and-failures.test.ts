@@ -69,7 +69,7 @@ describe('the palette and failing commands', () => {
     await waitFor('the failure in the log', () => /\[command\] vaultJobs\.loadMoreHistory failed: /.test(logText()) || undefined);
   });
 
-  it('Show Cancel Runs that fails to write the report says so too', async () => {
+  it('Show Job Actions that fails to write the report says so too', async () => {
     const store = new RunStore(api.runs.directory, new Redactor());
     const before = new Set(fs.existsSync(api.runs.directory) ? fs.readdirSync(api.runs.directory) : []);
     store.begin({ vault: { dns: sim.dns, name: vaultName }, user: { name: sim.username }, source: 'typed', ids: [1046892] }).close();
@@ -81,10 +81,10 @@ describe('the palette and failing commands', () => {
     fs.writeFileSync(reports, 'not a folder');
     try {
       const finished = Promise.resolve(vscode.commands.executeCommand('vaultJobs.showCancelRuns'));
-      await waitForWorkbenchText(quickInput, (t) => t.includes('Cancel runs (the last'));
+      await waitForWorkbenchText(quickInput, (t) => t.includes('Job actions: cancel runs and Start Now (the last'));
       await pressKey('Enter'); // the newest run, this one
       await assert.doesNotReject(finished);
-      const shown = await waitForNotification(/Vault: Show Cancel Runs failed: .*EEXIST/);
+      const shown = await waitForNotification(/Vault: Show Job Actions failed: .*EEXIST/);
       assert.match(shown, /Show Output/);
       await waitFor('the failure in the log', () => /\[command\] vaultJobs\.showCancelRuns failed: .*EEXIST/.test(logText()) || undefined);
     } finally {

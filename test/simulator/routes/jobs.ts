@@ -26,6 +26,7 @@ function jobStatus(ctx: RouteContext): VaultBody {
     data: {
       id: job.job_id, status: job.status, ...(documented ? { method: job.method } : {}),
       links: [{ rel: 'self', href, method: 'GET', accept: 'application/json' }],
+      ...(job.task_count > 0 ? { progress: progressOf(job) } : {}),
       created_by: job.created_by, created_date: job.created_date, run_start_date: job.run_start_date,
       ...(job.run_end_date ? { run_end_date: job.run_end_date } : {}),
     },
@@ -38,6 +39,19 @@ function taskState(job: Readonly<SimJob>, index: number): string {
   if (job.status === 'CANCELLING') return 'CANCELLED';
   if (!isTerminal(job.status)) return 'QUEUED';
   return job.status === 'SUCCESS' || index < job.task_count - 1 ? 'SUCCESS' : job.status;
+}
+
+/**
+ * `progress` of an SDK job's status. [INF] The reference says only that it gives the number of tasks
+ * (`size`) and their statuses, and shows no example: here one item with the count and the tasks per state.
+ */
+function progressOf(job: Readonly<SimJob>): { size: number; states: Record<string, number> }[] {
+  const states: Record<string, number> = {};
+  for (let i = 0; i < job.task_count; i++) {
+    const state = taskState(job, i);
+    states[state] = (states[state] ?? 0) + 1;
+  }
+  return [{ size: job.task_count, states }];
 }
 
 function jobTasks(ctx: RouteContext): VaultBody {

@@ -117,14 +117,44 @@ describe('cancel run store and report', () => {
     run.ids.set(13, { fate: 'notSent', message: `leaked ${secret}` });
     const csv = runReportCsv(run, redactor);
     const lines = csv.split('\n');
-    assert.strictEqual(lines[0], 'job_id,outcome,vault_message,sent_at,vault,user');
-    assert.match(lines[1], /^11,accepted,Vault accepted the cancel,2026-11-29T10:00:\d\d\.000Z,Sandbox QMS \(sandbox\.veevavault\.example\),admin@sandbox\.example\.com$/);
+    assert.strictEqual(lines[0], 'job_id,outcome,vault_message,sent_at,vault,user,action');
+    assert.match(lines[1], /^11,accepted,Vault accepted the cancel,2026-11-29T10:00:\d\d\.000Z,Sandbox QMS \(sandbox\.veevavault\.example\),admin@sandbox\.example\.com,cancel$/);
     assert.match(lines[2], /^12,notEligible,"Job \[12\] is not found in QUEUED, or QUEUEING state",/);
     assert.match(lines[3], /^13,notSent,leaked «redacted»,,/);
     assert.ok(!csv.includes(secret));
     const all = extractJobIds(csv, 'csv', [{ start: 0, end: csv.length }]);
     assert.deepStrictEqual(all.occurrences.map((o) => o.id), [11, 12, 13]);
     assert.match(reportFileName(run), /^cancel-run-2026-11-29T10-00-\d\d-000Z-sandbox\.veevavault\.example\.csv$/);
+  });
+
+  it('records a Start Now run with its own words, lists it, and never offers it to be resumed as a cancel', async () => {
+    const store = steppingStore(temp.dir);
+    const finished = store.begin({ ...sampleRun, action: 'startNow', source: 'view', ids: [31, 32] });
+    finished.observer().beforeSend([31]).answered([{ jobId: 31, status: 'success' }]);
+    finished.observer().beforeSend([32]).answered([{ jobId: 32, status: 'failure', errors: [{ type: 'OPERATION_NOT_ALLOWED', message: 'Job [32] is not in SCHEDULED state.' }] }]);
+    finished.finishWith([{ id: 31, fate: 'accepted', message: 'Vault started the job' }, { id: 32, fate: 'refused', message: 'Job [32] is not in SCHEDULED state.' }], false);
+    finished.close();
+    // One that stopped with a start sent and no answer: its fate is unknown, and it stays so.
+    const stopped = store.begin({ ...sampleRun, action: 'startNow', source: 'view', ids: [33] });
+    stopped.observer().beforeSend([33]);
+    stopped.close();
+
+    const [newest, older] = await store.list();
+    assert.deepStrictEqual([newest.header.action, newest.state, newest.counts.unknown], ['startNow', 'stopped', 1]);
+    assert.deepStrictEqual([older.header.action, older.counts.accepted, older.counts.refused], ['startNow', 1, 1]);
+    assert.deepStrictEqual(await store.stoppedRuns(), [], 'a start is never sent again by a resume');
+    const lines = runReportCsv(store.load(finished.runId)!, new Redactor()).trim().split('\n');
+    assert.match(lines[1], /^31,accepted,Vault started the job,.*,start now$/);
+    assert.match(lines[2], /^32,refused,Job \[32\] is not in SCHEDULED state\.,.*,start now$/);
+
+    // Not held back from pruning as a stopped cancel run would be.
+    for (let i = 0; i < keepRuns + 1; i++) {
+      const journal = store.begin({ ...sampleRun, ids: [i + 1] });
+      journal.finishWith([], false);
+      journal.close();
+    }
+    store.prune();
+    assert.ok(!fs.readdirSync(temp.dir).some((name) => name.includes(stopped.runId)));
   });
 
   it('reports an ID of unknown fate as unknown, the word the diagnostics and the stopped-run offer use, never as failed', () => {
