@@ -46,6 +46,14 @@ export interface ActiveJobsListing extends JobList {
   readonly vaultUrl: string;
 }
 
+/** One reading of a Vault's lists; a list whose reading failed is undefined. */
+export interface JobsReading {
+  readonly vaultUrl: string;
+  readonly active: ActiveJobsListing | undefined;
+  /** History's first page (or the pages loaded), latest ended first. */
+  readonly history: readonly Job[] | undefined;
+}
+
 export interface HistoryState {
   readonly jobs: readonly Job[];
   readonly lastPage: JobPage;
@@ -186,11 +194,24 @@ export class JobsModel {
   /**
    * Reads again what was read on the signed-in Vault (Active, and History as far as it was loaded);
    * readers keep the lists they have until the new ones land. After another sign-in, forgets all.
-   * `evenUnread`: read the Active list even if nobody has read it yet (following cancelled jobs
-   * with the view closed). Resolves once both lists have landed, with the new Active listing, or
+   * `evenUnread`: read both lists even if nobody has read them yet (following watched jobs with
+   * the view closed). Resolves once both lists have landed, with the new Active listing, or
    * undefined (signed out, not read, or the listing failed).
    */
-  refresh({ evenUnread = false } = {}): Promise<ActiveJobsListing | undefined> {
+  async refresh({ evenUnread = false } = {}): Promise<ActiveJobsListing | undefined> {
+    return (await this.reread(evenUnread))?.active;
+  }
+
+  /**
+   * One reading of both lists, even if nobody has read them: every Active page, and History's first
+   * page (or as many as "Load more" had shown). What a watcher of jobs learns each job's fate from,
+   * with the view closed too. Undefined while signed out.
+   */
+  async read(): Promise<JobsReading | undefined> {
+    return this.reread(true);
+  }
+
+  private reread(evenUnread: boolean): Promise<JobsReading | undefined> {
     const client = this.options.client();
     const held = client && (this.active.holds(client.baseUrl) || this.history.holds(client.baseUrl));
     if (!held) {
@@ -200,9 +221,9 @@ export class JobsModel {
       this.changes.fire('all');
     }
     if (!client) return Promise.resolve(undefined);
-    const history = this.history.holds(client.baseUrl) ? this.readHistory(client).catch(() => undefined) : undefined;
+    const history = this.history.holds(client.baseUrl) || evenUnread ? this.readHistory(client).catch(() => undefined) : undefined;
     const active = this.active.holds(client.baseUrl) || evenUnread ? this.readActive(client, undefined, evenUnread).catch(() => undefined) : undefined;
-    return Promise.all([active, history]).then(([listing]) => listing);
+    return Promise.all([active, history]).then(([listing, read]) => ({ vaultUrl: client.baseUrl, active: listing, history: read?.jobs }));
   }
 
   /** The Active list as last listed on the signed-in Vault, or a new listing when there is none. */
