@@ -35,6 +35,9 @@ export const commandIds = {
   verifyResultGroup: 'vaultJobs.verifyResultGroup',
   copyResultIds: 'vaultJobs.copyResultIds',
   showMoreResults: 'vaultJobs.showMoreResults',
+  watchJobs: 'vaultJobs.watchJobs',
+  stopWatchingJobs: 'vaultJobs.stopWatchingJobs',
+  showWatchedJobs: 'vaultJobs.showWatchedJobs',
 } as const;
 
 export type CommandId = typeof commandIds[keyof typeof commandIds];
@@ -64,6 +67,8 @@ export const contextKeys = {
 /** Keys of what the extension remembers in VS Code's global state. */
 export const stateKeys = {
   grouping: 'vaultJobs.grouping',
+  /** The watched jobs of every Vault, and those that ended lately (src/core/jobs/watch.ts). */
+  watches: 'vaultJobs.watches',
 } as const;
 
 export const viewIds = {
@@ -90,6 +95,7 @@ export const diagnosticCollectionName = 'vaultJobs';
 /** The code of the diagnostic at the top of a file that says how many more results it has than VS Code shows. */
 export const moreResultsCode = 'MORE_RESULTS';
 export const statusBarItemId = 'vaultJobs.status';
+export const watchStatusBarItemId = 'vaultJobs.watches';
 export const outputChannelName = 'Vault Jobs';
 /** URI scheme of the read-only job details documents. */
 export const jobDetailsScheme = 'vault-job';

@@ -63,6 +63,8 @@ export interface WatchNotice {
 }
 
 export interface WatchUpdate {
+  /** Whether the reading changed anything the watches show (a state, an end, a watchdog). */
+  readonly changed: boolean;
   readonly ended: readonly EndedJob[];
   readonly alarms: readonly WatchdogAlarm[];
   readonly notices: readonly WatchNotice[];
@@ -193,7 +195,7 @@ export class JobWatcher {
   /** Follows every watched job of the reading's Vault through it. */
   observe(reading: JobsReading): WatchUpdate {
     const vault = this.vaults.get(reading.vaultUrl);
-    if (!vault || vault.jobs.size === 0) return { ended: [], alarms: [], notices: [] };
+    if (!vault || vault.jobs.size === 0) return { changed: false, ended: [], alarms: [], notices: [] };
     const now = this.options.now();
     const active = new Map((reading.active?.jobs ?? []).map((job) => [job.job_id, job]));
     const history = new Map((reading.history ?? []).map((job) => [job.job_id, job]));
@@ -201,6 +203,7 @@ export class JobWatcher {
     const absenceCounts = reading.active?.complete === true && reading.history !== undefined;
     const ended: EndedJob[] = [];
     const alarms: WatchdogAlarm[] = [];
+    let changed = false;
     for (const watch of [...vault.jobs.values()]) {
       const finished = history.get(watch.jobId) ?? terminalIn(active.get(watch.jobId));
       const listed = active.get(watch.jobId);
@@ -208,8 +211,11 @@ export class JobWatcher {
         ended.push(this.end(vault, watch, finished.status.toUpperCase(), finished.run_end_date ?? new Date(now).toISOString(), finished.title));
       } else if (listed) {
         watch.unseen = 0;
-        if (listed.title) watch.title = listed.title;
-        this.see(watch, listed.status.toUpperCase(), now);
+        if (listed.title && listed.title !== watch.title) {
+          watch.title = listed.title;
+          changed = true;
+        }
+        if (this.see(watch, listed.status.toUpperCase(), now)) changed = true;
         const alarm = this.checkWatchdogs(watch, now);
         if (alarm) alarms.push(alarm);
       } else if (absenceCounts && ++watch.unseen >= unseenReadings) {
@@ -221,7 +227,7 @@ export class JobWatcher {
     vault.endedSinceLooked += ended.length;
     const notices = this.notices(vault, ended, alarms);
     this.dropSettledBatches(vault);
-    return { ended, alarms, notices };
+    return { changed: changed || ended.length > 0 || alarms.length > 0, ended, alarms, notices };
   }
 
   /** A copy fit for JSON storage. */
@@ -255,12 +261,14 @@ export class JobWatcher {
     return vault;
   }
 
-  private see(watch: WatchedJob, status: string, now: number): void {
-    if (status === watch.status) return;
+  /** True when the job shows another status than before. */
+  private see(watch: WatchedJob, status: string, now: number): boolean {
+    if (status === watch.status) return false;
     // QUEUEING then QUEUED is one wait in the queue: its watchdog counts from when it was first seen queued.
     const stillQueued = isQueued(status) && watch.status !== undefined && isQueued(watch.status);
     watch.status = status;
     if (!stillQueued) watch.statusSince = now;
+    return true;
   }
 
   private checkWatchdogs(watch: WatchedJob, now: number): WatchdogAlarm | undefined {

@@ -10,3 +10,4 @@ export {
 export { verifyAndPlanResume, type VerifyOptions } from './recovery';
 export { runReportCsv, reportFileName, reportColumns } from './report';
 export { writeRunReport } from './reportFile';
+export { RunFinalsStore, finalOf, finalsSummary, type FinalState, type RunFinals } from './finals';

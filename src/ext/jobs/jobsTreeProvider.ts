@@ -7,7 +7,19 @@ import type { Logger, Redactor } from '../../core/log';
 import type { SessionService } from '../session';
 import { DisposableStore } from '../disposables';
 import { describeError } from '../errors';
-import { GroupNode, JobNode, JobSetNode, LoadMoreNode, MessageNode, groupItem, jobItem, jobSetItem, loadMoreItem, messageItem, type JobsNode } from './jobNodes';
+import {
+  GroupNode, JobNode, JobSetNode, LoadMoreNode, MessageNode, WatchedJobNode, WatchedNode, groupItem, jobItem, jobSetItem, loadMoreItem, messageItem, watchedItem,
+  watchedJobItem, type JobsNode,
+} from './jobNodes';
+import type { JobWatches } from './watches';
+
+/** What the view shows of the watches. */
+export type WatchesShown = Pick<JobWatches, 'watched' | 'recentlyEnded' | 'watchOf' | 'endedSinceLooked' | 'onDidChange'>;
+
+/** A view without watches (a view made for a test of other things). */
+const noWatches: WatchesShown = {
+  watched: () => [], recentlyEnded: () => [], watchOf: () => undefined, endedSinceLooked: 0, onDidChange: () => ({ dispose: () => undefined }),
+};
 
 const { l10n } = vscode;
 
@@ -16,14 +28,18 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   private readonly changed = this.disposables.add(new vscode.EventEmitter<JobsNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private readonly groups = { active: new GroupNode('active'), history: new GroupNode('history') };
+  readonly watchedSection = new WatchedNode();
 
   constructor(
     private readonly model: JobsModel,
     private readonly session: Pick<SessionService, 'state'>,
     private readonly log: Logger,
     private readonly redactor: Redactor,
+    private readonly watches: WatchesShown = noWatches,
   ) {
     this.disposables.add(model.onDidChange((change) => this.changed.fire(this.nodeShowing(change))));
+    // Watches change the Watched section, its presence, and the marks on Active rows.
+    this.disposables.add(watches.onDidChange(() => this.changed.fire(undefined)));
   }
 
   /** The node whose subtree shows `change` (undefined: the whole view). */
@@ -39,18 +55,25 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     switch (node.kind) {
       case 'group': return this.countFor(node).then(({ count, note }) => groupItem(node, count, note));
       case 'jobSet': return jobSetItem(node);
-      case 'job': return jobItem(node);
+      case 'job': return jobItem(node, this.watches.watchOf(node.job.job_id));
+      case 'watched': return watchedItem(this.watches.watched().length, this.watches.endedSinceLooked);
+      case 'watchedJob': return watchedJobItem(node);
       case 'loadMore': return loadMoreItem(node);
       case 'message': return messageItem(node);
     }
   }
 
   getParent(node: JobsNode): JobsNode | undefined {
-    return node.kind === 'group' ? undefined : node.parent;
+    return node.kind === 'group' || node.kind === 'watched' ? undefined : node.parent;
   }
 
   async getChildren(node?: JobsNode): Promise<JobsNode[]> {
-    if (!node) return this.session.state === 'signedIn' ? [this.groups.active, this.groups.history] : [];
+    if (!node) {
+      if (this.session.state !== 'signedIn') return [];
+      const watching = this.watches.watched().length > 0 || this.watches.recentlyEnded().length > 0;
+      return [...(watching ? [this.watchedSection] : []), this.groups.active, this.groups.history];
+    }
+    if (node.kind === 'watched') return this.watchedChildren(node);
     if (node.kind === 'jobSet') return node.set.jobs.map((job) => new JobNode(job, node));
     if (node.kind !== 'group') return [];
     try {
@@ -64,6 +87,15 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
       this.log.error(`listing ${node.group} jobs failed: ${message}`);
       return [new MessageNode(node, l10n.t('Could not list jobs: {0}', message), true)];
     }
+  }
+
+  /** Watched jobs, those a watchdog marked first, then the jobs that ended lately. */
+  private watchedChildren(node: WatchedNode): JobsNode[] {
+    const watched = [...this.watches.watched()].sort((a, b) => b.alarms.length - a.alarms.length);
+    return [
+      ...watched.map((watch) => new WatchedJobNode(node, { watch })),
+      ...this.watches.recentlyEnded().map((ended) => new WatchedJobNode(node, { ended })),
+    ];
   }
 
   /** The Active section: a note first when the list is cut or disagrees with Vault's count, then the jobs or their groups. */
