@@ -6,7 +6,7 @@
 // CANCELLING, QUEUED or RUNNING too long, once each. Plain data in, plain data out: the extension
 // layer persists the state, shows the notices, and records each run's final states.
 import type { Job } from '../vault';
-import type { JobsReading } from './model';
+import type { ActiveJobsListing, JobsReading } from './model';
 import { jobStatusInfo } from './status';
 
 export type WatchdogKind = 'cancelling' | 'queued' | 'running';
@@ -33,6 +33,8 @@ export interface WatchedJob {
   /** The jobs watched together (one cancel run, one Watch). */
   readonly batch: string;
   readonly since: number;
+  /** When a reading last showed it active (or it was watched): it ended after that. */
+  lastSeen: number;
 }
 
 export interface EndedJob {
@@ -133,7 +135,7 @@ export class JobWatcher {
       const status = job.status?.toUpperCase();
       vault.jobs.set(job.jobId, {
         jobId: job.jobId, title: job.title ?? '', status, statusSince: status ? now : undefined, alarms: [], unseen: 0,
-        runId: how.runId, batch, since: now,
+        runId: how.runId, batch, since: now, lastSeen: now,
       });
       added++;
     }
@@ -192,6 +194,22 @@ export class JobWatcher {
     return false;
   }
 
+  /**
+   * Whether History read so far (latest ended first) may hold a watched job further back: one that a
+   * complete Active listing no longer shows, not found yet, that ended after the oldest entry read
+   * so far ended, as far as the watch knows (it was last seen active later than that).
+   */
+  needsMoreHistory(vaultUrl: string, active: ActiveJobsListing | undefined, history: readonly Job[]): boolean {
+    const vault = this.vaults.get(vaultUrl);
+    const oldest = history.at(-1)?.run_end_date;
+    if (!vault || vault.jobs.size === 0 || active?.complete !== true || !oldest) return false;
+    const oldestEnd = Date.parse(oldest);
+    if (Number.isNaN(oldestEnd)) return false;
+    const listed = new Set([...active.jobs, ...history].map((job) => job.job_id));
+    for (const watch of vault.jobs.values()) if (!listed.has(watch.jobId) && watch.lastSeen <= oldestEnd) return true;
+    return false;
+  }
+
   /** Follows every watched job of the reading's Vault through it. */
   observe(reading: JobsReading): WatchUpdate {
     const vault = this.vaults.get(reading.vaultUrl);
@@ -211,6 +229,7 @@ export class JobWatcher {
         ended.push(this.end(vault, watch, finished.status.toUpperCase(), finished.run_end_date ?? new Date(now).toISOString(), finished.title));
       } else if (listed) {
         watch.unseen = 0;
+        watch.lastSeen = now;
         if (listed.title && listed.title !== watch.title) {
           watch.title = listed.title;
           changed = true;
@@ -248,7 +267,7 @@ export class JobWatcher {
   private restore(persisted: PersistedWatches): void {
     for (const [url, saved] of Object.entries(persisted.vaults ?? {})) {
       const vault = this.vault(url);
-      for (const job of saved.jobs ?? []) if (Number.isSafeInteger(job.jobId)) vault.jobs.set(job.jobId, { ...job, alarms: [...(job.alarms ?? [])], unseen: job.unseen ?? 0 });
+      for (const job of saved.jobs ?? []) if (Number.isSafeInteger(job.jobId)) vault.jobs.set(job.jobId, { ...job, alarms: [...(job.alarms ?? [])], unseen: job.unseen ?? 0, lastSeen: job.lastSeen ?? job.since });
       for (const [key, batch] of Object.entries(saved.batches ?? {})) vault.batches.set(key, { when: batch.when, ended: [...(batch.ended ?? [])], announced: batch.announced === true });
       vault.recentlyEnded.push(...(saved.recentlyEnded ?? []).slice(0, keptEnded));
       vault.endedSinceLooked = Number.isSafeInteger(saved.endedSinceLooked) ? saved.endedSinceLooked : 0;

@@ -76,7 +76,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   const refresher = new RefreshScheduler({
     view, session, settings, watches, refresh,
     readForWatches: () => listing(async () => {
-      const reading = await model.read();
+      const reading = await model.read((active, history) => watches.needsMoreHistory(active, history));
       if (reading) watches.observe(reading);
     }),
   });

@@ -71,7 +71,7 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     if (!node) {
       if (this.session.state !== 'signedIn') return [];
       const watching = this.watches.watched().length > 0 || this.watches.recentlyEnded().length > 0;
-      return [...(watching ? [this.watchedSection] : []), this.groups.active, this.groups.history];
+      return [this.groups.active, this.groups.history, ...(watching ? [this.watchedSection] : [])];
     }
     if (node.kind === 'watched') return this.watchedChildren(node);
     if (node.kind === 'jobSet') return node.set.jobs.map((job) => new JobNode(job, node));

@@ -5,10 +5,11 @@
 // slowed or paused for the API budget.
 import * as vscode from 'vscode';
 import {
-  JobWatcher, jobStatusInfo, type EndedJob, type JobToWatch, type JobsReading, type NoticeWhen, type PacedDelay, type PersistedWatches,
+  JobWatcher, jobStatusInfo, type ActiveJobsListing, type EndedJob, type JobToWatch, type JobsReading, type NoticeWhen, type PacedDelay, type PersistedWatches,
   type WatchdogAlarm, type WatchedJob, type WatchNotice,
 } from '../../core/jobs';
 import type { Logger } from '../../core/log';
+import type { Job } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
@@ -119,6 +120,12 @@ export class JobWatches implements vscode.Disposable {
     if (!url || this.watcher.endedSinceLooked(url) === 0) return;
     this.watcher.markLooked(url);
     this.save();
+  }
+
+  /** Whether History read so far may hold a watched job further back (a reading reads another page). */
+  needsMoreHistory(active: ActiveJobsListing | undefined, history: readonly Job[]): boolean {
+    const url = this.vaultUrl;
+    return url !== undefined && this.watcher.needsMoreHistory(url, active, history);
   }
 
   /** Follows the watched jobs through one reading, and tells what it showed. */

@@ -66,6 +66,27 @@ describe('JobWatcher against the simulator', () => {
     for (const id of succeeded) assert.strictEqual(endedSeen.get(id), 'SUCCESS');
     assert.strictEqual(watcher.watched(client.baseUrl).length, 955, 'the rest are still watched');
   });
+
+  it('reads History further back only while a watched job that left the Active list may lie there', async () => {
+    const watchedJobs = sim.jobs.addMany(300, { status: 'QUEUED', title: 'Flood' });
+    const { client } = await signedInClient(sim);
+    const model = new JobsModel({ client: () => jobsModelClient(client), historyPageSize: () => 50, log: silentLogger });
+    const { watcher } = watcherAt(Date.now());
+    watcher.watch(client.baseUrl, watchedJobs.map((j) => ({ jobId: j.job_id, status: j.status })), { runId: 'run', when: 'all' });
+    const readForWatcher = () => model.read((active, history) => watcher.needsMoreHistory(client.baseUrl, active, history));
+    watcher.observe((await readForWatcher())!);
+    for (const { job_id: id } of watchedJobs) sim.jobs.setStatus(id, 'CANCELLED');
+    sim.clearRequestLog();
+    const update = watcher.observe((await readForWatcher())!);
+    const historyCalls = sim.requestLog.filter((r) => r.path.includes('/services/jobs/histories')).length;
+    assert.strictEqual(historyCalls, 2, '300 jobs that ended at once lie on two History pages of 200');
+    assert.strictEqual(update.ended.length, 300);
+    assert.ok(update.ended.every((e) => e.status === 'CANCELLED'), 'each one\'s state seen in History');
+    assert.strictEqual(update.notices.length, 1, 'the run told once');
+    sim.clearRequestLog();
+    await readForWatcher();
+    assert.strictEqual(sim.requestLog.filter((r) => r.path.includes('/services/jobs/histories')).length, 1, 'nothing left to look for: one page');
+  });
 });
 
 describe('JobWatcher (plain readings)', () => {
