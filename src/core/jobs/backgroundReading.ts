@@ -69,6 +69,7 @@ export class BackgroundReader {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private lastCost = 0;
+  private soonMs: number | undefined;
   private current: PacedDelay | undefined;
   private disposed = false;
 
@@ -80,12 +81,20 @@ export class BackgroundReader {
   /** Calls the last reading made. */
   get callsPerReading(): number { return this.lastCost; }
 
-  /** Plans the next reading afresh (the wanted interval or the budget changed). */
-  schedule(): void {
+  /**
+   * Plans the next reading afresh (the wanted interval or the budget changed); `soonMs`: this once,
+   * no later than that (new work to read for), within what the budget allows.
+   */
+  schedule(soonMs?: number): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    // Asked during a reading: it applies to the plan made when that reading ends.
+    if (soonMs !== undefined) this.soonMs = Math.min(soonMs, this.soonMs ?? soonMs);
     if (this.disposed || this.running) return;
-    const wanted = this.options.wantedMs();
+    const interval = this.options.wantedMs();
+    const soon = this.soonMs;
+    this.soonMs = undefined;
+    const wanted = interval === undefined || soon === undefined ? interval : Math.min(interval, soon);
     const now = this.options.now?.() ?? Date.now();
     const delay = wanted === undefined ? undefined
       : this.options.busy() ? { state: 'yielding' as const, delayMs: wanted }

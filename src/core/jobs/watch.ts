@@ -22,7 +22,7 @@ export interface WatchedJob {
   title: string;
   /** The status the last reading showed; undefined until one showed it. */
   status: string | undefined;
-  /** When the job was first seen in its current status (for CANCELLING and RUNNING) or first seen queued (QUEUED, QUEUEING). */
+  /** Since when the job is in its current status (for CANCELLING and RUNNING, as Vault says) or was first seen queued (QUEUED, QUEUEING); undefined until a reading showed it. */
   statusSince: number | undefined;
   /** The watchdogs that fired for it (once each). */
   readonly alarms: WatchdogKind[];
@@ -134,7 +134,7 @@ export class JobWatcher {
       if (vault.jobs.has(job.jobId)) continue;
       const status = job.status?.toUpperCase();
       vault.jobs.set(job.jobId, {
-        jobId: job.jobId, title: job.title ?? '', status, statusSince: status ? now : undefined, alarms: [], unseen: 0,
+        jobId: job.jobId, title: job.title ?? '', status, statusSince: undefined, alarms: [], unseen: 0,
         runId: how.runId, batch, since: now, lastSeen: now,
       });
       added++;
@@ -188,9 +188,14 @@ export class JobWatcher {
     return (this.vaults.get(vaultUrl)?.jobs.size ?? 0) > 0;
   }
 
-  /** Whether a watched job on `vaultUrl` shows CANCELLING: cancels end within seconds, so it is worth reading sooner. */
-  awaitsCancellation(vaultUrl: string): boolean {
-    for (const job of this.vaults.get(vaultUrl)?.jobs.values() ?? []) if (job.status === 'CANCELLING' && job.alarms.length === 0) return true;
+  /**
+   * Whether a watched job on `vaultUrl` is worth reading again within seconds: one no reading has
+   * shown yet, or one CANCELLING (cancels end within seconds) that no watchdog has marked stuck.
+   */
+  worthReadingSoon(vaultUrl: string): boolean {
+    for (const job of this.vaults.get(vaultUrl)?.jobs.values() ?? []) {
+      if (job.statusSince === undefined || (job.status === 'CANCELLING' && job.alarms.length === 0)) return true;
+    }
     return false;
   }
 
@@ -234,7 +239,7 @@ export class JobWatcher {
           watch.title = listed.title;
           changed = true;
         }
-        if (this.see(watch, listed.status.toUpperCase(), now)) changed = true;
+        if (this.see(watch, listed, now)) changed = true;
         const alarm = this.checkWatchdogs(watch, now);
         if (alarm) alarms.push(alarm);
       } else if (absenceCounts && ++watch.unseen >= unseenReadings) {
@@ -281,12 +286,13 @@ export class JobWatcher {
   }
 
   /** True when the job shows another status than before. */
-  private see(watch: WatchedJob, status: string, now: number): boolean {
-    if (status === watch.status) return false;
+  private see(watch: WatchedJob, job: Job, now: number): boolean {
+    const status = job.status.toUpperCase();
+    if (status === watch.status && watch.statusSince !== undefined) return false;
     // QUEUEING then QUEUED is one wait in the queue: its watchdog counts from when it was first seen queued.
     const stillQueued = isQueued(status) && watch.status !== undefined && isQueued(watch.status);
     watch.status = status;
-    if (!stillQueued) watch.statusSince = now;
+    if (!stillQueued || watch.statusSince === undefined) watch.statusSince = sinceOf(job, status, now);
     return true;
   }
 
@@ -352,6 +358,17 @@ function notice(ended: readonly EndedJob[], stuck: readonly WatchdogAlarm[]): Wa
 function stuckAlarm(job: WatchedJob, minutes: WatchdogMinutes): WatchdogAlarm {
   const kind = job.alarms[0];
   return { jobId: job.jobId, title: job.title, kind, status: job.status ?? '', minutes: minutes[kind] };
+}
+
+/**
+ * Since when the job is in `status`, as Vault says where it can: a running job since its run started,
+ * a cancelling one since it was last modified (the cancel). A queued one counts from now, when it was
+ * first seen queued.
+ */
+function sinceOf(job: Job, status: string, now: number): number {
+  const vaultSays = status === 'RUNNING' ? job.run_start_date : status === 'CANCELLING' ? job.modified_date : undefined;
+  const at = vaultSays ? Date.parse(vaultSays) : Number.NaN;
+  return Number.isNaN(at) || at > now ? now : at;
 }
 
 function isQueued(status: string): boolean {

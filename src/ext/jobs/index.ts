@@ -72,14 +72,14 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   const view = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   // The view keeps its rows while it lists again (so a click during a refresh acts on what was clicked); its progress bar says it is listing.
   const listing = <T>(work: () => Promise<T>) => vscode.window.withProgress({ location: { viewId: viewIds.jobs } }, work);
-  const refresh = () => listing(() => model.refresh());
-  const refresher = new RefreshScheduler({
-    view, session, settings, watches, refresh,
-    readForWatches: () => listing(async () => {
-      const reading = await model.read((active, history) => watches.needsMoreHistory(active, history));
-      if (reading) watches.observe(reading);
-    }),
+  // While jobs are watched, every listing (a Refresh too) is one reading that also serves the watches.
+  const refresh = () => listing(async () => {
+    if (!watches.active) return model.refresh();
+    const reading = await model.read((active, history) => watches.needsMoreHistory(active, history));
+    if (reading) watches.observe(reading);
+    return reading?.active;
   });
+  const refresher = new RefreshScheduler({ view, session, settings, watches, refresh });
   async function revealWatched(): Promise<void> {
     watches.markLooked();
     if (watches.watched().length === 0 && watches.recentlyEnded().length === 0) return;

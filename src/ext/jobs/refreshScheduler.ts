@@ -12,8 +12,8 @@ import { DisposableStore } from '../disposables';
 import type { JobsNode } from './jobNodes';
 import type { JobWatches } from './watches';
 
-/** Cancelling jobs turn CANCELLED within seconds on Vault: look again this often while a watched job shows CANCELLING. */
-const cancellingIntervalMs = 5000;
+/** Cancelling jobs turn CANCELLED within seconds on Vault: look again this often while a watched job shows CANCELLING (or was not seen yet). */
+const soonIntervalMs = 5000;
 /** Other watched jobs (running, queued) are read this often at most. */
 const watchIntervalMs = 30_000;
 
@@ -22,10 +22,8 @@ export interface RefreshSchedulerDeps {
   readonly session: Pick<SessionService, 'active' | 'onDidChange'>;
   readonly settings: Pick<Settings, 'current' | 'onDidChange'>;
   readonly watches: JobWatches;
-  /** An auto-refresh: lists again what the view shows. */
+  /** Lists again what the view shows, and (while jobs are watched) reads for the watches. */
   readonly refresh: () => Thenable<unknown>;
-  /** A reading of both lists for the watches (the view, the results and the watches follow it). */
-  readonly readForWatches: () => Thenable<unknown>;
 }
 
 export class RefreshScheduler implements vscode.Disposable {
@@ -37,7 +35,7 @@ export class RefreshScheduler implements vscode.Disposable {
     this.reader = new BackgroundReader({
       wantedMs: () => this.wantedMs(),
       busy: () => this.holds > 0,
-      read: () => Promise.resolve(deps.watches.active ? deps.readForWatches() : deps.refresh()),
+      read: () => Promise.resolve(deps.refresh()),
       limits: () => deps.session.active?.client.rateLimits ?? {},
       requestsSent: () => deps.session.active?.client.requestsSent ?? 0,
       onDidSchedule: (pace: PacedDelay | undefined) => deps.watches.setPace(pace),
@@ -54,7 +52,7 @@ export class RefreshScheduler implements vscode.Disposable {
 
   /** Reads for the watches soon (jobs were just watched): within the pace the budget allows. */
   soon(): void {
-    this.reader.schedule();
+    this.reader.schedule(soonIntervalMs);
   }
 
   /** Holds background reading back until the returned hold is disposed (a cancel being sent). */
@@ -74,7 +72,7 @@ export class RefreshScheduler implements vscode.Disposable {
   private wantedMs(): number | undefined {
     if (!this.deps.session.active) return undefined;
     const { autoRefresh, autoRefreshSeconds } = this.deps.settings.current;
-    const watching = !this.deps.watches.active ? undefined : this.deps.watches.awaitsCancellation ? cancellingIntervalMs : watchIntervalMs;
+    const watching = !this.deps.watches.active ? undefined : this.deps.watches.worthReadingSoon ? soonIntervalMs : watchIntervalMs;
     const refreshing = autoRefresh && this.deps.view.visible && vscode.window.state.focused ? autoRefreshSeconds * 1000 : undefined;
     const wanted = [watching, refreshing].filter((ms): ms is number => ms !== undefined);
     return wanted.length ? Math.min(...wanted) : undefined;

@@ -102,10 +102,10 @@ export class JobWatches implements vscode.Disposable {
     return url !== undefined && this.watcher.hasWatches(url);
   }
 
-  /** A watched job shows CANCELLING: worth reading again within seconds. */
-  get awaitsCancellation(): boolean {
+  /** A watched job is not seen yet, or shows CANCELLING: worth reading again within seconds. */
+  get worthReadingSoon(): boolean {
     const url = this.vaultUrl;
-    return url !== undefined && this.watcher.awaitsCancellation(url);
+    return url !== undefined && this.watcher.worthReadingSoon(url);
   }
 
   /** Watched jobs of the signed-in Vault that ended since the user last looked. */

@@ -160,6 +160,19 @@ describe('JobWatcher (plain readings)', () => {
     assert.deepStrictEqual(watcher.observe(reading([job(3, 'Export', 'RUNNING')])).alarms.map((a) => a.kind), ['running']);
   });
 
+  it('counts CANCELLING from the cancel and RUNNING from the run\'s start as Vault dates them', () => {
+    const start = Date.parse('2026-12-01T10:30:00.000Z');
+    const { watcher } = watcherAt(start, { cancelling: 10, running: 60 });
+    watcher.watch(vaultUrl, [{ jobId: 1, title: 'Stuck', status: 'CANCELLING' }, { jobId: 2, title: 'Long', status: 'RUNNING' }, { jobId: 3, title: 'Fresh', status: 'CANCELLING' }], { when: 'each' });
+    const update = watcher.observe(reading([
+      job(1, 'Stuck', 'CANCELLING', { modified_date: '2026-12-01T10:15:00.000Z' }),
+      job(2, 'Long', 'RUNNING', { run_start_date: '2026-12-01T09:00:00.000Z' }),
+      job(3, 'Fresh', 'CANCELLING', { modified_date: '2026-12-01T10:25:00.000Z' }),
+    ]));
+    assert.deepStrictEqual(update.alarms.map((a) => [a.jobId, a.kind]), [[1, 'cancelling'], [2, 'running']], 'the first reading fires for jobs stuck before they were watched');
+    assert.deepStrictEqual(update.notices.map((n) => n.stuck.length), [2]);
+  });
+
   it('keeps watches per Vault and survives a round trip through storage', () => {
     const { watcher, clock } = watcherAt(0, { cancelling: 1 });
     watcher.watch(vaultUrl, [{ jobId: 1, title: 'A', status: 'CANCELLING' }, { jobId: 2, title: 'B', status: 'CANCELLING' }], { runId: 'r', when: 'all' });
