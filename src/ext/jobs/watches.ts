@@ -158,6 +158,7 @@ export class JobWatches implements vscode.Disposable {
     const show = l10n.t('Show');
     const output = l10n.t('Show Output');
     const message = describeNotice(notice);
+    this.deps.log.info(`told: ${message}`);
     const picked = notice.warning ? await vscode.window.showWarningMessage(message, show, output) : await vscode.window.showInformationMessage(message, show, output);
     if (picked === show) await this.deps.reveal();
     if (picked === output) this.deps.showOutput();
