@@ -55,7 +55,7 @@ async function followTenThousand(): Promise<void> {
       requests += sim.requestLog.length;
     }
     const statusCalls = sim.requestLog.filter((r) => /\/services\/jobs\/\d+/.test(r.path)).length;
-    report('10,000 watched jobs: requests per interval', requests / intervals, 'requests', `every Active page (50 of 200), the first again, History's first page; ${statusCalls} Job Status calls`);
+    report('10,000 watched jobs: requests per interval', requests / intervals, 'requests', `every Active page (200 jobs each), the first again, History's first page; ${statusCalls} Job Status calls`);
     report('10,000 watched jobs: wall time per interval', ms / intervals, 'ms', `reading and following; of which following the reading ${(observeMs / intervals).toFixed(1)} ms`);
     report('10,000 watched jobs: memory of the watches', watchHeap / 1024 / 1024, 'MB', `heap after GC; ${(JSON.stringify(watcher.persist()).length / 1024 / 1024).toFixed(2)} MB as kept in storage`);
   } finally {
