@@ -160,10 +160,6 @@ export class JobWatcher {
     return [...(this.vaults.get(vaultUrl)?.jobs.values() ?? [])];
   }
 
-  isWatched(vaultUrl: string, jobId: number): boolean {
-    return this.vaults.get(vaultUrl)?.jobs.has(jobId) ?? false;
-  }
-
   /** The watch of `jobId`, if it is watched. */
   watchOf(vaultUrl: string, jobId: number): WatchedJob | undefined {
     return this.vaults.get(vaultUrl)?.jobs.get(jobId);
