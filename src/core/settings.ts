@@ -19,6 +19,8 @@ export interface ExtensionSettings {
   readonly autoRefresh: boolean;
   readonly autoRefreshSeconds: number;
   readonly followCancellations: boolean;
+  /** Minutes after which a watched job still CANCELLING, QUEUED (since first seen queued) or RUNNING is marked and told; 0: off. */
+  readonly watchdogs: { readonly cancelling: number; readonly queued: number; readonly running: number };
   readonly historyPageSize: number;
   readonly clientId: string | undefined;
 }
@@ -37,6 +39,9 @@ const settingDefaults = {
   autoRefresh: false,
   autoRefreshSeconds: 30,
   followCancellations: true,
+  watchdogCancellingMinutes: 10,
+  watchdogQueuedMinutes: 0,
+  watchdogRunningMinutes: 0,
   historyPageSize: 50,
 } as const;
 
@@ -84,6 +89,11 @@ export function readSettings(get: (key: string) => unknown): { settings: Extensi
       autoRefresh: flag('autoRefresh'),
       autoRefreshSeconds: integer('autoRefreshSeconds', 10, 3600),
       followCancellations: flag('followCancellations'),
+      watchdogs: {
+        cancelling: integer('watchdogCancellingMinutes', 0, 10080),
+        queued: integer('watchdogQueuedMinutes', 0, 10080),
+        running: integer('watchdogRunningMinutes', 0, 10080),
+      },
       historyPageSize: integer('historyPageSize', 1, 200),
       clientId,
     },

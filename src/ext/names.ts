@@ -37,6 +37,9 @@ export const commandIds = {
   verifyResultGroup: 'vaultJobs.verifyResultGroup',
   copyResultIds: 'vaultJobs.copyResultIds',
   showMoreResults: 'vaultJobs.showMoreResults',
+  watchJobs: 'vaultJobs.watchJobs',
+  stopWatchingJobs: 'vaultJobs.stopWatchingJobs',
+  showWatchedJobs: 'vaultJobs.showWatchedJobs',
 } as const;
 
 export type CommandId = typeof commandIds[keyof typeof commandIds];
@@ -67,6 +70,8 @@ export const contextKeys = {
 /** Keys of what the extension remembers in VS Code's global state. */
 export const stateKeys = {
   grouping: 'vaultJobs.grouping',
+  /** The watched jobs of every Vault, and those that ended lately (src/core/jobs/watch.ts). */
+  watches: 'vaultJobs.watches',
 } as const;
 
 export const viewIds = {
@@ -100,6 +105,7 @@ export const moreResultsCode = 'MORE_RESULTS';
 /** The code of an ID the user chose to leave out at the confirmation: no Retry is offered for it. */
 export const leftOutCode = 'LEFT_OUT';
 export const statusBarItemId = 'vaultJobs.status';
+export const watchStatusBarItemId = 'vaultJobs.watches';
 export const outputChannelName = 'Vault Jobs';
 /** URI scheme of the read-only job details documents. */
 export const jobDetailsScheme = 'vault-job';

@@ -87,6 +87,12 @@ export class JobStore {
     if (status === 'CANCELLING') this.schedule(id, this.clock.now() + this.rules.cancelDelayMs, 'CANCELLED');
   }
 
+  /** Drops the job's pending transitions: it stays in its state until set otherwise (a cancel Vault never finishes). */
+  hold(id: number): void {
+    if (!this.byId.has(id)) throw new Error(`no job ${id}`);
+    this.generations.set(id, this.generation(id) + 1);
+  }
+
   /** Cancel Job for one ID: eligible jobs go CANCELLING now and CANCELLED after the delay. */
   cancel(id: number): CancelResult {
     const job = this.get(id);

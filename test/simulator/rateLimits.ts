@@ -21,6 +21,12 @@ export class FixedWindowCounter {
     return count;
   }
 
+  /** Sets the key's count in this window. */
+  set(key: string, count: number): void {
+    this.roll();
+    this.counts.set(key, count);
+  }
+
   private roll(): void {
     const start = Math.floor(this.clock.now() / this.windowMs) * this.windowMs;
     if (start !== this.windowStart) {
@@ -45,6 +51,11 @@ export class BurstLimiter {
     private readonly config: { limit: number; windowMs: number; delayMs: number },
   ) {
     this.counter = new FixedWindowCounter(clock, config.windowMs);
+  }
+
+  /** Uses up the window's budget so that `remaining` calls are left in it (a test's other integrations). */
+  setRemaining(remaining: number): void {
+    this.counter.set('vault', Math.max(0, this.config.limit - remaining));
   }
 
   hit(): BurstVerdict {

@@ -33,6 +33,8 @@ export interface VaultSimulator {
   /** A valid session ID without calling /auth. */
   createSession(): string;
   expireAllSessions(): void;
+  /** Uses up the burst window so that `remaining` calls are left (X-VaultAPI-BurstLimitRemaining counts down from there). */
+  setBurstRemaining(remaining: number): void;
   /** Registers an API access token (accepted as `Bearer`), generated as 'veeva-vault-…' when not given. */
   addApiAccessToken(token?: string): string;
   close(): Promise<void>;
@@ -111,6 +113,10 @@ class Simulator implements VaultSimulator {
 
   expireAllSessions(): void {
     this.sessions.endAll();
+  }
+
+  setBurstRemaining(remaining: number): void {
+    this.burst.setRemaining(remaining);
   }
 
   addApiAccessToken(token?: string): string {

@@ -18,6 +18,10 @@ export interface JobsModelClient {
 
 /** Monitor pages of this many jobs: Vault's largest page for Retrieve Job Monitors. */
 const activePageSize = 200;
+/** History pages of a watcher's reading: Vault's largest, so one call covers the jobs that ended lately. */
+const historyReadingPageSize = 200;
+/** A watcher's reading goes at most this far back in History (2,000 ended jobs). */
+const mostHistoryPages = 10;
 
 /**
  * The model's reading of `client`'s Vault. The Active list is read through readSettledList: a list
@@ -44,6 +48,14 @@ export interface JobsFilter {
 export interface ActiveJobsListing extends JobList {
   /** The Vault's API base URL (the client's baseUrl). */
   readonly vaultUrl: string;
+}
+
+/** One reading of a Vault's lists; a list whose reading failed is undefined. */
+export interface JobsReading {
+  readonly vaultUrl: string;
+  readonly active: ActiveJobsListing | undefined;
+  /** History's first page (or the pages loaded), latest ended first. */
+  readonly history: readonly Job[] | undefined;
 }
 
 export interface HistoryState {
@@ -186,11 +198,49 @@ export class JobsModel {
   /**
    * Reads again what was read on the signed-in Vault (Active, and History as far as it was loaded);
    * readers keep the lists they have until the new ones land. After another sign-in, forgets all.
-   * `evenUnread`: read the Active list even if nobody has read it yet (following cancelled jobs
-   * with the view closed). Resolves once both lists have landed, with the new Active listing, or
-   * undefined (signed out, not read, or the listing failed).
+   * Resolves once both lists have landed, with the new Active listing, or undefined (signed out,
+   * not read, or the listing failed).
    */
-  refresh({ evenUnread = false } = {}): Promise<ActiveJobsListing | undefined> {
+  async refresh(): Promise<ActiveJobsListing | undefined> {
+    const client = this.signedInClient();
+    if (!client) return undefined;
+    const history = this.history.holds(client.baseUrl) ? this.readHistory(client).catch(() => undefined) : undefined;
+    const active = this.active.holds(client.baseUrl) ? this.readActive(client, undefined, false).catch(() => undefined) : undefined;
+    const [listing] = await Promise.all([active, history]);
+    return listing;
+  }
+
+  /**
+   * One reading for a watcher of jobs, with the view closed too: every Active page (which the view,
+   * the results and the followers of listings get, as from a refresh), and History from its latest
+   * ended job back, in pages of Vault's largest size, as long as `moreHistory` says a job it looks
+   * for may lie further back (at most `mostHistoryPages`). History as the view shows it is read again
+   * too when it is shown. Undefined while signed out; a list whose reading failed is undefined.
+   */
+  async read(moreHistory: (active: ActiveJobsListing | undefined, history: readonly Job[]) => boolean = () => false): Promise<JobsReading | undefined> {
+    const client = this.signedInClient();
+    if (!client) return undefined;
+    const shownHistory = this.history.holds(client.baseUrl) ? this.readHistory(client).catch(() => undefined) : undefined;
+    const active = await this.readActive(client, undefined, true).catch(() => undefined);
+    const history = await this.readRecentHistory(client, (jobs) => moreHistory(active, jobs)).catch(() => undefined);
+    await shownHistory;
+    return { vaultUrl: client.baseUrl, active, history };
+  }
+
+  private async readRecentHistory(client: JobsModelClient, more: (jobs: readonly Job[]) => boolean): Promise<Job[]> {
+    let page = await client.listHistories({ limit: historyReadingPageSize });
+    const jobs = [...page.jobs];
+    for (let pages = 1; pages < mostHistoryPages && page.nextPage && more(jobs); pages++) {
+      const next = await client.nextPage(page);
+      if (!next) break;
+      jobs.push(...next.jobs);
+      page = next;
+    }
+    return jobs;
+  }
+
+  /** The signed-in Vault's client; what was held of another Vault is forgotten first. */
+  private signedInClient(): JobsModelClient | undefined {
     const client = this.options.client();
     const held = client && (this.active.holds(client.baseUrl) || this.history.holds(client.baseUrl));
     if (!held) {
@@ -199,10 +249,7 @@ export class JobsModel {
       this.history.forget();
       this.changes.fire('all');
     }
-    if (!client) return Promise.resolve(undefined);
-    const history = this.history.holds(client.baseUrl) ? this.readHistory(client).catch(() => undefined) : undefined;
-    const active = this.active.holds(client.baseUrl) || evenUnread ? this.readActive(client, undefined, evenUnread).catch(() => undefined) : undefined;
-    return Promise.all([active, history]).then(([listing]) => listing);
+    return client;
   }
 
   /** The Active list as last listed on the signed-in Vault, or a new listing when there is none. */

@@ -13,3 +13,4 @@ export { verifyAndPlanResume, type VerifyOptions } from './recovery';
 export { runReportCsv, reportFileName, reportColumns } from './report';
 export { writeRunReport } from './reportFile';
 export { startJob, stoppedBeforeSending, type StartNowClient } from './startNow';
+export { RunFinalsStore, finalOf, finalsSummary, type FinalState, type RunFinals } from './finals';

@@ -5,8 +5,13 @@ import { csvField } from '../jobs';
 import type { Redactor } from '../log';
 import { vaultLabel, type RunAnalysis } from './analysis';
 import type { IdFate } from './journal';
+import { finalOf, type RunFinals } from './finals';
 
-export const reportColumns = ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user', 'action'] as const;
+/**
+ * `final_state,final_at`: what became of an accepted job after the run, as watching it found out
+ * (finals.ts); empty for the other outcomes.
+ */
+export const reportColumns = ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user', 'action', 'final_state', 'final_at'] as const;
 
 /**
  * The outcome column names an ID's fate as the Cancel Results view does: a job Vault would not cancel
@@ -16,12 +21,16 @@ const reportOutcomes: Record<IdFate, string> = {
   accepted: 'accepted', refused: 'notEligible', invalid: 'invalid', notSent: 'notSent', unknown: 'unknown', failed: 'failed',
 };
 
-export function runReportCsv(analysis: RunAnalysis, redactor: Redactor): string {
+export function runReportCsv(analysis: RunAnalysis, redactor: Redactor, finals: RunFinals = { followed: [], finals: {} }): string {
   const { header } = analysis;
   const vault = vaultLabel(header);
   const user = header.user.name ?? (header.user.id === undefined ? '' : String(header.user.id));
   const action = header.action === 'startNow' ? 'start now' : 'cancel';
-  const rows = [...analysis.ids].map(([id, state]) => [String(id), reportOutcomes[state.fate], state.message, state.sentAt ?? '', vault, user, action].map((cell) => csvField(redactor.redact(cell))).join(','));
+  const followed = new Set(finals.followed);
+  const rows = [...analysis.ids].map(([id, state]) => {
+    const final = state.fate === 'accepted' ? finalOf(finals, followed, id) : { state: '', at: '' };
+    return [String(id), reportOutcomes[state.fate], state.message, state.sentAt ?? '', vault, user, action, final.state, final.at].map((cell) => csvField(redactor.redact(cell))).join(',');
+  });
   return `${[reportColumns.join(','), ...rows].join('\n')}\n`;
 }
 

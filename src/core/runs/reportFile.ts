@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Redactor } from '../log';
 import type { RunAnalysis } from './analysis';
+import type { RunFinals } from './finals';
 import { openRegularFile, privateFileMode } from './journal';
 import { reportFileName, runReportCsv } from './report';
 import { keepRuns } from './store';
@@ -14,13 +15,13 @@ import { keepRuns } from './store';
 const reportSuffix = '.csv';
 
 /** Writes the run's report into `directory` and returns its path; as many reports are kept as runs. */
-export function writeRunReport(directory: string, run: RunAnalysis, redactor: Redactor): string {
+export function writeRunReport(directory: string, run: RunAnalysis, redactor: Redactor, finals?: RunFinals): string {
   fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
   const file = path.join(directory, reportFileName(run));
   const fresh = path.join(directory, `.${randomUUID()}.tmp`);
   const fd = openRegularFile(fresh, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL);
   try {
-    fs.writeFileSync(fd, runReportCsv(run, redactor));
+    fs.writeFileSync(fd, runReportCsv(run, redactor, finals));
     // A umask may narrow the mode asked at creation; this makes it exact.
     fs.fchmodSync(fd, privateFileMode);
   } catch (error) {

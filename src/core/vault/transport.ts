@@ -99,6 +99,7 @@ export class VaultTransport {
   private readonly settings: typeof defaults;
   private readonly random: () => number;
   private renewal: Promise<void> | undefined;
+  private sent = 0;
   /** Sessions Vault answered a call with: one that expires after that was live, not refused at once. */
   private readonly servedSessions = new WeakSet<VaultSession>();
   /** The session whose renewal failed, and why: calls that fail with it later do not ask the user again. */
@@ -134,6 +135,11 @@ export class VaultTransport {
       headers: { Accept: 'application/json', 'X-VaultAPI-ClientID': this.clientId },
     });
     if (session) this.adopt(session);
+  }
+
+  /** Requests sent so far (each attempt counts): what a piece of work cost is the difference. */
+  get requestsSent(): number {
+    return this.sent;
   }
 
   get rateLimits(): RateLimitSnapshot {
@@ -246,6 +252,7 @@ export class VaultTransport {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.settings.deadlineMs);
     let response: AxiosResponse<string>;
+    this.sent++;
     try {
       response = await this.http.request<string>({
         method: spec.method,

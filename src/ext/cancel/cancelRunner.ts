@@ -70,8 +70,11 @@ export interface CancelRunnerDeps {
   readonly engineLog: Logger;
   /** Opens the output, for the summary's Show Output. */
   showOutput(): void;
-  /** Hands the Active list the eligibility check read to the jobs model, which the view and the results follow; names a single job. */
-  readonly jobs: Pick<JobsService, 'recordActiveListing' | 'knownTitle'>;
+  /**
+   * Hands the Active list the eligibility check read to the jobs model, which the view and the results
+   * follow; names a single job; holds background reading back while a run sends.
+   */
+  readonly jobs: Pick<JobsService, 'recordActiveListing' | 'knownTitle'> & Partial<Pick<JobsService, 'holdBackgroundReading'>>;
 }
 
 export class CancelRunner implements vscode.Disposable {
@@ -135,7 +138,8 @@ export class CancelRunner implements vscode.Disposable {
       ids: toSend,
     });
     const startedAt = Date.now();
-    const result = await this.send(run, active, toSend, record.observer);
+    const hold = this.deps.jobs.holdBackgroundReading?.();
+    const result = await Promise.resolve(this.send(run, active, toSend, record.observer)).finally(() => { hold?.dispose(); });
     for (const [id, reason] of keptBack) result.outcomes.set(id, { kind: 'notSent', reason, leftOut: true });
     record.finish(result);
     const summary: CancelRunSummary = { runId: record.runId, vault: active.vault, result, counts: countOutcomes(result.outcomes.values()) };

@@ -42,9 +42,21 @@ export interface CancelService {
   readonly resultsView: Pick<vscode.TreeView<ResultsNode>, 'description' | 'message' | 'visible'>;
 }
 
+/** The jobs of each run among `jobs` (jobs watched outside a run are left out). */
+function byRun<T extends { runId: string | undefined }>(jobs: readonly T[]): Map<string, T[]> {
+  const runs = new Map<string, T[]>();
+  for (const job of jobs) {
+    if (!job.runId) continue;
+    const ofRun = runs.get(job.runId);
+    if (ofRun) ofRun.push(job);
+    else runs.set(job.runId, [job]);
+  }
+  return runs;
+}
+
 export interface CancelDeps {
   readonly session: SessionService;
-  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs' | 'recordActiveListing' | 'knownTitle' | 'activeJobs'>;
+  readonly jobs: Pick<JobsService, 'refresh' | 'watch' | 'onDidEndWatched' | 'onDidStopWatching' | 'onDidListActiveJobs' | 'recordActiveListing' | 'holdBackgroundReading' | 'knownTitle' | 'activeJobs'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
   readonly runs: RunsService;
@@ -78,11 +90,26 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     }, output.commandErrors),
     jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.unknownFates.onDidChange(() => void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.hasUnknownFates, runner.unknownFates.size > 0)),
-    runner.onDidFinish(({ counts }) => {
+    runner.onDidFinish((summary) => {
       void jobs.refresh();
-      if (counts.accepted > 0) jobs.followCancellations();
+      watchAccepted(summary);
+    }),
+    // Each run's record gets its jobs' final states as the watch sees them end.
+    jobs.onDidEndWatched((ended) => {
+      for (const [runId, jobs] of byRun(ended)) runs.recordFinals(runId, jobs.map(({ jobId, status, at }) => ({ jobId, state: status, at })));
+    }),
+    jobs.onDidStopWatching((stopped) => {
+      for (const [runId, jobs] of byRun(stopped)) runs.stopFollowing(runId, jobs.map((job) => job.jobId));
     }),
   );
+  /** The jobs a run got accepted are watched until they end (unless the setting says not to), told once all have. */
+  function watchAccepted({ runId, result }: CancelRunSummary): void {
+    if (!settings.current.followCancellations) return;
+    const accepted = [...result.outcomes].filter(([, outcome]) => outcome.kind === 'accepted').map(([jobId, outcome]) => ({ jobId, status: outcome.kind === 'accepted' ? outcome.state : undefined }));
+    if (accepted.length === 0) return;
+    jobs.watch(accepted, { runId, when: 'all' });
+    if (runId) runs.followFinals(runId, accepted.map((job) => job.jobId));
+  }
   void stoppedRuns.offerAll();
   return {
     run: (request) => runner.run(request),

@@ -2,7 +2,7 @@
 // it (tree, nodes, details documents, refresh) and its commands. Other features use only the
 // JobsService it returns.
 import * as vscode from 'vscode';
-import { JobsModel, jobsModelClient, type ActiveJobsListing } from '../../core/jobs';
+import { JobsModel, jobsModelClient, type ActiveJobsListing, type EndedJob, type JobToWatch, type NoticeWhen, type WatchedJob } from '../../core/jobs';
 import type { JobList } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
@@ -13,6 +13,8 @@ import { JobsTreeProvider } from './jobsTreeProvider';
 import { JobDetailsDocuments } from './jobDetails';
 import { RefreshScheduler } from './refreshScheduler';
 import { jobCommands } from './jobCommands';
+import { JobWatches } from './watches';
+import { watchCommands } from './watchCommands';
 import { command, registerCommands } from '../commands';
 import { isMoreTasksNode, type JobsNode } from './jobNodes';
 
@@ -21,13 +23,23 @@ export type { JobsNode } from './jobNodes';
 export { formatDate, isCancellableJobNode, isJobNode, isJobSetNode, selectedJobNodes } from './jobNodes';
 /** For the review document of Cancel Jobs Matching…, the same as Export Jobs opens. */
 export { openJobsDocument } from './jobsDocument';
-export type { ActiveJobsListing } from '../../core/jobs';
+export type { ActiveJobsListing, EndedJob, WatchedJob } from '../../core/jobs';
 
 export interface JobsService {
   /** Lists again what the view shows; resolves once the new lists are in it. */
   refresh(): Promise<void>;
-  /** Lists again until cancelled jobs no longer show CANCELLING (when the setting allows it), whether the view is visible or not. */
-  followCancellations(): void;
+  /**
+   * Watches `jobs` on the signed-in Vault until they end, whether the view is visible or not; `runId`
+   * names the cancel run that sent them (its record gets their final states). Returns how many were
+   * not watched before.
+   */
+  watch(jobs: readonly JobToWatch[], how: { runId?: string; when: NoticeWhen }): number;
+  /** Fires with the watched jobs each reading saw end. */
+  readonly onDidEndWatched: vscode.Event<readonly EndedJob[]>;
+  /** Fires with the watches the user stopped before their jobs ended. */
+  readonly onDidStopWatching: vscode.Event<readonly WatchedJob[]>;
+  /** Holds background reading back (auto-refresh, watches) until disposed: a cancel being sent needs the API budget. */
+  holdBackgroundReading(): vscode.Disposable;
   /** A listing of the Active list another feature read itself: the view and the results follow it too. */
   recordActiveListing(listing: JobList & { vaultUrl: string }): void;
   /** The Active list as the model holds it (the last listing, or a new one when none is held), for the title pick of Cancel Jobs Matching. */
@@ -56,11 +68,27 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     historyPageSize: () => settings.current.historyPageSize,
     log: output.logger('jobs'),
   });
-  const tree = new JobsTreeProvider(model, session, output.logger('jobs'), output.redactor);
+  const log = output.logger('jobs');
+  const watches = new JobWatches({
+    state: context.globalState, session, settings, log, showOutput: output.show, reveal: () => revealWatched(),
+  });
+  const tree = new JobsTreeProvider(model, session, log, output.redactor, watches);
   const view = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   // The view keeps its rows while it lists again (so a click during a refresh acts on what was clicked); its progress bar says it is listing.
-  const refresh = (options?: { evenUnread: boolean }) => vscode.window.withProgress({ location: { viewId: viewIds.jobs } }, () => model.refresh(options));
-  const refresher = new RefreshScheduler(view, refresh, settings);
+  const listing = <T>(work: () => Promise<T>) => vscode.window.withProgress({ location: { viewId: viewIds.jobs } }, work);
+  // While jobs are watched, every listing (a Refresh too) is one reading that also serves the watches.
+  const refresh = () => listing(async () => {
+    if (!watches.active) return model.refresh();
+    const reading = await model.read((active, history) => watches.needsMoreHistory(active, history));
+    if (reading) watches.observe(reading);
+    return reading?.active;
+  });
+  const refresher = new RefreshScheduler({ view, session, settings, watches, refresh });
+  async function revealWatched(): Promise<void> {
+    watches.markLooked();
+    if (watches.watched().length === 0 && watches.recentlyEnded().length === 0) return;
+    await view.reveal(tree.watchedSection, { expand: true, focus: true, select: true });
+  }
   const details = new JobDetailsDocuments(session, output.redactor);
 
   // The description is not shown while the view is alone in its container (as it is by default), so
@@ -78,7 +106,9 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
 
   const listedActive = new vscode.EventEmitter<ActiveJobsListing>();
   context.subscriptions.push(
-    model, tree, view, refresher, listedActive, details,
+    model, watches, tree, view, refresher, listedActive, details,
+    ...registerCommands(watchCommands(watches, () => refresher.soon(), revealWatched), output.commandErrors),
+    view.onDidChangeVisibility(({ visible }) => { if (visible) watches.markLooked(); }),
     model.onDidListActive((listing) => listedActive.fire(listing)),
     vscode.workspace.registerTextDocumentContentProvider(jobDetailsScheme, details),
     ...registerCommands(jobCommands(session, model, refresh, details, output.redactor), output.commandErrors),
@@ -96,7 +126,14 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   );
   return {
     refresh: async () => { await refresh(); },
-    followCancellations: () => refresher.followCancellations(),
+    watch: (jobs, how) => {
+      const added = watches.watch(jobs, how);
+      refresher.soon();
+      return added;
+    },
+    onDidEndWatched: watches.onDidEnd,
+    onDidStopWatching: watches.onDidStop,
+    holdBackgroundReading: () => refresher.hold(),
     recordActiveListing: (listing) => model.recordActiveListing(listing),
     knownTitle: (id) => model.knownTitle(id),
     activeJobs: () => model.activeList(),

@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import type { Job, JobTask } from '../../core/vault';
 import { commandIds } from '../names';
 import { plural } from '../plural';
-import { jobContextValue, jobStatusInfo, describeCounts, describeCountsBriefly, type JobGroup, type GroupingMode, type JobGroupOf } from '../../core/jobs';
+import {
+  jobContextValue, jobStatusInfo, describeCounts, describeCountsBriefly, type EndedJob, type JobGroup, type GroupingMode, type JobGroupOf, type WatchedJob,
+} from '../../core/jobs';
 
 const { l10n } = vscode;
 
@@ -47,7 +49,17 @@ export class TaskNoteNode {
   readonly kind = 'taskNote';
   constructor(readonly parent: JobNode, readonly message: string, readonly isError: boolean) {}
 }
-export type JobsNode = GroupNode | JobSetNode | JobNode | LoadMoreNode | MessageNode | TaskNode | MoreTasksNode | TaskNoteNode;
+/** The Watched section: the jobs watched on the signed-in Vault, then those that ended lately. */
+export class WatchedNode {
+  readonly kind = 'watched';
+}
+/** A watched job (`watch`), or one that ended while watched (`ended`). */
+export class WatchedJobNode {
+  readonly kind = 'watchedJob';
+  constructor(readonly parent: WatchedNode, readonly entry: { watch: WatchedJob } | { ended: EndedJob }) {}
+  get jobId(): number { return 'watch' in this.entry ? this.entry.watch.jobId : this.entry.ended.jobId; }
+}
+export type JobsNode = GroupNode | JobSetNode | JobNode | LoadMoreNode | MessageNode | TaskNode | MoreTasksNode | TaskNoteNode | WatchedNode | WatchedJobNode;
 
 /** Commands get the nodes VS Code hands them (or anything a caller passes): only job nodes count. */
 export function isJobNode(node: unknown): node is JobNode {
@@ -56,6 +68,10 @@ export function isJobNode(node: unknown): node is JobNode {
 
 export function isMoreTasksNode(node: unknown): node is MoreTasksNode {
   return node instanceof MoreTasksNode;
+}
+
+export function isWatchedJobNode(node: unknown): node is WatchedJobNode {
+  return node instanceof WatchedJobNode;
 }
 
 export function isGroupNode(node: unknown): node is GroupNode {
@@ -117,16 +133,17 @@ export function jobSetItem(node: JobSetNode): vscode.TreeItem {
   return item;
 }
 
-export function jobItem(node: JobNode): vscode.TreeItem {
+/** `watch`: the job's watch, when it is watched (its row says so, and a watchdog that fired marks it). */
+export function jobItem(node: JobNode, watch?: WatchedJob): vscode.TreeItem {
   const { job } = node;
   const status = jobStatusInfo(job.status, node.parent.group);
   // Collapsed: an SDK job's tasks are read when the row is expanded (the lists do not say which jobs are SDK jobs).
   const item = new vscode.TreeItem(job.title || l10n.t('Job {0}', job.job_id), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = jobItemId(node);
   const when = job.run_end_date ?? job.run_start_date ?? job.created_date;
-  item.description = `${status.label} · ${job.job_id}${when ? ` · ${formatDate(when)}` : ''}`;
+  item.description = [`${status.label} · ${job.job_id}${when ? ` · ${formatDate(when)}` : ''}`, watch && watchMark(watch)].filter(Boolean).join(' · ');
   item.iconPath = new vscode.ThemeIcon(status.icon, status.color ? new vscode.ThemeColor(status.color) : undefined);
-  item.contextValue = jobContextValue(job.status, node.parent.group);
+  item.contextValue = [jobContextValue(job.status, node.parent.group), watch && 'watched'].filter(Boolean).join(' ');
   item.tooltip = jobTooltip(job, status.label);
   item.accessibilityInformation = { label: l10n.t({ message: '{0}, job {1}, {2}', args: [job.title, job.job_id, status.label], comment: ['{0}: job title, {1}: job ID, {2}: status'] }) };
   return item;
@@ -165,6 +182,43 @@ export function taskNoteItem(node: TaskNoteNode): vscode.TreeItem {
   item.iconPath = node.isError ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : new vscode.ThemeIcon('info');
   item.tooltip = node.message;
   item.contextValue = 'message';
+  return item;
+}
+
+/** "watched", or what the watchdog saw: "stuck: Cancelling over 10 min". */
+function watchMark(watch: WatchedJob): string {
+  if (!watch.alarms.length || !watch.status) return l10n.t('watched');
+  return l10n.t({ message: 'stuck: {0} since {1}', args: [jobStatusInfo(watch.status, 'active').label, watch.statusSince ? formatDate(new Date(watch.statusSince).toISOString()) : '?'], comment: ['{0}: state, {1}: local time it was first seen in it'] });
+}
+
+export function watchedItem(count: number, endedSinceLooked: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(l10n.t('Watched'), vscode.TreeItemCollapsibleState.Expanded);
+  item.id = 'group:watched';
+  item.description = endedSinceLooked ? l10n.t({ message: '{0} · {1} ended', args: [count, endedSinceLooked], comment: ['{0}: jobs watched, {1}: ended since last looked'] }) : String(count);
+  item.iconPath = new vscode.ThemeIcon('eye');
+  item.contextValue = 'watchedGroup';
+  return item;
+}
+
+export function watchedJobItem(node: WatchedJobNode): vscode.TreeItem {
+  const entry = node.entry;
+  const job = 'watch' in entry ? entry.watch : entry.ended;
+  const state = job.status ? jobStatusInfo(job.status, 'watch' in entry ? 'active' : 'history') : undefined;
+  const item = new vscode.TreeItem(job.title || l10n.t('Job {0}', job.jobId), vscode.TreeItemCollapsibleState.None);
+  item.id = 'watch' in entry ? `watched:${job.jobId}` : `ended:${job.jobId}:${entry.ended.at}`;
+  if ('watch' in entry) {
+    const stuck = entry.watch.alarms.length > 0;
+    item.description = [state?.label ?? l10n.t('not seen yet'), String(job.jobId), stuck ? watchMark(entry.watch) : ''].filter(Boolean).join(' · ');
+    item.iconPath = stuck ? new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon(state?.icon ?? 'eye', state?.color ? new vscode.ThemeColor(state.color) : undefined);
+    item.contextValue = 'watchedJob';
+  } else {
+    const ended = entry.ended;
+    item.description = [ended.status ? l10n.t('ended: {0}', state!.label) : l10n.t('ended, state not seen'), String(job.jobId), formatDate(ended.at)].join(' · ');
+    item.iconPath = new vscode.ThemeIcon(state?.icon ?? 'question', state?.color ? new vscode.ThemeColor(state.color) : undefined);
+    item.contextValue = 'endedJob';
+  }
+  item.tooltip = `${job.title} (${job.jobId})`;
   return item;
 }
 

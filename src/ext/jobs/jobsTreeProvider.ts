@@ -9,9 +9,18 @@ import type { SessionService } from '../session';
 import { DisposableStore } from '../disposables';
 import { describeError } from '../errors';
 import {
-  GroupNode, JobNode, JobSetNode, LoadMoreNode, MessageNode, MoreTasksNode, TaskNode, TaskNoteNode,
-  groupItem, jobItem, jobSetItem, loadMoreItem, messageItem, moreTasksItem, taskItem, taskNoteItem, type JobsNode,
+  GroupNode, JobNode, JobSetNode, LoadMoreNode, MessageNode, MoreTasksNode, TaskNode, TaskNoteNode, WatchedJobNode, WatchedNode,
+  groupItem, jobItem, jobSetItem, loadMoreItem, messageItem, moreTasksItem, taskItem, taskNoteItem, watchedItem, watchedJobItem, type JobsNode,
 } from './jobNodes';
+import type { JobWatches } from './watches';
+
+/** What the view shows of the watches. */
+export type WatchesShown = Pick<JobWatches, 'watched' | 'recentlyEnded' | 'watchOf' | 'endedSinceLooked' | 'onDidChange'>;
+
+/** A view without watches (a view made for a test of other things). */
+const noWatches: WatchesShown = {
+  watched: () => [], recentlyEnded: () => [], watchOf: () => undefined, endedSinceLooked: 0, onDidChange: () => ({ dispose: () => undefined }),
+};
 
 const { l10n } = vscode;
 
@@ -26,17 +35,21 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
    * task states are as current as its row.
    */
   private readonly tasks = new Map<number, { node: JobNode; pages: JobTaskPages }>();
+  readonly watchedSection = new WatchedNode();
 
   constructor(
     private readonly model: JobsModel,
     private readonly session: Pick<SessionService, 'state' | 'active' | 'vault'>,
     private readonly log: Logger,
     private readonly redactor: Redactor,
+    private readonly watches: WatchesShown = noWatches,
   ) {
     this.disposables.add(model.onDidChange((change) => {
       if (change !== 'filter' && change !== 'grouping') this.tasks.clear();
       this.changed.fire(this.nodeShowing(change));
     }));
+    // Watches change the Watched section, its presence, and the marks on Active rows.
+    this.disposables.add(watches.onDidChange(() => this.changed.fire(undefined)));
   }
 
   /** The node whose subtree shows `change` (undefined: the whole view). */
@@ -52,7 +65,9 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
     switch (node.kind) {
       case 'group': return this.countFor(node).then(({ count, note }) => groupItem(node, count, note, this.session.vault?.name));
       case 'jobSet': return jobSetItem(node);
-      case 'job': return jobItem(node);
+      case 'job': return jobItem(node, this.watches.watchOf(node.job.job_id));
+      case 'watched': return watchedItem(this.watches.watched().length, this.watches.endedSinceLooked);
+      case 'watchedJob': return watchedJobItem(node);
       case 'loadMore': return loadMoreItem(node);
       case 'message': return messageItem(node);
       case 'task': return taskItem(node);
@@ -62,11 +77,16 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
   }
 
   getParent(node: JobsNode): JobsNode | undefined {
-    return node.kind === 'group' ? undefined : node.parent;
+    return node.kind === 'group' || node.kind === 'watched' ? undefined : node.parent;
   }
 
   async getChildren(node?: JobsNode): Promise<JobsNode[]> {
-    if (!node) return this.session.state === 'signedIn' ? [this.groups.active, this.groups.history] : [];
+    if (!node) {
+      if (this.session.state !== 'signedIn') return [];
+      const watching = this.watches.watched().length > 0 || this.watches.recentlyEnded().length > 0;
+      return [this.groups.active, this.groups.history, ...(watching ? [this.watchedSection] : [])];
+    }
+    if (node.kind === 'watched') return this.watchedChildren(node);
     if (node.kind === 'jobSet') return node.set.jobs.map((job) => new JobNode(job, node));
     if (node.kind === 'job') return this.taskChildren(node);
     if (node.kind !== 'group') return [];
@@ -81,6 +101,15 @@ export class JobsTreeProvider implements vscode.TreeDataProvider<JobsNode>, vsco
       this.log.error(`listing ${node.group} jobs failed: ${message}`);
       return [new MessageNode(node, l10n.t('Could not list jobs: {0}', message), true)];
     }
+  }
+
+  /** Watched jobs, those a watchdog marked first, then the jobs that ended lately. */
+  private watchedChildren(node: WatchedNode): JobsNode[] {
+    const watched = [...this.watches.watched()].sort((a, b) => b.alarms.length - a.alarms.length);
+    return [
+      ...watched.map((watch) => new WatchedJobNode(node, { watch })),
+      ...this.watches.recentlyEnded().map((ended) => new WatchedJobNode(node, { ended })),
+    ];
   }
 
   /** The Active section: a note first when the list is cut or disagrees with Vault's count, then the jobs or their groups. */

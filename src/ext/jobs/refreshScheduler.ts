@@ -1,57 +1,81 @@
-// Lists again only while it is worth it. Auto-refresh runs while the view is visible and the window
-// has focus; following cancelled jobs (until none shows CANCELLING) runs whether the view is visible
-// or not, because the cancel results in files follow the model's listings, not the view.
+// Lists again only while it is worth it, within Vault's API budget. Auto-refresh runs while the view is
+// visible and the window has focus; watched jobs are followed whether the view is visible or not,
+// because the notifications, the cancel results in files and the runs' records follow the watches,
+// not the view. One reading serves both, and the core's BackgroundReader paces it: at most a share
+// of the burst budget however long the Active list is, slower under a reserve, paused under a floor,
+// and never while a cancel is being sent.
 import * as vscode from 'vscode';
-import type { ActiveJobsListing } from '../../core/jobs';
+import { BackgroundReader, type PacedDelay } from '../../core/jobs';
+import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
 import type { JobsNode } from './jobNodes';
+import type { JobWatches } from './watches';
 
-/** Cancelling jobs turn CANCELLED within seconds on Vault: look again this often while following. */
-const followIntervalMs = 5000;
-/** Stop following after this long, whatever the jobs show, so a stuck job does not poll forever. */
-const followLimitMs = 5 * 60_000;
+/** Cancelling jobs turn CANCELLED within seconds on Vault: look again this often while a watched job shows CANCELLING (or was not seen yet). */
+const soonIntervalMs = 5000;
+/** Other watched jobs (running, queued) are read this often at most. */
+const watchIntervalMs = 30_000;
+
+export interface RefreshSchedulerDeps {
+  readonly view: Pick<vscode.TreeView<JobsNode>, 'visible' | 'onDidChangeVisibility'>;
+  readonly session: Pick<SessionService, 'active' | 'onDidChange'>;
+  readonly settings: Pick<Settings, 'current' | 'onDidChange'>;
+  readonly watches: JobWatches;
+  /** Lists again what the view shows, and (while jobs are watched) reads for the watches. */
+  readonly refresh: () => Thenable<unknown>;
+}
 
 export class RefreshScheduler implements vscode.Disposable {
-  private timer: NodeJS.Timeout | undefined;
-  private followUntil = 0;
   private readonly disposables = new DisposableStore();
+  private readonly reader: BackgroundReader;
+  private holds = 0;
 
-  constructor(
-    private readonly view: vscode.TreeView<JobsNode>,
-    private readonly refresh: (options: { evenUnread: boolean }) => Thenable<ActiveJobsListing | undefined>,
-    private readonly settings: Settings,
-  ) {
-    this.disposables.add(view.onDidChangeVisibility(() => this.schedule()));
-    this.disposables.add(vscode.window.onDidChangeWindowState(() => this.schedule()));
-    this.disposables.add(settings.onDidChange(() => this.schedule()));
-    this.disposables.add({ dispose: () => clearTimeout(this.timer) });
-    this.schedule();
+  constructor(private readonly deps: RefreshSchedulerDeps) {
+    this.reader = new BackgroundReader({
+      wantedMs: () => this.wantedMs(),
+      busy: () => this.holds > 0,
+      read: () => Promise.resolve(deps.refresh()),
+      limits: () => deps.session.active?.client.rateLimits ?? {},
+      requestsSent: () => deps.session.active?.client.requestsSent ?? 0,
+      onDidSchedule: (pace: PacedDelay | undefined) => deps.watches.setPace(pace),
+    });
+    const schedule = () => this.reader.schedule();
+    this.disposables.add(deps.view.onDidChangeVisibility(schedule));
+    this.disposables.add(vscode.window.onDidChangeWindowState(schedule));
+    this.disposables.add(deps.settings.onDidChange(schedule));
+    this.disposables.add(deps.session.onDidChange(schedule));
+    this.disposables.add(deps.watches.onDidChange(() => { if (!this.reader.next) schedule(); }));
+    this.disposables.add(this.reader);
+    schedule();
   }
 
-  /** Follows cancelled jobs until none shows CANCELLING (or the limit passes). */
-  followCancellations(): void {
-    if (!this.settings.current.followCancellations) return;
-    this.followUntil = Date.now() + followLimitMs;
-    this.schedule();
+  /** Reads for the watches soon (jobs were just watched): within the pace the budget allows. */
+  soon(): void {
+    this.reader.schedule(soonIntervalMs);
   }
 
-  get following(): boolean { return Date.now() < this.followUntil; }
-
-  private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const { autoRefresh, autoRefreshSeconds } = this.settings.current;
-    const delay = this.following ? followIntervalMs
-      : autoRefresh && this.view.visible && vscode.window.state.focused ? autoRefreshSeconds * 1000 : undefined;
-    if (delay !== undefined) this.timer = setTimeout(() => void this.tick(), delay);
+  /** Holds background reading back until the returned hold is disposed (a cancel being sent). */
+  hold(): vscode.Disposable {
+    this.holds++;
+    let released = false;
+    return {
+      dispose: () => {
+        if (released) return;
+        released = true;
+        this.holds--;
+        if (this.holds === 0) this.reader.schedule();
+      },
+    };
   }
 
-  private async tick(): Promise<void> {
-    // One listing serves the view, the results and the check below, with the view closed too while following.
-    const listing = await this.refresh({ evenUnread: this.following });
-    if (this.following && listing?.complete && !listing.jobs.some((job) => job.status.toUpperCase() === 'CANCELLING')) this.followUntil = 0;
-    this.schedule();
+  private wantedMs(): number | undefined {
+    if (!this.deps.session.active) return undefined;
+    const { autoRefresh, autoRefreshSeconds } = this.deps.settings.current;
+    const watching = !this.deps.watches.active ? undefined : this.deps.watches.worthReadingSoon ? soonIntervalMs : watchIntervalMs;
+    const refreshing = autoRefresh && this.deps.view.visible && vscode.window.state.focused ? autoRefreshSeconds * 1000 : undefined;
+    const wanted = [watching, refreshing].filter((ms): ms is number => ms !== undefined);
+    return wanted.length ? Math.min(...wanted) : undefined;
   }
 
   dispose(): void {

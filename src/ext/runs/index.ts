@@ -3,7 +3,8 @@
 // closed for the cancel feature, which records through this service and offers to resume them.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { keepRuns, RunStore, type RunAnalysis, type RunClaim } from '../../core/runs';
+import { errorMessage } from '../../core/errorMessage';
+import { keepRuns, RunFinalsStore, RunStore, type FinalState, type RunAnalysis, type RunClaim } from '../../core/runs';
 import type { ExtensionOutput } from '../output';
 import { command, registerCommands } from '../commands';
 import { commandIds } from '../names';
@@ -28,6 +29,12 @@ export interface RunsService extends RunRecorder {
   claimStopped(run: RunAnalysis): RunClaim | undefined;
   /** Closes a stopped run for good, so that it is offered no more. */
   closeStopped(run: RunAnalysis, how: 'dismissed' | 'resumed'): void;
+  /** The run's accepted `jobIds` are followed until they end (its report says `still cancelling` meanwhile). */
+  followFinals(runId: string, jobIds: readonly number[]): void;
+  /** The final states of the run's jobs that ended (its report's `final_state,final_at`). */
+  recordFinals(runId: string, ended: readonly ({ jobId: number } & FinalState)[]): void;
+  /** The run's `jobIds` are followed no more (its report says `not followed`). */
+  stopFollowing(runId: string, jobIds: readonly number[]): void;
 }
 
 export interface RunsDeps {
@@ -38,7 +45,16 @@ export function activateRuns(context: vscode.ExtensionContext, { output }: RunsD
   const log = output.logger('runs');
   const store = new RunStore(path.join(context.globalStorageUri.fsPath, 'runs'), output.redactor, { logger: log });
   const records = new RunRecords(store, log);
-  const reports = new RunReports(store, path.join(store.directory, 'reports'), output.redactor);
+  const finals = new RunFinalsStore(path.join(store.directory, 'finals'));
+  const reports = new RunReports(store, finals, path.join(store.directory, 'reports'), output.redactor);
+  // A run's record is never worth failing the watch that feeds it: a write that fails is logged.
+  const writeFinals = (what: string, write: () => void) => {
+    try {
+      write();
+    } catch (error) {
+      log.warn(`the final states of ${what} could not be written: ${errorMessage(error)}`);
+    }
+  };
   const stopped = new StoppedRuns(store, log);
 
   async function showCancelRuns(): Promise<vscode.TextEditor | undefined> {
@@ -47,7 +63,8 @@ export function activateRuns(context: vscode.ExtensionContext, { output }: RunsD
       void vscode.window.showInformationMessage(vscode.l10n.t('No job actions (cancel runs or Start Now) are recorded yet.'));
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(runs.map(runItem), {
+    finals.prune(new Set(runs.map((run) => run.header.runId)));
+    const picked = await vscode.window.showQuickPick(runs.map((run) => runItem(run, finals.read(run.header.runId))), {
       title: vscode.l10n.t('Job actions: cancel runs and Start Now (the last {0})', keepRuns),
       placeHolder: vscode.l10n.t('Pick a run to open its CSV report'),
       matchOnDescription: true,
@@ -65,5 +82,8 @@ export function activateRuns(context: vscode.ExtensionContext, { output }: RunsD
     stoppedRuns: () => stopped.list(),
     claimStopped: (run) => stopped.claim(run),
     closeStopped: (run, how) => stopped.close(run, how),
+    followFinals: (runId, jobIds) => writeFinals(`run ${runId}`, () => finals.follow(runId, jobIds)),
+    recordFinals: (runId, ended) => writeFinals(`run ${runId}`, () => finals.record(runId, ended)),
+    stopFollowing: (runId, jobIds) => writeFinals(`run ${runId}`, () => finals.stopFollowing(runId, jobIds)),
   };
 }

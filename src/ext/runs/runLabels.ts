@@ -1,7 +1,7 @@
 // How a kept run reads in the window: its counts and where its IDs came from, localised. (The core's
 // describeRun is the English form for logs.)
 import * as vscode from 'vscode';
-import { idFates, vaultLabel, type IdFate, type RunSummary } from '../../core/runs';
+import { finalsSummary, idFates, vaultLabel, type IdFate, type RunFinals, type RunSummary } from '../../core/runs';
 
 const { l10n } = vscode;
 
@@ -43,14 +43,28 @@ function actionText(run: RunSummary): string {
   return run.header.action === 'startNow' ? l10n.t('Start Now') : l10n.t('Cancel');
 }
 
-/** A quick pick item for "Show Job Actions". */
-export function runItem(run: RunSummary): vscode.QuickPickItem & { runId: string } {
+/** "all 40 accepted ended Cancelled", "38 of 40 accepted ended Cancelled · 2 still cancelling", or nothing when none was followed. */
+export function finalsText(run: RunSummary, finals: RunFinals | undefined): string {
+  const accepted = run.counts.accepted;
+  if (!finals || accepted === 0) return '';
+  const { cancelled, endedOtherwise, followed } = finalsSummary(finals);
+  if (cancelled + endedOtherwise + followed === 0) return l10n.t('not followed');
+  if (cancelled === accepted) return l10n.t('all {0} accepted ended Cancelled', accepted);
+  return [
+    l10n.t({ message: '{0} of {1} accepted ended Cancelled', args: [cancelled, accepted], comment: ['{0}: jobs seen CANCELLED, {1}: jobs Vault accepted to cancel'] }),
+    endedOtherwise ? l10n.t('{0} ended otherwise', endedOtherwise) : '',
+    followed ? l10n.t('{0} still cancelling', followed) : '',
+  ].filter(Boolean).join(' · ');
+}
+
+/** A quick pick item for "Show Job Actions"; `finals`: what watching the run's accepted jobs found. */
+export function runItem(run: RunSummary, finals?: RunFinals): vscode.QuickPickItem & { runId: string } {
   const started = new Date(run.header.startedAt);
   const user = run.header.user.name ?? '';
   return {
     runId: run.header.runId,
     label: `${actionText(run)} · ${Number.isNaN(started.getTime()) ? run.header.startedAt : started.toLocaleString()} · ${vaultLabel(run.header)}`,
     description: [sourceText(run), user, stateText(run)].filter(Boolean).join(' · '),
-    detail: countsText(run.counts),
+    detail: [countsText(run.counts), finalsText(run, finals)].filter(Boolean).join(' · '),
   };
 }

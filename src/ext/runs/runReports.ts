@@ -3,12 +3,13 @@
 // from the journal, which holds no secret, and redacted once more on the way out (src/core/runs/report).
 import * as vscode from 'vscode';
 import type { Redactor } from '../../core/log';
-import { writeRunReport, type RunStore } from '../../core/runs';
+import { writeRunReport, type RunFinalsStore, type RunStore } from '../../core/runs';
 import { builtInCommandIds } from '../names';
 
 export class RunReports {
   constructor(
     private readonly store: RunStore,
+    private readonly finals: RunFinalsStore,
     readonly directory: string,
     private readonly redactor: Redactor,
   ) {}
@@ -30,6 +31,6 @@ export class RunReports {
   /** The report's path, rewritten from the journal each time so that it shows the run's latest state. */
   write(runId: string): string | undefined {
     const run = this.store.load(runId);
-    return run && writeRunReport(this.directory, run, this.redactor);
+    return run && writeRunReport(this.directory, run, this.redactor, this.finals.read(runId));
   }
 }

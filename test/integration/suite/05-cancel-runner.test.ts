@@ -194,6 +194,6 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     const journal = fs.readFileSync(path.join(store.directory, fs.readdirSync(store.directory).find((n) => n.includes(runId)) ?? ''), 'utf8');
     const report = runReportCsv(run, new Redactor());
     for (const text of [journal, report]) assert.ok(!text.includes(active.session.sessionId), 'no session ID is recorded');
-    assert.strictEqual(report.split('\n')[0], 'job_id,outcome,vault_message,sent_at,vault,user');
+    assert.strictEqual(report.split('\n')[0], 'job_id,outcome,vault_message,sent_at,vault,user,final_state,final_at');
   });
 });

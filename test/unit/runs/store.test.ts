@@ -117,8 +117,8 @@ describe('cancel run store and report', () => {
     run.ids.set(13, { fate: 'notSent', message: `leaked ${secret}` });
     const csv = runReportCsv(run, redactor);
     const lines = csv.split('\n');
-    assert.strictEqual(lines[0], 'job_id,outcome,vault_message,sent_at,vault,user,action');
-    assert.match(lines[1], /^11,accepted,Vault accepted the cancel,2026-11-29T10:00:\d\d\.000Z,Sandbox QMS \(sandbox\.veevavault\.example\),admin@sandbox\.example\.com,cancel$/);
+    assert.strictEqual(lines[0], 'job_id,outcome,vault_message,sent_at,vault,user,action,final_state,final_at');
+    assert.match(lines[1], /^11,accepted,Vault accepted the cancel,2026-11-29T10:00:\d\d\.000Z,Sandbox QMS \(sandbox\.veevavault\.example\),admin@sandbox\.example\.com,cancel,not followed,$/);
     assert.match(lines[2], /^12,notEligible,"Job \[12\] is not found in QUEUED, or QUEUEING state",/);
     assert.match(lines[3], /^13,notSent,leaked «redacted»,,/);
     assert.ok(!csv.includes(secret));
