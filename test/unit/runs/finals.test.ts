@@ -36,7 +36,7 @@ describe('final states of a run\'s accepted jobs', () => {
     finals.record(run.header.runId, [{ jobId: 1, state: 'CANCELLED', at: '2026-11-29T10:00:05.000Z' }]);
     finals.stopFollowing(run.header.runId, [3]);
     assert.deepStrictEqual(rows().map((r) => [r.job_id, r.outcome, r.final_state, r.final_at]), [
-      ['1', 'accepted', 'CANCELLED', '2026-11-29T10:00:05.000Z'], ['2', 'accepted', 'still cancelling', ''], ['3', 'accepted', 'not followed', ''], ['4', 'refused', '', ''],
+      ['1', 'accepted', 'CANCELLED', '2026-11-29T10:00:05.000Z'], ['2', 'accepted', 'still cancelling', ''], ['3', 'accepted', 'not followed', ''], ['4', 'notEligible', '', ''],
     ]);
     assert.deepStrictEqual(finalsSummary(finals.read(run.header.runId)), { cancelled: 1, endedOtherwise: 0, followed: 1 });
 

@@ -144,8 +144,8 @@ describe('cancel run store and report', () => {
     assert.deepStrictEqual([older.header.action, older.counts.accepted, older.counts.refused], ['startNow', 1, 1]);
     assert.deepStrictEqual(await store.stoppedRuns(), [], 'a start is never sent again by a resume');
     const lines = runReportCsv(store.load(finished.runId)!, new Redactor()).trim().split('\n');
-    assert.match(lines[1], /^31,accepted,Vault started the job,.*,start now$/);
-    assert.match(lines[2], /^32,notEligible,Job \[32\] is not in SCHEDULED state\.,.*,start now$/);
+    assert.match(lines[1], /^31,accepted,Vault started the job,.*,start now,not followed,$/);
+    assert.match(lines[2], /^32,notEligible,Job \[32\] is not in SCHEDULED state\.,.*,start now,,$/);
 
     // Not held back from pruning as a stopped cancel run would be.
     for (let i = 0; i < keepRuns + 1; i++) {
