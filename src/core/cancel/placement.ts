@@ -1,0 +1,117 @@
+// Where Vault's lists place the jobs a run sent and heard nothing back about (after a crash, or an
+// answer lost): the Active list read whole, then History back to the run's start, so that 1,500 jobs
+// cost ⌈active/200⌉ + ⌈history since the run/200⌉ calls instead of 1,500 Job Status calls, a burst
+// budget other integrations share. Job Status is asked only about the few jobs the lists cannot
+// place, and only within what the burst budget can spare.
+//
+// What absence proves: a cancel this run made leaves its job CANCELLING (Active) and then CANCELLED,
+// finished after the run began (History since then). So a job that neither whole list shows was not
+// cancelled by this run: it had finished before the run started, or Vault has no such job. A list that
+// changed under its reading or was cut proves no absence; its missing jobs are asked for one by one.
+import type { Logger } from '../log';
+import { silentLogger } from '../log';
+import { isVaultError, readSettledList, type Job, type VaultClient } from '../vault';
+import { errorMessage } from '../errorMessage';
+
+/** What Vault's lists (or, for a few, Job Status) say of one job. */
+export type Placement =
+  /** Listed (or read by Job Status) with this status; `at`: when Vault last changed it (its end, for a finished job). */
+  | { kind: 'shown'; status: string; at?: string; where: 'active' | 'history' | 'status' }
+  /** In neither whole list: not active, and not finished since the run started. */
+  | { kind: 'notSince' }
+  /** Job Status: Vault has no such job. */
+  | { kind: 'noSuchJob' }
+  /** Not placed: a list could not be read whole and Job Status was not asked (budget) or failed. */
+  | { kind: 'unplaced' };
+
+export interface PlacementOptions {
+  /** The run's start: History is read from a margin before it. */
+  runStartedAt: Date;
+  /** Most Job Status calls, made only when a list could not be read whole (default 20). */
+  statusChecksUpTo?: number;
+  /** Calls of Vault's burst window left untouched for everything else (default 100). */
+  burstReserve?: number;
+  signal?: AbortSignal;
+  logger?: Logger;
+}
+
+export interface JobPlacements {
+  placements: Map<number, Placement>;
+  /** Calls made, for the log and for tests that bound them. */
+  activePages: number;
+  historyPages: number;
+  statusCalls: number;
+  /** Why some jobs stayed unplaced, when a read failed. */
+  error?: string;
+}
+
+/** History is read from this long before the run began: a skew between this computer's clock and Vault's must not hide a job the run cancelled. */
+export const historyMarginMs = 60 * 60 * 1000;
+const pageSize = 200;
+
+/** Places `ids` by the lists, then by Job Status for the few the lists leave open. Rejects only on abort. */
+export async function placeJobs(client: VaultClient, ids: readonly number[], options: PlacementOptions): Promise<JobPlacements> {
+  const log = options.logger ?? silentLogger;
+  const wanted = new Set(ids);
+  const result: JobPlacements = { placements: new Map(), activePages: 0, historyPages: 0, statusCalls: 0 };
+  const place = (job: Job, where: 'active' | 'history') => {
+    if (wanted.has(job.job_id)) result.placements.set(job.job_id, { kind: 'shown', status: job.status, at: job.run_end_date ?? job.modified_date, where });
+  };
+  let listsWhole = true;
+  try {
+    // Active first: a job that leaves it while it is read is then in History, read after it.
+    const active = await readSettledList(client, 'monitors', { limit: pageSize }, { signal: options.signal });
+    result.activePages = active.calls;
+    listsWhole &&= active.complete;
+    for (const job of active.jobs) place(job, 'active');
+    // Newest first: jobs finishing meanwhile join at the front and push others back, so a job may be read twice, never missed.
+    const since = new Date(Math.max(0, options.runStartedAt.getTime() - historyMarginMs));
+    const onNote = (_note: string, whole: boolean) => { listsWhole &&= whole; };
+    for await (const page of client.walkPages('histories', { limit: pageSize, startDate: since }, options.signal, { onNote })) {
+      result.historyPages++;
+      // A job in both lists (it finished between the two readings) is placed by History, the later.
+      for (const job of page.jobs) place(job, 'history');
+    }
+  } catch (error) {
+    if (isVaultError(error, 'aborted')) throw error;
+    listsWhole = false;
+    result.error = errorMessage(error);
+    log.warn(`reading the job lists failed: ${result.error}`);
+  }
+  const open = ids.filter((id) => !result.placements.has(id));
+  // Whole lists place every job: absence is an answer. Otherwise the first few are asked for, within the budget.
+  if (!listsWhole) {
+    const left = client.rateLimits.burstRemaining;
+    const budget = Math.min(options.statusChecksUpTo ?? 20, left === undefined ? Infinity : Math.max(0, left - (options.burstReserve ?? 100)));
+    await askOneByOne(client, open.slice(0, budget), result, options.signal);
+  }
+  for (const id of open) if (!result.placements.has(id)) result.placements.set(id, listsWhole ? { kind: 'notSince' } : { kind: 'unplaced' });
+  log.info(`placed ${ids.length} job(s) in ${result.activePages} Active and ${result.historyPages} History page(s) and ${result.statusCalls} Job Status call(s)` +
+    `${listsWhole ? '' : '; the lists were not read whole'}`);
+  return result;
+}
+
+/** One call at a time, each made once: the first failure ends the asking (the next would fail alike). */
+async function askOneByOne(client: VaultClient, ids: readonly number[], result: JobPlacements, signal: AbortSignal | undefined): Promise<void> {
+  for (const id of ids) {
+    result.statusCalls++;
+    try {
+      const detail = await client.jobStatus(id, signal, { retryFailures: false });
+      // An answer about another job says nothing about this one.
+      if (detail.id !== id) {
+        result.error = `Vault's Job Status for job ${id} described job ${detail.id}`;
+        return;
+      }
+      result.placements.set(id, { kind: 'shown', status: detail.status, at: detail.run_end_date, where: 'status' });
+    } catch (error) {
+      if (isVaultError(error, 'aborted')) throw error;
+      // Vault answers an unknown job with INVALID_DATA (or MALFORMED_URL): that is an answer.
+      if (isVaultError(error, 'vault') && (error.errorType === 'INVALID_DATA' || error.errorType === 'MALFORMED_URL')) {
+        result.placements.set(id, { kind: 'noSuchJob' });
+        continue;
+      }
+      result.error = errorMessage(error);
+      return;
+    }
+  }
+}
