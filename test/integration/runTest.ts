@@ -143,6 +143,12 @@ function installCodeServer(version: string): void {
   console.log(`integration: code-server host ${version} ready after ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
+/** VAULT_JOBS_TEST_SUITES lists the suites to run (main, untrusted, firstFile, restart, smoke); unset: all of them. */
+function suiteWanted(suite: Suite | 'restart'): boolean {
+  const wanted = process.env.VAULT_JOBS_TEST_SUITES?.split(/[\s,]+/).filter(Boolean);
+  return !wanted || wanted.includes(suite);
+}
+
 async function main(): Promise<void> {
   const requested = process.env.VSCODE_TEST_HOST;
   let versions = process.env.VSCODE_TEST_HOSTS?.split(/[\s,]+/).filter(Boolean) ?? installedCodeServerVersions();
@@ -176,9 +182,10 @@ async function main(): Promise<void> {
         continue;
       }
       for (const suite of ['main', 'untrusted', 'firstFile'] as const) {
-        ok = (await runSuite(label, { vscodeExecutablePath: hostExecutable }, suite)) && ok;
+        if (suiteWanted(suite)) ok = (await runSuite(label, { vscodeExecutablePath: hostExecutable }, suite)) && ok;
       }
-      ok = (await runRestartSuite(label, projectRoot, hostExecutable)) && ok;
+      if (suiteWanted('restart')) ok = (await runRestartSuite(label, projectRoot, hostExecutable)) && ok;
+      if (!suiteWanted('smoke')) continue;
       if (fs.existsSync(vsixPath)) {
         if (process.env.CI !== 'true' && newestChange(path.join(projectRoot, 'src')) > fs.statSync(vsixPath).mtimeMs) {
           console.log(`integration: note: ${path.relative(projectRoot, vsixPath)} is older than src/; run \`npm run package\` to test the current code`);

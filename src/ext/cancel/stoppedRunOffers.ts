@@ -128,8 +128,8 @@ export class StoppedRunOffers {
 function offerText(run: RunAnalysis): string {
   const label = vaultLabel(run.header);
   return run.incomplete
-    ? l10n.t('The last cancel run on {0} stopped: {1}. Its record is incomplete (its journal could not be written), so Vault is asked about every job it cannot prove unsent before anything is sent.', label, runCountsText(run))
-    : l10n.t('The last cancel run on {0} stopped: {1}', label, runCountsText(run));
+    ? l10n.t('The last cancel run on {0} stopped before it finished (VS Code, or its extension host, stopped while it sent): {1}. Its record is incomplete (its journal could not be written), so Vault is asked about every job it cannot prove unsent before anything is sent.', label, runCountsText(run))
+    : l10n.t('The last cancel run on {0} stopped before it finished (VS Code, or its extension host, stopped while it sent): {1}. Verify asks Vault\'s lists what became of the jobs of unknown fate.', label, runCountsText(run));
 }
 
 /** The run as its record reads once the check's outcomes are written into it. */

@@ -57,7 +57,10 @@ describe('cancel runs kept by the extension', () => {
     assert.ok(notSent > 0 && unknown > 0, JSON.stringify(stopped.counts));
 
     const offered = api.cancel.offerStoppedRuns();
-    const notice = new RegExp(`The last cancel run on ${sim.dns.replace(/\./g, '\\.')} stopped: ${accepted} accepted, ${notSent} not sent, ${unknown} of unknown fate`);
+    // The counts that are not 0, adding up to the run's IDs.
+    const counts = ([[accepted, 'accepted'], [notSent, 'not sent'], [unknown, 'of unknown fate']] as const).filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`).join(', ');
+    assert.strictEqual(accepted + notSent + unknown, ids.length);
+    const notice = new RegExp(`The last cancel run on ${sim.dns.replace(/\./g, '\\.')} stopped before it finished .*: ${counts} \\(${ids.length} in all\\)`);
     await waitForNotification(notice);
     await clickNotificationButton('Show Report');
     const editor = await waitFor('the report', () => {
@@ -106,7 +109,7 @@ describe('cancel runs kept by the extension', () => {
     ].map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     sim.clearRequestLog();
     const offered = api.cancel.offerStoppedRuns();
-    const notice = /The last cancel run on Other Vault \(other-vault\.veevavault\.example\) stopped: 0 accepted, 1 not sent, 1 of unknown fate/;
+    const notice = /The last cancel run on Other Vault \(other-vault\.veevavault\.example\) stopped before it finished .*: 1 not sent, 1 of unknown fate \(2 in all\)/;
     await waitForNotification(notice);
     await clickNotificationButton('Verify and Resume');
     await waitForNotification(new RegExp(`The stopped run was on Other Vault .*, and the active Vault is ${vaultName}`));
