@@ -7,7 +7,7 @@ export {
   type CancelOutcome, type CancelOutcomeKind, type CancelProgress, type CancelRunResult,
 } from './outcome';
 export { verifyUnknownOutcomes, lookupStatuses, isAcceptedState, isCancellableState } from './verification';
-export { placeJobs, historyMarginMs, type Placement, type JobPlacements, type PlacementOptions } from './placement';
+export { placeJobs, type Placement } from './placement';
 export { checkEligibility, type EligibilityCheck } from './eligibility';
 export { isRetryable, retryableIds } from './retry';
 export {

@@ -46,7 +46,7 @@ export interface JobPlacements {
 }
 
 /** History is read from this long before the run began: a skew between this computer's clock and Vault's must not hide a job the run cancelled. */
-export const historyMarginMs = 60 * 60 * 1000;
+const historyMarginMs = 60 * 60 * 1000;
 const pageSize = 200;
 
 /** Places `ids` by the lists, then by Job Status for the few the lists leave open. Rejects only on abort. */

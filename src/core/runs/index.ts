@@ -7,6 +7,6 @@ export {
   analyzeJournal, planResume, idsToVerify, describeStoppedRun, describeRun, vaultLabel, fateLabels,
   type RunAnalysis, type RunSummary, type RunState, type IdState, type ResumePlan,
 } from './analysis';
-export { verifyAndPlanResume, checkedState, checkedOutcomes, type VerifyOptions, type StoppedRunCheck } from './recovery';
+export { verifyAndPlanResume, checkedOutcomes, type VerifyOptions, type StoppedRunCheck } from './recovery';
 export { runReportCsv, reportFileName, reportColumns } from './report';
 export { writeRunReport } from './reportFile';

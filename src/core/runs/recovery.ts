@@ -56,7 +56,7 @@ export async function verifyAndPlanResume(client: VaultClient, run: RunAnalysis,
 }
 
 /** The outcome `placement` proves for an ID of unknown fate; undefined when it proves none. */
-export function checkedState(state: IdState, placement: Placement | undefined, runStartedAtMs: number): IdState | undefined {
+function checkedState(state: IdState, placement: Placement | undefined, runStartedAtMs: number): IdState | undefined {
   const base = state.sentAt ? { sentAt: state.sentAt } : {};
   switch (placement?.kind) {
     case undefined:

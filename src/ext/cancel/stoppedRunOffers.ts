@@ -32,7 +32,8 @@ export class StoppedRunOffers {
     }
   }
 
-  private async offer(run: RunAnalysis): Promise<void> {
+  private async offer(stopped: RunAnalysis): Promise<void> {
+    let run = stopped;
     const verify = l10n.t('Verify and Resume');
     const showReport = l10n.t('Show Report');
     const dismiss = l10n.t('Dismiss');
@@ -52,7 +53,8 @@ export class StoppedRunOffers {
           this.deps.runs.closeStopped(run, 'dismissed');
           return;
         }
-        if (await this.verifyAndResume(run)) return;
+        // A check that settled IDs changed the run's record: it is offered again as the record now reads.
+        if (await this.verifyAndResume(run, (checked) => (run = checked))) return;
       } finally {
         claim.release();
       }
@@ -61,7 +63,7 @@ export class StoppedRunOffers {
   }
 
   /** True once the run is dealt with: resumed, or nothing was left to send. */
-  private async verifyAndResume(run: RunAnalysis): Promise<boolean> {
+  private async verifyAndResume(run: RunAnalysis, onChecked: (checked: RunAnalysis) => void): Promise<boolean> {
     const label = vaultLabel(run.header);
     const active = await this.deps.session.ensureSignedIn((vaultName) => l10n.t('Sign in to {0} to resume the stopped cancel run.', vaultName));
     if (!active) return false;
@@ -89,6 +91,7 @@ export class StoppedRunOffers {
       this.deps.log.info(`run ${run.header.runId}: ${plan.checked.size} checked outcome(s) recorded`);
     }
     const checkedRun = withChecked(run, plan);
+    onChecked(checkedRun);
     if (plan.send.length === 0 && plan.unknown.length > 0) return cannotCheck(plan.checkError ?? '');
     if (plan.send.length === 0) {
       this.deps.runs.closeStopped(run, 'resumed');
