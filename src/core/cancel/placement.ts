@@ -45,6 +45,17 @@ export interface JobPlacements {
   error?: string;
 }
 
+/** Vault may date to the whole second: a cancel made in the second the run started is not dated before it. */
+const clockToleranceMs = 1000;
+
+/**
+ * Whether a cancel Vault dates `at` was made before a run that started at `runStartedAtMs` (this
+ * computer's clock), and so was not that run's doing. Undated: not before.
+ */
+export function cancelledBeforeRun(at: string | undefined, runStartedAtMs: number): boolean {
+  return at !== undefined && Date.parse(at) < runStartedAtMs - clockToleranceMs;
+}
+
 /** History is read from this long before the run began: a skew between this computer's clock and Vault's must not hide a job the run cancelled. */
 const historyMarginMs = 60 * 60 * 1000;
 const pageSize = 200;

@@ -8,14 +8,11 @@
 // cancelled before this run". One dated later, or undated, is counted as accepted by this run, which
 // asked for it; another user cancelling the same job during the run cannot be told apart, and a clock
 // that is off by more than a second moves jobs cancelled just before or after the start between the two.
-import { isAcceptedState, isCancellableState, placeJobs, type Placement } from '../cancel';
+import { cancelledBeforeRun, isAcceptedState, isCancellableState, placeJobs, type Placement } from '../cancel';
 import { silentLogger, type Logger } from '../log';
 import type { VaultClient } from '../vault';
 import { idsToVerify, planResume, type IdState, type ResumePlan, type RunAnalysis } from './analysis';
 import type { CheckedOutcome } from './journal';
-
-/** Vault may date to the whole second: a cancel this run made in the second it started is not dated before it. */
-const clockToleranceMs = 1000;
 
 export interface VerifyOptions {
   signal?: AbortSignal;
@@ -72,7 +69,7 @@ function checkedState(state: IdState, placement: Placement | undefined, runStart
     case 'shown': {
       const { status, at } = placement;
       if (isAcceptedState(status)) {
-        if (at !== undefined && Date.parse(at) < runStartedAtMs - clockToleranceMs) {
+        if (cancelledBeforeRun(at, runStartedAtMs)) {
           return { ...base, fate: 'refused', message: `already cancelled before this run: Vault shows it ${status} since ${at}`, vaultStatus: status, cancelledBefore: true };
         }
         return { ...base, fate: 'accepted', message: `Vault shows it ${status}${at === undefined ? '' : ` since ${at}`}`, vaultStatus: status };

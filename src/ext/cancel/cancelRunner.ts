@@ -222,18 +222,18 @@ export class CancelRunner implements vscode.Disposable {
       const stop = new AbortController();
       token.onCancellationRequested(() => stop.abort(new Error(l10n.t('Stopped by the user'))));
       return verifyUnknownOutcomes(active.client, toCheck, {
-        perJobUpTo: 20, since: this.unknownFates.since(vaultUrl, toCheck), logger: this.deps.engineLog, signal: stop.signal,
+        perJobUpTo: 20, runStartedAt: this.unknownFates.startedAt(vaultUrl, toCheck), logger: this.deps.engineLog, signal: stop.signal,
       }).catch((error: unknown) => {
         this.deps.log.info(`check of ${toCheck.length} job(s) of unknown fate stopped: ${(error as Error).message}`);
         return undefined;
       });
     });
     if (!checked) return undefined;
-    const { outcomes, lookup } = checked;
+    const { outcomes, placed } = checked;
     for (const [id, outcome] of outcomes) this.deps.log.info(`check of job ${id} on ${active.vault.name}: ${describeOutcome(outcome)}`);
     this.deps.results.settleUnknown(vaultUrl, outcomes);
     this.unknownFates.record(vaultUrl, outcomes, Date.now());
-    this.deps.prompts.verified({ vault: active.vault, checked: toCheck.length, text: summaryText(countOutcomes(outcomes.values())), ...(lookup.error ? { checkError: lookup.error } : {}) });
+    this.deps.prompts.verified({ vault: active.vault, checked: toCheck.length, text: summaryText(countOutcomes(outcomes.values())), ...(placed.error ? { checkError: placed.error } : {}) });
     return outcomes;
   }
 

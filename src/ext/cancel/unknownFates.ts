@@ -6,9 +6,6 @@ import * as vscode from 'vscode';
 import type { CancelOutcome } from '../../core/cancel';
 import { DisposableStore } from '../disposables';
 
-/** Histories are read from this long before the run started: a clock skew must not hide a job the run cancelled. */
-const historiesMarginMs = 60 * 60 * 1000;
-
 export class UnknownFates implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
   /** Vault URL → ID → when the run that sent it started (ms). */
@@ -43,11 +40,11 @@ export class UnknownFates implements vscode.Disposable {
     return total;
   }
 
-  /** From when Vault's histories must be read to find what happened to `ids`. */
-  since(vaultUrl: string, ids: readonly number[]): Date {
+  /** When the earliest run that sent `ids` started: Vault's History is read from a margin before it. */
+  startedAt(vaultUrl: string, ids: readonly number[]): Date {
     const known = this.byVault.get(vaultUrl);
     const earliest = Math.min(...ids.map((id) => known?.get(id) ?? 0));
-    return new Date(Number.isFinite(earliest) ? Math.max(0, earliest - historiesMarginMs) : 0);
+    return new Date(Number.isFinite(earliest) ? earliest : 0);
   }
 
   dispose(): void {
