@@ -177,7 +177,7 @@ function outcomeFromPlacement(placement: Placement | undefined, runStartedAtMs: 
   switch (placement?.kind) {
     case 'shown':
       if (isAcceptedState(placement.status) && cancelledBeforeRun(placement.at, runStartedAtMs)) {
-        return { kind: 'notEligible', errorType: '', message: `already cancelled before this run: Vault shows it ${placement.status} since ${placement.at ?? ''}` };
+        return { kind: 'notEligible', errorType: '', message: `already cancelled before this run: Vault shows it ${placement.status} since ${placement.at ?? ''}`, cancelledBefore: true };
       }
       return outcomeFromStatus(placement.status, unansweredWhy);
     case 'noSuchJob':

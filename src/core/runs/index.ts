@@ -2,7 +2,7 @@
 export { RunStore, keepRuns, type RunStoreOptions } from './store';
 export type { RunClaim } from './claim';
 export { systemProbe, type OwnerProbe, type ProcessIdentity } from './owner';
-export { RunJournal, readJournal, idFates, countFates, type CheckedOutcome, type RunHeader, type RunSource, type IdFate, type JournalEntry, type JournalRead } from './journal';
+export { RunJournal, readJournal, idFates, countFates, checkedFromOutcomes, type CheckedOutcome, type RunHeader, type RunSource, type IdFate, type JournalEntry, type JournalRead } from './journal';
 export {
   analyzeJournal, planResume, idsToVerify, describeStoppedRun, describeRun, vaultLabel, fateLabels,
   type RunAnalysis, type RunSummary, type RunState, type IdState, type ResumePlan,

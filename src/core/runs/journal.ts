@@ -10,7 +10,7 @@
 // "never sent" in it.
 import * as fs from 'fs';
 import * as path from 'path';
-import { describeOutcome, type CancelOutcomeKind, type CancelRequestObserver, type CancelRequestWatch, type CancelRunResult } from '../cancel';
+import { describeOutcome, type CancelOutcome, type CancelOutcomeKind, type CancelRequestObserver, type CancelRequestWatch, type CancelRunResult } from '../cancel';
 import { silentLogger, type Logger, type Redactor } from '../log';
 import type { CancelItemResult } from '../vault';
 import { parseIdentity, type ProcessIdentity } from './owner';
@@ -201,9 +201,14 @@ export class RunJournal {
     this.append({ t: 'end', at: this.stamp(), stopped: result.stopped, counts: countFates(outcomes.map((o) => o.fate)) });
   }
 
-  /** Records what a check established after a run that stopped (an `end` line stays the last of a finished run's journal). */
+  /** Records what a check established after the run (see RunStore.recordChecked). */
   recordChecked(items: readonly CheckedOutcome[]): void {
     for (let i = 0; i < items.length; i += outcomesPerLine) this.append({ t: 'checked', at: this.stamp(), items: items.slice(i, i + outcomesPerLine) });
+  }
+
+  /** Writes a journal's `end` or `closed` line again, last, so that the last line still tells the run's state. */
+  rewriteLast(entry: Extract<JournalEntry, { t: 'end' | 'closed' }>): void {
+    this.append(entry);
   }
 
   close(how?: 'dismissed' | 'resumed', by?: string): void {
@@ -284,6 +289,14 @@ function answerItem(item: CancelItemResult): { id: number; ok: boolean; type?: s
   if (item.status === 'failure') return { id: item.jobId, ok: false, type: item.errors[0]?.type, message: item.errors[0]?.message };
   // No item, or one naming another job: what Vault did with this ID is not known.
   return { id: item.jobId, ok: false, type: item.status };
+}
+
+/** A check's outcomes (Verify in the window) as a run's record keeps them. */
+export function checkedFromOutcomes(outcomes: Iterable<[number, CancelOutcome]>): CheckedOutcome[] {
+  return [...outcomes].map(([id, outcome]) => ({
+    id, fate: fateOf(outcome.kind), message: outcome.kind === 'notEligible' ? outcome.message || outcome.errorType : describeOutcome(outcome),
+    ...(outcome.kind === 'notEligible' && outcome.cancelledBefore ? { before: true } : {}),
+  }));
 }
 
 function fateOf(kind: CancelOutcomeKind): IdFate {

@@ -127,13 +127,22 @@ export class RunStore {
     return this.claims.claim(runId);
   }
 
-  /** Adds to a stopped run's record the outcomes a check after it established (see recovery.ts). */
+  /**
+   * Adds to a run's record the outcomes a check after it established (Verify). The journal's last
+   * line tells its state, so a finished run's `end` (with the counts as they now are) or a closed
+   * run's `closed` is written again after them, and the run reads as it did.
+   */
   recordChecked(runId: string, items: readonly CheckedOutcome[]): void {
     const name = this.nameOf(runId);
     if (!name) throw new Error(`no cancel run ${runId} is kept`);
+    const last = this.readEnds(name)?.last;
     const journal = RunJournal.appendTo(path.join(this.directory, name), runId, this.redactor, this.journalOptions);
     try {
       journal.recordChecked(items);
+      if (last?.t === 'end') {
+        const counts = this.read(name)?.counts;
+        if (counts) journal.rewriteLast({ ...last, counts });
+      } else if (last?.t === 'closed') journal.rewriteLast(last);
     } finally {
       journal.close();
     }

@@ -87,9 +87,7 @@ export class StoppedRunOffers {
     }
     this.logPlan(run, plan);
     // Written before anything is sent: the record and its report say what Vault showed, whatever happens next.
-    if (plan.checked.size > 0 && this.deps.runs.recordChecked(run, checkedOutcomes(plan.checked))) {
-      this.deps.log.info(`run ${run.header.runId}: ${plan.checked.size} checked outcome(s) recorded`);
-    }
+    if (plan.checked.size > 0) this.deps.runs.recordChecked(run.header.runId, checkedOutcomes(plan.checked));
     const checkedRun = withChecked(run, plan);
     onChecked(checkedRun);
     if (plan.send.length === 0 && plan.unknown.length > 0) return cannotCheck(plan.checkError ?? '');

@@ -3,7 +3,7 @@
 // closed for the cancel feature, which records through this service and offers to resume them.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { keepRuns, RunStore, type CheckedOutcome, type RunAnalysis, type RunClaim } from '../../core/runs';
+import { keepRuns, RunStore, type RunAnalysis, type RunClaim } from '../../core/runs';
 import type { ExtensionOutput } from '../output';
 import { command, registerCommands } from '../commands';
 import { commandIds } from '../names';
@@ -26,8 +26,6 @@ export interface RunsService extends RunRecorder {
   stoppedRuns(): Promise<RunAnalysis[]>;
   /** The stopped run claimed for this window; undefined, said to the user, when another window has it or dealt with it. */
   claimStopped(run: RunAnalysis): RunClaim | undefined;
-  /** Adds the outcomes a check established to a stopped run's record; false when it could not be written (said in the log). */
-  recordChecked(run: RunAnalysis, items: readonly CheckedOutcome[]): boolean;
   /** Closes a stopped run for good, so that it is offered no more. */
   closeStopped(run: RunAnalysis, how: 'dismissed' | 'resumed'): void;
 }
@@ -63,10 +61,10 @@ export function activateRuns(context: vscode.ExtensionContext, { output }: RunsD
     directory: store.directory,
     reportDirectory: reports.directory,
     begin: (run) => records.begin(run),
+    recordChecked: (runId, items) => records.recordChecked(runId, items),
     showReport: (runId) => reports.show(runId),
     stoppedRuns: () => stopped.list(),
     claimStopped: (run) => stopped.claim(run),
-    recordChecked: (run, items) => stopped.recordChecked(run, items),
     closeStopped: (run, how) => stopped.close(run, how),
   };
 }

@@ -5,14 +5,14 @@
 // feature's part (a resume is a cancel).
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import { vaultLabel, type CheckedOutcome, type RunAnalysis, type RunClaim, type RunStore } from '../../core/runs';
+import { vaultLabel, type RunAnalysis, type RunClaim, type RunStore } from '../../core/runs';
 import { errorMessage } from '../../core/errorMessage';
 
 const { l10n } = vscode;
 
 export class StoppedRuns {
   constructor(
-    private readonly store: Pick<RunStore, 'stoppedRuns' | 'close' | 'stateOf' | 'claim' | 'recordChecked'>,
+    private readonly store: Pick<RunStore, 'stoppedRuns' | 'close' | 'stateOf' | 'claim'>,
     private readonly log: Logger,
   ) {}
 
@@ -48,17 +48,6 @@ export class StoppedRuns {
     claim.release();
     void vscode.window.showInformationMessage(l10n.t('The stopped run on {0} was already resumed or dismissed, in another window.', vaultLabel(run.header)));
     return undefined;
-  }
-
-  /** Writes what a check established into the run's record; false (said in the log) when it could not be written. */
-  recordChecked(run: RunAnalysis, items: readonly CheckedOutcome[]): boolean {
-    try {
-      this.store.recordChecked(run.header.runId, items);
-      return true;
-    } catch (error) {
-      this.log.warn(`the checked outcomes of run ${run.header.runId} could not be recorded: ${errorMessage(error)}`);
-      return false;
-    }
   }
 
   /** Closes the run for good: it is offered no more. */

@@ -112,4 +112,24 @@ describe('a stopped run verified through the Active list and History', () => {
     assert.deepStrictEqual([...plan.checked.values()].filter((s) => s.fate === 'accepted').length, 4);
     assert.ok(plan.checkError, 'the failed History read is said');
   });
+  it('keeps a finished run finished, and a closed one closed, when checked outcomes are added to its record', async () => {
+    const store = new RunStore(temp.dir, redactor, { owners: { self: () => ({ pid: 1 }), isAlive: () => false } });
+    const finished = store.begin({ ...sampleRun, ids: [11, 12] });
+    finished.observer().beforeSend([11, 12]).failed({ mayHaveApplied: true, message: 'no answer' });
+    finished.finish({ outcomes: new Map([[11, { kind: 'unknown', reason: 'no answer' }], [12, { kind: 'unknown', reason: 'no answer' }]]), requestsSent: 1, stopped: false });
+    finished.close();
+    store.recordChecked(finished.runId, [{ id: 11, fate: 'accepted', message: 'Vault shows it CANCELLED', status: 'CANCELLED' }]);
+    const [listed] = await store.list();
+    assert.deepStrictEqual([listed.state, listed.counts.accepted, listed.counts.unknown], ['finished', 1, 1]);
+    assert.deepStrictEqual(await store.stoppedRuns(), []);
+
+    const stopped = store.begin({ ...sampleRun, ids: [21] });
+    stopped.observer().beforeSend([21]);
+    stopped.close();
+    store.close(stopped.runId, 'dismissed');
+    store.recordChecked(stopped.runId, [{ id: 21, fate: 'refused', message: 'already cancelled before this run', before: true }]);
+    assert.strictEqual(store.stateOf(stopped.runId), 'closed');
+    const reread = store.load(stopped.runId);
+    assert.deepStrictEqual([reread?.ids.get(21)?.fate, reread?.ids.get(21)?.cancelledBefore], ['refused', true]);
+  });
 });
