@@ -16,7 +16,7 @@ import { errorMessage } from '../errorMessage';
 /** What Vault's lists (or, for a few, Job Status) say of one job. */
 export type Placement =
   /** Listed (or read by Job Status) with this status; `at`: when Vault last changed it (its end, for a finished job). */
-  | { kind: 'shown'; status: string; at?: string; where: 'active' | 'history' | 'status' }
+  | { kind: 'shown'; status: string; at?: string }
   /** In neither whole list: not active, and not finished since the run started. */
   | { kind: 'notSince' }
   /** Job Status: Vault has no such job. */
@@ -65,8 +65,8 @@ export async function placeJobs(client: VaultClient, ids: readonly number[], opt
   const log = options.logger ?? silentLogger;
   const wanted = new Set(ids);
   const result: JobPlacements = { placements: new Map(), activePages: 0, historyPages: 0, statusCalls: 0 };
-  const place = (job: Job, where: 'active' | 'history') => {
-    if (wanted.has(job.job_id)) result.placements.set(job.job_id, { kind: 'shown', status: job.status, at: job.run_end_date ?? job.modified_date, where });
+  const place = (job: Job) => {
+    if (wanted.has(job.job_id)) result.placements.set(job.job_id, { kind: 'shown', status: job.status, at: job.run_end_date ?? job.modified_date });
   };
   let listsWhole = true;
   try {
@@ -74,14 +74,14 @@ export async function placeJobs(client: VaultClient, ids: readonly number[], opt
     const active = await readSettledList(client, 'monitors', { limit: pageSize }, { signal: options.signal });
     result.activePages = active.calls;
     listsWhole &&= active.complete;
-    for (const job of active.jobs) place(job, 'active');
+    for (const job of active.jobs) place(job);
     // Newest first: jobs finishing meanwhile join at the front and push others back, so a job may be read twice, never missed.
     const since = new Date(Math.max(0, options.runStartedAt.getTime() - historyMarginMs));
     const onNote = (_note: string, whole: boolean) => { listsWhole &&= whole; };
     for await (const page of client.walkPages('histories', { limit: pageSize, startDate: since }, options.signal, { onNote })) {
       result.historyPages++;
       // A job in both lists (it finished between the two readings) is placed by History, the later.
-      for (const job of page.jobs) place(job, 'history');
+      for (const job of page.jobs) place(job);
     }
   } catch (error) {
     if (isVaultError(error, 'aborted')) throw error;
@@ -113,7 +113,7 @@ async function askOneByOne(client: VaultClient, ids: readonly number[], result: 
         result.error = `Vault's Job Status for job ${id} described job ${detail.id}`;
         return;
       }
-      result.placements.set(id, { kind: 'shown', status: detail.status, at: detail.run_end_date, where: 'status' });
+      result.placements.set(id, { kind: 'shown', status: detail.status, at: detail.run_end_date });
     } catch (error) {
       if (isVaultError(error, 'aborted')) throw error;
       // Vault answers an unknown job with INVALID_DATA (or MALFORMED_URL): that is an answer.

@@ -82,7 +82,7 @@ export type JournalEntry =
   | { t: 'outcomes'; items: JournalOutcome[] }
   /** Written after every `outcomes` line: without it they are a torn ending and are not trusted. */
   | { t: 'end'; at: string; stopped: boolean; counts: Record<IdFate, number> }
-  /** Outcomes Vault's lists or Job Status established later, for IDs the run could not tell (see checked.ts). */
+  /** Outcomes Vault's lists or Job Status established later, for IDs the run could not tell (see recovery.ts). */
   | { t: 'checked'; at: string; items: CheckedOutcome[] }
   /** The user closed an interrupted run (dismissed it or resumed it in a new run). */
   | { t: 'closed'; at: string; how: 'dismissed' | 'resumed'; by?: string }
