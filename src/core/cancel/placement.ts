@@ -1,8 +1,8 @@
 // Where Vault's lists place the jobs a run sent and heard nothing back about (after a crash, or an
 // answer lost): the Active list read whole, then History back to the run's start, so that 1,500 jobs
 // cost ⌈active/200⌉ + ⌈history since the run/200⌉ calls instead of 1,500 Job Status calls, a burst
-// budget other integrations share. Job Status is asked only about the few jobs the lists cannot
-// place, and only within what the burst budget can spare.
+// budget other integrations share. Job Status is asked only about a few jobs (when they are all there
+// is to place, or the lists cannot place them), and only within what the burst budget can spare.
 //
 // What absence proves: a cancel this run made leaves its job CANCELLING (Active) and then CANCELLED,
 // finished after the run began (History since then). So a job that neither whole list shows was not
@@ -27,7 +27,7 @@ export type Placement =
 export interface PlacementOptions {
   /** The run's start: History is read from a margin before it. */
   runStartedAt: Date;
-  /** Most Job Status calls, made only when a list could not be read whole (default 20). */
+  /** Most Job Status calls (default 20): up to this many IDs are asked for one by one, and as many that lists not read whole leave open. */
   statusChecksUpTo?: number;
   /** Calls of Vault's burst window left untouched for everything else (default 100). */
   burstReserve?: number;
@@ -60,11 +60,22 @@ export function cancelledBeforeRun(at: string | undefined, runStartedAtMs: numbe
 const historyMarginMs = 60 * 60 * 1000;
 const pageSize = 200;
 
-/** Places `ids` by the lists, then by Job Status for the few the lists leave open. Rejects only on abort. */
+/**
+ * Places `ids`: a few (up to `statusChecksUpTo`, within the budget) by Job Status, which costs less
+ * than the lists then; more by the lists, and by Job Status for the few they leave open. Rejects only on abort.
+ */
 export async function placeJobs(client: VaultClient, ids: readonly number[], options: PlacementOptions): Promise<JobPlacements> {
   const log = options.logger ?? silentLogger;
-  const wanted = new Set(ids);
   const result: JobPlacements = { placements: new Map(), activePages: 0, historyPages: 0, statusCalls: 0 };
+  const left = client.rateLimits.burstRemaining;
+  const budget = Math.min(options.statusChecksUpTo ?? 20, left === undefined ? Infinity : Math.max(0, left - (options.burstReserve ?? 100)));
+  if (ids.length <= budget) {
+    await askOneByOne(client, ids, result, options.signal);
+    for (const id of ids) if (!result.placements.has(id)) result.placements.set(id, { kind: 'unplaced' });
+    log.info(`placed ${ids.length} job(s) by ${result.statusCalls} Job Status call(s)`);
+    return result;
+  }
+  const wanted = new Set(ids);
   const place = (job: Job) => {
     if (wanted.has(job.job_id)) result.placements.set(job.job_id, { kind: 'shown', status: job.status, at: job.run_end_date ?? job.modified_date });
   };
@@ -91,11 +102,7 @@ export async function placeJobs(client: VaultClient, ids: readonly number[], opt
   }
   const open = ids.filter((id) => !result.placements.has(id));
   // Whole lists place every job: absence is an answer. Otherwise the first few are asked for, within the budget.
-  if (!listsWhole) {
-    const left = client.rateLimits.burstRemaining;
-    const budget = Math.min(options.statusChecksUpTo ?? 20, left === undefined ? Infinity : Math.max(0, left - (options.burstReserve ?? 100)));
-    await askOneByOne(client, open.slice(0, budget), result, options.signal);
-  }
+  if (!listsWhole) await askOneByOne(client, open.slice(0, budget), result, options.signal);
   for (const id of open) if (!result.placements.has(id)) result.placements.set(id, listsWhole ? { kind: 'notSince' } : { kind: 'unplaced' });
   log.info(`placed ${ids.length} job(s) in ${result.activePages} Active and ${result.historyPages} History page(s) and ${result.statusCalls} Job Status call(s)` +
     `${listsWhole ? '' : '; the lists were not read whole'}`);

@@ -153,7 +153,7 @@ const unansweredWhy = 'the cancel request got no usable answer';
 export interface VerifyUnknownOptions {
   /** When the run that sent the IDs started (the earliest, for IDs of several runs). */
   runStartedAt: Date;
-  /** Most Job Status calls, made only when a list could not be read whole. */
+  /** Up to this many IDs are asked for with Job Status one by one; more through the lists (placement.ts). */
   perJobUpTo: number;
   logger: Logger;
   signal?: AbortSignal;

@@ -17,7 +17,7 @@ import type { CheckedOutcome } from './journal';
 export interface VerifyOptions {
   signal?: AbortSignal;
   logger?: Logger;
-  /** At most this many IDs the lists cannot place are asked for with Job Status (default 20). */
+  /** Up to this many IDs are asked for with Job Status one by one, and as many that the lists cannot place (default 20). */
   perJobUpTo?: number;
 }
 
