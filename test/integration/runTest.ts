@@ -143,6 +143,15 @@ function installCodeServer(version: string): void {
   console.log(`integration: code-server host ${version} ready after ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
+/**
+ * VAULT_JOBS_TEST_SUITES lists the suites to run (main, untrusted, firstFile, restart, smoke); unset:
+ * all of them, or the main suite alone when VAULT_JOBS_TEST_FILES picks some of its files.
+ */
+function suiteWanted(suite: Suite | 'restart'): boolean {
+  const wanted = process.env.VAULT_JOBS_TEST_SUITES?.split(/[\s,]+/).filter(Boolean) ?? (process.env.VAULT_JOBS_TEST_FILES ? ['main'] : undefined);
+  return !wanted || wanted.includes(suite);
+}
+
 async function main(): Promise<void> {
   const requested = process.env.VSCODE_TEST_HOST;
   let versions = process.env.VSCODE_TEST_HOSTS?.split(/[\s,]+/).filter(Boolean) ?? installedCodeServerVersions();
@@ -170,15 +179,11 @@ async function main(): Promise<void> {
       process.env.VSCODE_TEST_HOST_DIR = hostDir;
       process.env.VSCODE_TEST_SCREENSHOT_DIR = path.join(projectRoot, 'test-output', 'screenshots', `code-server-${version}`);
       const label = `code-server-${version}`;
-      // Some files of the main suite only (suite/index.ts): the other suites wait for a full run.
-      if (process.env.VAULT_JOBS_TEST_FILES) {
-        ok = (await runSuite(label, { vscodeExecutablePath: hostExecutable }, 'main')) && ok;
-        continue;
-      }
       for (const suite of ['main', 'untrusted', 'firstFile'] as const) {
-        ok = (await runSuite(label, { vscodeExecutablePath: hostExecutable }, suite)) && ok;
+        if (suiteWanted(suite)) ok = (await runSuite(label, { vscodeExecutablePath: hostExecutable }, suite)) && ok;
       }
-      ok = (await runRestartSuite(label, projectRoot, hostExecutable)) && ok;
+      if (suiteWanted('restart')) ok = (await runRestartSuite(label, projectRoot, hostExecutable)) && ok;
+      if (!suiteWanted('smoke')) continue;
       if (fs.existsSync(vsixPath)) {
         if (process.env.CI !== 'true' && newestChange(path.join(projectRoot, 'src')) > fs.statSync(vsixPath).mtimeMs) {
           console.log(`integration: note: ${path.relative(projectRoot, vsixPath)} is older than src/; run \`npm run package\` to test the current code`);

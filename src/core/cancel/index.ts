@@ -7,6 +7,7 @@ export {
   type CancelOutcome, type CancelOutcomeKind, type CancelProgress, type CancelRunResult,
 } from './outcome';
 export { verifyUnknownOutcomes, lookupStatuses, isAcceptedState, isCancellableState } from './verification';
+export { placeJobs, cancelledBeforeRun, type Placement } from './placement';
 export { checkEligibility, type EligibilityCheck } from './eligibility';
 export { isRetryable, retryableIds } from './retry';
 export {

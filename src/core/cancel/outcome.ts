@@ -4,7 +4,8 @@
 export type CancelOutcome =
   /** verified: established by a status or list check after a request whose answer did not settle it. */
   | { kind: 'accepted'; state: 'CANCELLING' | 'CANCELLED'; verified: boolean }
-  | { kind: 'notEligible'; errorType: string; message: string }
+  /** cancelledBefore: a check after the run showed it cancelled before the run started. */
+  | { kind: 'notEligible'; errorType: string; message: string; cancelledBefore?: boolean }
   | { kind: 'invalidInput'; message: string }
   /**
    * Never sent: the run was stopped (the ID can be submitted again as is), or `leftOut`: the user chose

@@ -6,6 +6,7 @@ import { isVaultError, type VaultClient } from '../vault';
 import { errorMessage } from '../errorMessage';
 import { runPool } from './pool';
 import { joinReasons, type CancelOutcome } from './outcome';
+import { cancelledBeforeRun, placeJobs, type JobPlacements, type Placement } from './placement';
 
 export interface StatusLookupOptions {
   /** Up to this many IDs are checked one by one with Job Status; more are looked up in monitors and histories pages. */
@@ -149,14 +150,42 @@ export function outcomeFromStatus(status: string | null | undefined, why: string
 /** What an ID of unknown fate's outcome says once Vault's status is read: it got no usable answer. */
 const unansweredWhy = 'the cancel request got no usable answer';
 
+export interface VerifyUnknownOptions {
+  /** When the run that sent the IDs started (the earliest, for IDs of several runs). */
+  runStartedAt: Date;
+  /** Up to this many IDs are asked for with Job Status one by one; more through the lists (placement.ts). */
+  perJobUpTo: number;
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
 /**
- * Checks IDs of unknown fate against Vault's current job status (Job Status, or monitors and
- * histories for many), so that each gets the outcome its status establishes: accepted, failed (still
- * cancellable, so it can be sent again; or gone) or, when the check fails too, still unknown.
+ * Checks IDs of unknown fate against Vault's Active list and History since their run started
+ * (placement.ts), so that each gets the outcome what Vault shows establishes: accepted; not eligible
+ * when Vault shows it cancelled before the run; failed when it shows it in another state, lists it
+ * nowhere since the run started, or knows no such job; still unknown when it could not be placed.
  */
-export async function verifyUnknownOutcomes(client: VaultClient, ids: readonly number[], options: StatusLookupOptions): Promise<{ outcomes: Map<number, CancelOutcome>; lookup: StatusLookup }> {
-  const lookup = await lookupStatuses(client, ids, options);
+export async function verifyUnknownOutcomes(client: VaultClient, ids: readonly number[], options: VerifyUnknownOptions): Promise<{ outcomes: Map<number, CancelOutcome>; placed: JobPlacements }> {
+  const placed = await placeJobs(client, ids, { runStartedAt: options.runStartedAt, statusChecksUpTo: options.perJobUpTo, logger: options.logger, signal: options.signal });
+  const runStartedAtMs = options.runStartedAt.getTime();
   const redact = (outcome: CancelOutcome): CancelOutcome => ('reason' in outcome ? { ...outcome, reason: client.redactor.redact(outcome.reason) } : outcome);
-  const outcomes = new Map(ids.map((id) => [id, redact(outcomeFromStatus(lookup.statuses.get(id), unansweredWhy, lookup.error))]));
-  return { outcomes, lookup };
+  const outcomes = new Map(ids.map((id) => [id, redact(outcomeFromPlacement(placed.placements.get(id), runStartedAtMs, placed.error))]));
+  return { outcomes, placed };
+}
+
+function outcomeFromPlacement(placement: Placement | undefined, runStartedAtMs: number, checkError: string | undefined): CancelOutcome {
+  switch (placement?.kind) {
+    case 'shown':
+      if (isAcceptedState(placement.status) && cancelledBeforeRun(placement.at, runStartedAtMs)) {
+        return { kind: 'notEligible', errorType: '', message: `already cancelled before this run: Vault shows it ${placement.status} since ${placement.at ?? ''}`, cancelledBefore: true };
+      }
+      return outcomeFromStatus(placement.status, unansweredWhy);
+    case 'noSuchJob':
+      return outcomeFromStatus(null, unansweredWhy);
+    case 'notSince':
+      return { kind: 'failed', reason: joinReasons(unansweredWhy, 'Vault lists it neither as active nor as finished since the run started') };
+    case 'unplaced':
+    case undefined:
+      return outcomeFromStatus(undefined, unansweredWhy, checkError);
+  }
 }

@@ -3,7 +3,7 @@
 // matters: an ID is sent again only when the journal proves it never reached Vault, or Vault's
 // current status shows it still cancellable. An accepted ID is never sent again.
 import { invalidJobIdReason, isAcceptedState, isCancellableState } from '../cancel';
-import { acceptedMessage, countFates, idFates, type IdFate, type JournalEntry, type JournalOutcome, type JournalRead, type RunHeader } from './journal';
+import { acceptedMessage, countFates, idFates, type CheckedOutcome, type IdFate, type JournalEntry, type JournalOutcome, type JournalRead, type RunHeader } from './journal';
 
 export interface IdState {
   fate: IdFate;
@@ -11,6 +11,10 @@ export interface IdState {
   message: string;
   /** When the ID was last sent (ISO), if ever. */
   sentAt?: string;
+  /** The status Vault showed when the ID was checked after the run (Verify). */
+  vaultStatus?: string;
+  /** Vault showed it cancelled before the run started: refused, and not this run's doing. */
+  cancelledBefore?: boolean;
 }
 
 export type RunState = 'finished' | 'stopped' | 'closed';
@@ -58,6 +62,7 @@ export class RunAnalyzer {
   private readonly attempts = new Map<number, { seq: number; at: string }[]>();
   private readonly ends = new Map<string, Attempt>();
   private readonly finalOutcomes: JournalOutcome[] = [];
+  private readonly checked: CheckedOutcome[] = [];
   private end: Extract<JournalEntry, { t: 'end' }> | undefined;
   private closed = false;
   private incompleteEntry = false;
@@ -95,6 +100,9 @@ export class RunAnalyzer {
         break;
       case 'outcomes':
         this.finalOutcomes.push(...entry.items);
+        break;
+      case 'checked':
+        this.checked.push(...entry.items);
         break;
       case 'end':
         this.end = entry;
@@ -138,6 +146,10 @@ export class RunAnalyzer {
         if (++step % idsPerStep === 0) yield;
       }
       for (const id of this.attempts.keys()) if (!ids.has(id)) ids.set(id, this.fateOf(id, neverSent));
+    }
+    // What Vault showed when asked after the run outweighs what the run itself could tell.
+    for (const { id, fate, message, status, before } of this.checked) {
+      if (ids.has(id)) ids.set(id, { fate, message, ...(status === undefined ? {} : { vaultStatus: status }), ...(before ? { cancelledBefore: true } : {}) });
     }
     for (const [id, attempts] of this.attempts) {
       const state = ids.get(id);
@@ -210,6 +222,8 @@ export interface ResumePlan {
 export function planResume(analysis: RunAnalysis, statuses: ReadonlyMap<number, string | null> = new Map()): ResumePlan {
   const plan: ResumePlan = { send: [], settled: new Map(), unknown: [] };
   for (const [id, state] of analysis.ids) {
+    // A check after the run showed it still cancellable: the run's cancel did not take, so it is sent again.
+    if (state.fate === 'failed' && isCancellableState(state.vaultStatus)) plan.send.push(id);
     if (state.fate !== 'notSent' && state.fate !== 'unknown') continue;
     const status = statuses.get(id);
     if (isAcceptedState(status)) plan.settled.set(id, { ...state, fate: 'accepted', message: `Vault shows it ${status}` });

@@ -72,6 +72,14 @@ export interface JournalOutcome {
   message: string;
 }
 
+/** An outcome established after the run by asking Vault (Verify): it replaces what the run's own entries say of the ID. */
+export interface CheckedOutcome extends JournalOutcome {
+  /** The status Vault showed. */
+  status?: string;
+  /** Vault showed it cancelled at a time before the run started: not this run's doing. */
+  before?: boolean;
+}
+
 /** Final outcomes are written in lines of this many, so that the closing line stays short (see RunStore). */
 const outcomesPerLine = 500;
 
@@ -87,6 +95,8 @@ export type JournalEntry =
   | { t: 'outcomes'; items: JournalOutcome[] }
   /** Written after every `outcomes` line: without it they are a torn ending and are not trusted. */
   | { t: 'end'; at: string; stopped: boolean; counts: Record<IdFate, number> }
+  /** Outcomes Vault's lists or Job Status established later, for IDs the run could not tell (see recovery.ts). */
+  | { t: 'checked'; at: string; items: CheckedOutcome[] }
   /** The user closed an interrupted run (dismissed it or resumed it in a new run). */
   | { t: 'closed'; at: string; how: 'dismissed' | 'resumed'; by?: string }
   /** Written when an incomplete journal is closed: the mark its mode carried, kept in the text. */
@@ -209,6 +219,16 @@ export class RunJournal {
     this.append({ t: 'end', at: this.stamp(), stopped, counts: countFates(outcomes.map((o) => o.fate)) });
   }
 
+  /** Records what a check established after the run (see RunStore.recordChecked). */
+  recordChecked(items: readonly CheckedOutcome[]): void {
+    for (let i = 0; i < items.length; i += outcomesPerLine) this.append({ t: 'checked', at: this.stamp(), items: items.slice(i, i + outcomesPerLine) });
+  }
+
+  /** Writes a journal's `end` or `closed` line again, last, so that the last line still tells the run's state. */
+  rewriteLast(entry: Extract<JournalEntry, { t: 'end' | 'closed' }>): void {
+    this.append(entry);
+  }
+
   close(how?: 'dismissed' | 'resumed', by?: string): void {
     if (how) this.append({ t: 'closed', at: this.stamp(), how, ...(by ? { by } : {}) });
     if (this.fd !== undefined) fs.closeSync(this.fd);
@@ -296,6 +316,14 @@ function outcomeMessage(outcome: CancelOutcome): string {
     case 'notEligible': return outcome.message || outcome.errorType;
     default: return describeOutcome(outcome);
   }
+}
+
+/** A check's outcomes (Verify in the window) as a run's record keeps them. */
+export function checkedFromOutcomes(outcomes: Iterable<[number, CancelOutcome]>): CheckedOutcome[] {
+  return [...outcomes].map(([id, outcome]) => ({
+    id, fate: fateOf(outcome.kind), message: outcomeMessage(outcome),
+    ...(outcome.kind === 'notEligible' && outcome.cancelledBefore ? { before: true } : {}),
+  }));
 }
 
 function fateOf(kind: CancelOutcomeKind): IdFate {
@@ -419,6 +447,9 @@ export function parseJournalLine(line: string): JournalEntry | undefined {
         ? (e as unknown as JournalEntry) : undefined;
     case 'end':
       return typeof e.counts === 'object' && e.counts !== null ? (e as unknown as JournalEntry) : undefined;
+    case 'checked':
+      return Array.isArray(e.items) && e.items.every((o: { id?: unknown; fate?: unknown }) => typeof o?.id === 'number' && idFates.includes(o.fate as IdFate))
+        ? (e as unknown as JournalEntry) : undefined;
     case 'closed':
     case 'incomplete':
       return e as unknown as JournalEntry;

@@ -16,7 +16,7 @@ import { silentLogger, type Logger, type Redactor } from '../log';
 import { analyzeJournal, RunAnalyzer, type RunAnalysis, type RunState, type RunSummary } from './analysis';
 import { RunClaims, type RunClaim } from './claim';
 import {
-  isMarkedIncomplete, JournalLines, openRegularFile, parseJournalLine, readJournal, RunJournal, type JournalEntry, type JournalOptions, type JournalStart, type RunHeader,
+  isMarkedIncomplete, JournalLines, openRegularFile, parseJournalLine, readJournal, RunJournal, type CheckedOutcome, type JournalEntry, type JournalOptions, type JournalStart, type RunHeader,
 } from './journal';
 import { systemProbe, type OwnerProbe } from './owner';
 
@@ -125,6 +125,28 @@ export class RunStore {
    */
   claim(runId: string): RunClaim | undefined {
     return this.claims.claim(runId);
+  }
+
+  /**
+   * Adds to a run's record the outcomes a check after it established (Verify). The journal's last
+   * line tells its state, so a finished run's `end` (with the counts as they now are) or a closed
+   * run's `closed` is written again after them, and the run reads as it did.
+   */
+  recordChecked(runId: string, items: readonly CheckedOutcome[]): void {
+    const name = this.nameOf(runId);
+    if (!name) throw new Error(`no cancel run ${runId} is kept`);
+    const last = this.readEnds(name)?.last;
+    const journal = RunJournal.appendTo(path.join(this.directory, name), runId, this.redactor, this.journalOptions);
+    try {
+      journal.recordChecked(items);
+      if (last?.t === 'end') {
+        const counts = this.read(name)?.counts;
+        if (counts) journal.rewriteLast({ ...last, counts });
+      } else if (last?.t === 'closed') journal.rewriteLast(last);
+    } finally {
+      journal.close();
+    }
+    if (journal.failure) throw new Error(journal.failure);
   }
 
   /** Marks a stopped run as dealt with, so it is offered no more. */

@@ -7,7 +7,7 @@ import type { Logger } from '../../core/log';
 import { cancelJobs, countOutcomes, describeOutcome, verifyUnknownOutcomes, isRetryable, retryableIds, checkEligibility, type CancelOutcome, type CancelRequestObserver, type CancelRunResult, type EligibilityCheck } from '../../core/cancel';
 import type { VaultEntry } from '../../core/settings';
 import type { VaultClient } from '../../core/vault';
-import type { RunSource } from '../../core/runs';
+import { checkedFromOutcomes, type RunSource } from '../../core/runs';
 import type { ActiveConnection, SessionService } from '../session';
 import type { JobsService } from '../jobs';
 import type { RunRecorder } from '../runs';
@@ -145,7 +145,7 @@ export class CancelRunner implements vscode.Disposable {
     const summary: CancelRunSummary = { runId: record.runId, vault: active.vault, result, counts: countOutcomes(result.outcomes.values()) };
     this.logResult(run, active.client, summary);
     if (document) this.deps.results.showOutcomes(document, request.ids.filter(isLocated), result, active.client.baseUrl);
-    this.unknownFates.record(active.client.baseUrl, result.outcomes, startedAt);
+    this.unknownFates.record(active.client.baseUrl, result.outcomes, { startedAt, ...(record.runId ? { runId: record.runId } : {}) });
     this.finished.fire(summary);
     void this.offerNextSteps(summary, request);
     return summary;
@@ -249,18 +249,26 @@ export class CancelRunner implements vscode.Disposable {
       const stop = new AbortController();
       token.onCancellationRequested(() => stop.abort(new Error(l10n.t('Stopped by the user'))));
       return verifyUnknownOutcomes(active.client, toCheck, {
-        perJobUpTo: 20, since: this.unknownFates.since(vaultUrl, toCheck), logger: this.deps.engineLog, signal: stop.signal,
+        perJobUpTo: 20, runStartedAt: this.unknownFates.startedAt(vaultUrl, toCheck), logger: this.deps.engineLog, signal: stop.signal,
       }).catch((error: unknown) => {
         this.deps.log.info(`check of ${toCheck.length} job(s) of unknown fate stopped: ${(error as Error).message}`);
         return undefined;
       });
     });
     if (!checked) return undefined;
-    const { outcomes, lookup } = checked;
+    const { outcomes, placed } = checked;
     for (const [id, outcome] of outcomes) this.deps.log.info(`check of job ${id} on ${active.vault.name}: ${describeOutcome(outcome)}`);
     this.deps.results.settleUnknown(vaultUrl, outcomes);
-    this.unknownFates.record(vaultUrl, outcomes, Date.now());
-    this.deps.prompts.verified({ vault: active.vault, checked: toCheck.length, text: summaryText(countOutcomes(outcomes.values())), ...(lookup.error ? { checkError: lookup.error } : {}) });
+    // Into each run's record too, so that its report and counts say what Vault showed.
+    for (const [runId, ofRun] of this.unknownFates.runsOf(vaultUrl, toCheck)) {
+      const settled = ofRun.flatMap((id): [number, CancelOutcome][] => {
+        const outcome = outcomes.get(id);
+        return outcome && outcome.kind !== 'unknown' ? [[id, outcome]] : [];
+      });
+      if (settled.length > 0) this.deps.records.recordChecked(runId, checkedFromOutcomes(settled));
+    }
+    this.unknownFates.record(vaultUrl, outcomes);
+    this.deps.prompts.verified({ vault: active.vault, checked: toCheck.length, text: summaryText(countOutcomes(outcomes.values())), ...(placed.error ? { checkError: placed.error } : {}) });
     return outcomes;
   }
 

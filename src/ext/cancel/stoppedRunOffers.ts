@@ -5,17 +5,17 @@
 // (src/ext/runs) find the stopped runs, claim one for this window while it is dealt with, and close it.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
-import { verifyAndPlanResume, vaultLabel, type ResumePlan, type RunAnalysis } from '../../core/runs';
+import { checkedOutcomes, countFates, verifyAndPlanResume, vaultLabel, type RunAnalysis, type StoppedRunCheck } from '../../core/runs';
 import { errorMessage } from '../../core/errorMessage';
 import type { SessionService } from '../session';
-import { countsText, type RunsService } from '../runs';
+import { runCountsText, type RunsService } from '../runs';
 import type { CancelRunner } from './cancelRunner';
 import { plural } from '../plural';
 
 const { l10n } = vscode;
 
 export interface StoppedRunOfferDeps {
-  readonly runs: Pick<RunsService, 'stoppedRuns' | 'claimStopped' | 'closeStopped' | 'showReport'>;
+  readonly runs: Pick<RunsService, 'stoppedRuns' | 'claimStopped' | 'closeStopped' | 'showReport' | 'recordChecked'>;
   readonly session: Pick<SessionService, 'ensureSignedIn'>;
   readonly runner: Pick<CancelRunner, 'run'>;
   readonly log: Logger;
@@ -32,7 +32,8 @@ export class StoppedRunOffers {
     }
   }
 
-  private async offer(run: RunAnalysis): Promise<void> {
+  private async offer(stopped: RunAnalysis): Promise<void> {
+    let run = stopped;
     const verify = l10n.t('Verify and Resume');
     const showReport = l10n.t('Show Report');
     const dismiss = l10n.t('Dismiss');
@@ -52,7 +53,8 @@ export class StoppedRunOffers {
           this.deps.runs.closeStopped(run, 'dismissed');
           return;
         }
-        if (await this.verifyAndResume(run)) return;
+        // A check that settled IDs changed the run's record: it is offered again as the record now reads.
+        if (await this.verifyAndResume(run, (checked) => (run = checked))) return;
       } finally {
         claim.release();
       }
@@ -61,7 +63,7 @@ export class StoppedRunOffers {
   }
 
   /** True once the run is dealt with: resumed, or nothing was left to send. */
-  private async verifyAndResume(run: RunAnalysis): Promise<boolean> {
+  private async verifyAndResume(run: RunAnalysis, onChecked: (checked: RunAnalysis) => void): Promise<boolean> {
     const label = vaultLabel(run.header);
     const active = await this.deps.session.ensureSignedIn((vaultName) => l10n.t('Sign in to {0} to resume the stopped cancel run.', vaultName));
     if (!active) return false;
@@ -74,7 +76,7 @@ export class StoppedRunOffers {
       void vscode.window.showErrorMessage(l10n.t('The jobs of unknown fate on {0} could not be checked: {1}', label, why));
       return false;
     };
-    let plan: ResumePlan & { checkError?: string };
+    let plan: StoppedRunCheck;
     try {
       plan = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: l10n.t('Checking the stopped run\'s jobs on {0}', label) },
@@ -84,11 +86,18 @@ export class StoppedRunOffers {
       return cannotCheck(errorMessage(error));
     }
     this.logPlan(run, plan);
+    // Written before anything is sent: the record and its report say what Vault showed, whatever happens next.
+    if (plan.checked.size > 0) this.deps.runs.recordChecked(run.header.runId, checkedOutcomes(plan.checked));
+    const checkedRun = withChecked(run, plan);
+    onChecked(checkedRun);
     if (plan.send.length === 0 && plan.unknown.length > 0) return cannotCheck(plan.checkError ?? '');
     if (plan.send.length === 0) {
       this.deps.runs.closeStopped(run, 'resumed');
-      void vscode.window.showInformationMessage(l10n.t('Nothing of the stopped run on {0} is left to send: {1}.', label, settledText(run, plan)));
+      void vscode.window.showInformationMessage(l10n.t('Nothing of the stopped run on {0} is left to send: {1}.', label, runCountsText(checkedRun)));
       return true;
+    }
+    if (plan.checked.size > 0) {
+      void vscode.window.showInformationMessage(l10n.t('Vault\'s lists settled {0} of the stopped run\'s jobs of unknown fate on {1}; the run now reads: {2}.', plan.checked.size, label, runCountsText(checkedRun)));
     }
     // The new run's record closes this one as it starts (src/ext/runs), so a crash in between cannot resend.
     const summary = await this.deps.runner.run({
@@ -108,28 +117,24 @@ export class StoppedRunOffers {
     return true;
   }
 
-  private logPlan(run: RunAnalysis, plan: ResumePlan & { checkError?: string }): void {
-    for (const [id, state] of plan.settled) this.deps.log.info(`run ${run.header.runId}: job ${id} settled by its status: ${state.fate} (${state.message})`);
+  private logPlan(run: RunAnalysis, plan: StoppedRunCheck): void {
+    for (const [id, state] of plan.checked) this.deps.log.info(`run ${run.header.runId}: job ${id} checked: ${state.fate} (${state.message})`);
     if (plan.checkError) this.deps.log.warn(`run ${run.header.runId}: the status check failed: ${plan.checkError}`);
-    this.deps.log.info(`run ${run.header.runId}: to resend ${plan.send.length}, settled ${plan.settled.size}, still unknown ${plan.unknown.length}`);
+    const { activePages, historyPages, statusCalls } = plan.calls;
+    this.deps.log.info(`run ${run.header.runId}: checked in ${activePages} Active page(s), ${historyPages} History page(s) and ${statusCalls} Job Status call(s); ` +
+      `to resend ${plan.send.length}, settled ${plan.settled.size}, still unknown ${plan.unknown.length}`);
   }
 }
 
 function offerText(run: RunAnalysis): string {
-  const { accepted, notSent, unknown } = run.counts;
   const label = vaultLabel(run.header);
   return run.incomplete
-    ? l10n.t('The last cancel run on {0} stopped: {1} accepted, {2} not sent, {3} of unknown fate. Its record is incomplete (its journal could not be written), so Vault is asked about every job it cannot prove unsent before anything is sent.', label, accepted, notSent, unknown)
-    : l10n.t('The last cancel run on {0} stopped: {1} accepted, {2} not sent, {3} of unknown fate', label, accepted, notSent, unknown);
+    ? l10n.t('The last cancel run on {0} stopped before it finished (VS Code, or its extension host, stopped while it sent): {1}. Its record is incomplete (its journal could not be written), so Vault is asked about every job it cannot prove unsent before anything is sent.', label, runCountsText(run))
+    : l10n.t('The last cancel run on {0} stopped before it finished (VS Code, or its extension host, stopped while it sent): {1}. Verify asks Vault\'s lists what became of the jobs of unknown fate.', label, runCountsText(run));
 }
 
-/** The run's counts once the status check's answers are counted in. */
-function settledText(run: RunAnalysis, plan: ResumePlan): string {
-  const counts = { ...run.counts };
-  for (const [id, state] of plan.settled) {
-    const before = run.ids.get(id)?.fate;
-    if (before) counts[before]--;
-    counts[state.fate]++;
-  }
-  return countsText(counts);
+/** The run as its record reads once the check's outcomes are written into it. */
+function withChecked(run: RunAnalysis, plan: StoppedRunCheck): RunAnalysis {
+  const ids = new Map([...run.ids, ...plan.checked]);
+  return { ...run, ids, counts: countFates([...ids.values()].map((state) => state.fate)) };
 }

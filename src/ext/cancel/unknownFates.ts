@@ -6,29 +6,53 @@ import * as vscode from 'vscode';
 import type { CancelOutcome } from '../../core/cancel';
 import { DisposableStore } from '../disposables';
 
-/** Histories are read from this long before the run started: a clock skew must not hide a job the run cancelled. */
-const historiesMarginMs = 60 * 60 * 1000;
+/** The runs that sent an ID and got no usable answer: the earliest one's start, and each one's record. */
+interface SentBy {
+  startedAt: number;
+  runIds: readonly string[];
+}
 
 export class UnknownFates implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
-  /** Vault URL → ID → when the run that sent it started (ms). */
-  private readonly byVault = new Map<string, Map<number, number>>();
+  /** Vault URL → ID → the runs that sent it. */
+  private readonly byVault = new Map<string, Map<number, SentBy>>();
   private readonly changed = this.disposables.add(new vscode.EventEmitter<void>());
   /** Fires when IDs are added or settled. */
   readonly onDidChange = this.changed.event;
 
-  /** Takes the outcomes of a run or a check on `vaultUrl`: unknown ones are kept, any other settles its ID. */
-  record(vaultUrl: string, outcomes: ReadonlyMap<number, CancelOutcome>, startedAt: number): void {
-    const ids = this.byVault.get(vaultUrl) ?? new Map<number, number>();
+  /**
+   * Takes the outcomes of a run (`run`: when it started, and its record if it has one) or of a check
+   * (no `run`) on `vaultUrl`: unknown ones are kept, any other settles its ID.
+   */
+  record(vaultUrl: string, outcomes: ReadonlyMap<number, CancelOutcome>, run?: { startedAt: number; runId?: string }): void {
+    const ids = this.byVault.get(vaultUrl) ?? new Map<number, SentBy>();
     const before = ids.size;
     let settled = 0;
     for (const [id, outcome] of outcomes) {
-      if (outcome.kind === 'unknown') ids.set(id, Math.min(ids.get(id) ?? startedAt, startedAt));
-      else if (ids.delete(id)) settled++;
+      if (outcome.kind !== 'unknown') {
+        if (ids.delete(id)) settled++;
+        continue;
+      }
+      const known = ids.get(id);
+      if (!run) continue; // still unknown after a check: the runs that sent it are known already
+      ids.set(id, {
+        startedAt: Math.min(known?.startedAt ?? run.startedAt, run.startedAt),
+        runIds: [...(known?.runIds ?? []), ...(run.runId ? [run.runId] : [])],
+      });
     }
     if (ids.size > 0) this.byVault.set(vaultUrl, ids);
     else this.byVault.delete(vaultUrl);
     if (ids.size !== before || settled > 0) this.changed.fire();
+  }
+
+  /** The records of the runs that sent `ids` to `vaultUrl`: run ID → those of `ids` it sent. */
+  runsOf(vaultUrl: string, ids: readonly number[]): Map<string, number[]> {
+    const known = this.byVault.get(vaultUrl);
+    const runs = new Map<string, number[]>();
+    for (const id of ids) {
+      for (const runId of known?.get(id)?.runIds ?? []) runs.set(runId, [...(runs.get(runId) ?? []), id]);
+    }
+    return runs;
   }
 
   /** The IDs of unknown fate sent to `vaultUrl`, in the order they were recorded. */
@@ -43,11 +67,11 @@ export class UnknownFates implements vscode.Disposable {
     return total;
   }
 
-  /** From when Vault's histories must be read to find what happened to `ids`. */
-  since(vaultUrl: string, ids: readonly number[]): Date {
+  /** When the earliest run that sent `ids` started: Vault's History is read from a margin before it. */
+  startedAt(vaultUrl: string, ids: readonly number[]): Date {
     const known = this.byVault.get(vaultUrl);
-    const earliest = Math.min(...ids.map((id) => known?.get(id) ?? 0));
-    return new Date(Number.isFinite(earliest) ? Math.max(0, earliest - historiesMarginMs) : 0);
+    const earliest = Math.min(...ids.map((id) => known?.get(id)?.startedAt ?? 0));
+    return new Date(Number.isFinite(earliest) ? earliest : 0);
   }
 
   dispose(): void {

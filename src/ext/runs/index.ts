@@ -14,7 +14,7 @@ import { StoppedRuns } from './stoppedRuns';
 import { runItem } from './runLabels';
 
 export type { RecordedRun, RunRecorder, RunToRecord } from './runRecords';
-export { countsText } from './runLabels';
+export { runCountsText } from './runLabels';
 
 export interface RunsService extends RunRecorder {
   /** Where the journals are kept. */
@@ -78,6 +78,7 @@ export function activateRuns(context: vscode.ExtensionContext, { output }: RunsD
     directory: store.directory,
     reportDirectory: reports.directory,
     begin: (run) => records.begin(run),
+    recordChecked: (runId, items) => records.recordChecked(runId, items),
     showReport: (runId) => reports.show(runId),
     stoppedRuns: () => stopped.list(),
     claimStopped: (run) => stopped.claim(run),

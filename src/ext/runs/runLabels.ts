@@ -1,7 +1,7 @@
 // How a kept run reads in the window: its counts and where its IDs came from, localised. (The core's
 // describeRun is the English form for logs.)
 import * as vscode from 'vscode';
-import { finalsSummary, idFates, vaultLabel, type IdFate, type RunFinals, type RunSummary } from '../../core/runs';
+import { finalsSummary, idFates, vaultLabel, type IdFate, type RunAnalysis, type RunFinals, type RunSummary } from '../../core/runs';
 
 const { l10n } = vscode;
 
@@ -19,6 +19,21 @@ function fateCount(fate: IdFate, count: number): string {
 /** "3 accepted, 1 not eligible". */
 export function countsText(counts: Record<IdFate, number>): string {
   return idFates.filter((fate) => counts[fate] > 0).map((fate) => fateCount(fate, counts[fate])).join(l10n.t(', ')) || l10n.t('no IDs');
+}
+
+/**
+ * A run's counts that add up to its IDs, with the refused ones Vault showed cancelled before the run
+ * apart from those it refused otherwise: "2 accepted, 1 already cancelled before this run, 3 refused (6 in all)".
+ */
+export function runCountsText(run: Pick<RunAnalysis, 'ids' | 'counts'>): string {
+  let before = 0;
+  for (const state of run.ids.values()) if (state.cancelledBefore) before++;
+  const counts = { ...run.counts, refused: run.counts.refused - before };
+  const parts = idFates.flatMap((fate) => [
+    ...(counts[fate] > 0 ? [fateCount(fate, counts[fate])] : []),
+    ...(fate === 'accepted' && before > 0 ? [l10n.t('{0} already cancelled before this run', before)] : []),
+  ]);
+  return l10n.t({ message: '{0} ({1} in all)', args: [parts.join(l10n.t(', ')) || l10n.t('no IDs'), run.ids.size], comment: ['{0}: counts such as "2 accepted, 1 refused", {1}: how many IDs the run had'] });
 }
 
 function sourceText(run: RunSummary): string {

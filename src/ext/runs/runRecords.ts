@@ -4,7 +4,7 @@
 // because of a full disk would be worse than a missing audit line.
 import type { CancelRequestObserver, CancelRunResult } from '../../core/cancel';
 import type { Logger } from '../../core/log';
-import type { JournalOutcome, RunHeader, RunStore, RunJournal } from '../../core/runs';
+import type { CheckedOutcome, JournalOutcome, RunHeader, RunStore, RunJournal } from '../../core/runs';
 import { errorMessage } from '../../core/errorMessage';
 
 export type RunToRecord = Omit<RunHeader, 'runId' | 'startedAt' | 'pid'>;
@@ -24,6 +24,8 @@ export interface RecordedRun {
 /** Keeps a record of each cancel run, so it can be reported and, if VS Code stops mid-run, resumed. */
 export interface RunRecorder {
   begin(run: RunToRecord): RecordedRun;
+  /** Adds what a later check (Verify) established to a run's record; a record that cannot be written is said in the log. */
+  recordChecked(runId: string, items: readonly CheckedOutcome[]): void;
 }
 
 export class RunRecords implements RunRecorder {
@@ -49,6 +51,14 @@ export class RunRecords implements RunRecorder {
       finish: (result) => this.finish(journal, () => journal.finish(result)),
       finishWith: (outcomes, stopped) => this.finish(journal, () => journal.finishWith(outcomes, stopped)),
     };
+  }
+
+  recordChecked(runId: string, items: readonly CheckedOutcome[]): void {
+    try {
+      this.store.recordChecked(runId, items);
+    } catch (error) {
+      this.log.warn(`the checked outcomes of run ${runId} could not be recorded: ${errorMessage(error)}`);
+    }
   }
 
   private finish(journal: RunJournal, writeEnd: () => void): void {

@@ -1,4 +1,4 @@
-// First host: a cancel run typed in the palette, two IDs per request, whose second request the
+// First host: a cancel run typed in the palette, 50 IDs per request, whose second request the
 // simulator applies and then holds open. Once that request is in the run's journal, this host tells
 // the orchestrator its process ID and is killed (SIGKILL) while it waits for the answer.
 import * as assert from 'assert';

@@ -11,10 +11,15 @@ export interface RestartScenario {
   dns: string;
   username: string;
   password: string;
-  /** Queued jobs the run cancels, two per request. */
+  /** The jobs the run is given, `batchSize` per request: the first request answered, the second held open, the third never sent. */
   ids: number[];
-  /** Where the host writes what the orchestrator needs (the crash phase: its process ID). */
+  /** Among the second request's IDs: cancelled ten minutes before the run. */
+  cancelledBefore: number[];
+  /** Among the second request's IDs: finished days before the run. */
+  finishedLongBefore: number[];
+  /** Where the host writes what the orchestrator needs (the crash phase: its process ID; the resume phase: when it asked to verify). */
   handoffFile: string;
+  verifyFile: string;
 }
 
 /** Written by the crash phase once its run has a request in flight; the orchestrator then kills `pid`. */
@@ -23,11 +28,16 @@ export interface CrashHandoff {
   runsDirectory: string;
 }
 
+/** Written by the resume phase just before it clicks Verify and Resume: the simulator's requests from then on are the check's. */
+export interface VerifyHandoff {
+  clickedAt: number;
+}
+
 export function scenarioFromEnvironment(): RestartScenario {
   const text = process.env[scenarioVariable];
   if (!text) throw new Error(`${scenarioVariable} is not set: the restart suite runs only from test/integration/restartSuite.ts`);
   return JSON.parse(text) as RestartScenario;
 }
 
-/** Two IDs per request, one request at a time: the first is answered, the second held open, the third never sent. */
-export const batchSize = 2;
+/** IDs per request, one request at a time: the first is answered, the second held open, the third never sent. */
+export const batchSize = 50;

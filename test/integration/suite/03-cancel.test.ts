@@ -4,6 +4,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel';
+import { Redactor } from '../../../src/core/log';
+import { RunStore } from '../../../src/core/runs';
 import type { JobStatus, VaultSimulator } from '../../simulator';
 import type { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
 import { answerDialog, cancelledInRequests, clickNotificationButton, logFiles, waitForNotification, configureVaults, extensionApi, setSetting, shownResults, vaultName, vaultSimulator, waitFor } from './harness';
@@ -270,6 +272,15 @@ describe('cancelling jobs', function () {
     await waitFor('the group verified', () => shownResults(api, editor.document).every((r) => r.kind === 'accepted') || undefined);
     assert.deepStrictEqual(vscode.languages.getDiagnostics(editor.document.uri), []);
     assert.deepStrictEqual(cancelledInRequests(sim), [], 'verifying sends no cancel');
+
+    // The run's record says what the checks found: its report and counts, still a finished run.
+    assert.ok(summary.runId, 'the run was recorded');
+    const store = new RunStore(api.runs.directory, new Redactor());
+    const run = store.load(summary.runId);
+    assert.deepStrictEqual([run?.state, ids.map((id) => run?.ids.get(id)?.fate)], ['finished', ['accepted', 'accepted']]);
+    const listed = (await store.list()).find((r) => r.header.runId === summary.runId);
+    assert.deepStrictEqual([listed?.state, listed?.counts.accepted, listed?.counts.unknown], ['finished', 2, 0]);
+    assert.deepStrictEqual(await store.stoppedRuns(), [], 'a finished run checked later is not offered as stopped');
   });
 
   it('renews an expired session with the stored password and loses nothing', async () => {

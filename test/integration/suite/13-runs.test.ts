@@ -1,6 +1,7 @@
 // Run records in the extension host: a run that another process left stopped mid-way (killed while
 // its requests were in flight) is offered; Show Report opens its CSV report from the extension's
-// storage and offers the run again; Dismiss closes it for good.
+// storage and offers the run again; Dismiss closes it for good; what Verify finds is written into the
+// run's record, which the next offer then reads.
 import * as assert from 'assert';
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -11,7 +12,7 @@ import { RunStore } from '../../../src/core/runs';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { VaultSimulator } from '../../simulator';
 import { clickNotificationButton, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
-import { workbenchUiUrl } from './workbench';
+import { pressKey, quickInput, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 describe('cancel runs kept by the extension', () => {
   let api: VaultJobsApi;
@@ -57,7 +58,10 @@ describe('cancel runs kept by the extension', () => {
     assert.ok(notSent > 0 && unknown > 0, JSON.stringify(stopped.counts));
 
     const offered = api.cancel.offerStoppedRuns();
-    const notice = new RegExp(`The last cancel run on ${sim.dns.replace(/\./g, '\\.')} stopped: ${accepted} accepted, ${notSent} not sent, ${unknown} of unknown fate`);
+    // The counts that are not 0, adding up to the run's IDs.
+    const counts = ([[accepted, 'accepted'], [notSent, 'not sent'], [unknown, 'of unknown fate']] as const).filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`).join(', ');
+    assert.strictEqual(accepted + notSent + unknown, ids.length);
+    const notice = new RegExp(`The last cancel run on ${sim.dns.replace(/\./g, '\\.')} stopped before it finished .*: ${counts} \\(${ids.length} in all\\)`);
     await waitForNotification(notice);
     await clickNotificationButton('Show Report');
     const editor = await waitFor('the report', () => {
@@ -106,7 +110,7 @@ describe('cancel runs kept by the extension', () => {
     ].map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     sim.clearRequestLog();
     const offered = api.cancel.offerStoppedRuns();
-    const notice = /The last cancel run on Other Vault \(other-vault\.veevavault\.example\) stopped: 0 accepted, 1 not sent, 1 of unknown fate/;
+    const notice = /The last cancel run on Other Vault \(other-vault\.veevavault\.example\) stopped before it finished .*: 1 not sent, 1 of unknown fate \(2 in all\)/;
     await waitForNotification(notice);
     await clickNotificationButton('Verify and Resume');
     await waitForNotification(new RegExp(`The stopped run was on Other Vault .*, and the active Vault is ${vaultName}`));
@@ -115,5 +119,36 @@ describe('cancel runs kept by the extension', () => {
     await offered;
     assert.strictEqual(new RunStore(api.runs.directory, new Redactor()).load(runId)?.state, 'closed');
     assert.deepStrictEqual(sim.requestLog.filter((r) => r.method === 'POST'), [], 'nothing sent');
+  });
+  it('writes what Verify found into the stopped run\'s record, and offers it again as the record then reads when the resume is declined', async () => {
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    const [accepted, queued, unsent] = sim.jobs.addMany(3, { status: 'QUEUED' }).map((job) => job.job_id);
+    const [cancelledBefore] = sim.jobs.addMany(1, { status: 'CANCELLED', modified_date: tenMinutesAgo, run_end_date: tenMinutesAgo }).map((job) => job.job_id);
+    // A journal as a crashed window leaves it: one request sent, no answer, its process gone.
+    const child = spawn(process.execPath, ['-e', ''], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });
+    await new Promise((resolve) => child.on('exit', resolve));
+    const startedAt = new Date(Date.now() - 60_000).toISOString();
+    const runId = 'a1b2c3d4-0000-4000-8000-000000000002';
+    const ids = [accepted, cancelledBefore, queued, unsent];
+    fs.mkdirSync(api.runs.directory, { recursive: true });
+    fs.writeFileSync(path.join(api.runs.directory, `${startedAt.replace(/[:.]/g, '-')}_${runId}.jsonl`), [
+      { t: 'start', v: 1, runId, startedAt, vault: { dns: sim.dns, name: vaultName }, user: {}, source: 'typed', ids, pid: child.pid },
+      { t: 'send', seq: 1, at: startedAt, ids: ids.slice(0, 3) },
+    ].map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    sim.jobs.setStatus(accepted, 'CANCELLED'); // what the request did before the window died
+    const offered = api.cancel.offerStoppedRuns();
+    await waitForNotification(/stopped before it finished .*: 1 not sent, 3 of unknown fate \(4 in all\)/);
+    await clickNotificationButton('Verify and Resume');
+    await waitForWorkbenchText(quickInput, (text) => new RegExp(`Cancel 2 jobs on ${vaultName}`).test(text));
+    await pressKey('Escape');
+    // Declined: nothing sent, and the run is offered again with what the check found.
+    await waitForNotification(/stopped before it finished .*: 1 accepted, 1 already cancelled before this run, 1 not sent, 1 failed \(4 in all\)/);
+    await clickNotificationButton('Dismiss');
+    await offered;
+    const run = new RunStore(api.runs.directory, new Redactor()).load(runId);
+    assert.deepStrictEqual(ids.map((id) => [run?.ids.get(id)?.fate, run?.ids.get(id)?.cancelledBefore ?? false]),
+      [['accepted', false], ['refused', true], ['failed', false], ['notSent', false]]);
+    assert.match(run?.ids.get(cancelledBefore)?.message ?? '', /^already cancelled before this run: Vault shows it CANCELLED since /);
+    assert.strictEqual(sim.jobs.get(queued)?.status, 'QUEUED', 'the declined resume sent nothing');
   });
 });

@@ -85,27 +85,61 @@ describe('bulk-cancel engine: unknown fates', () => {
   });
 
   describe('verifyUnknownOutcomes', () => {
-    it('settles each ID from its status: cancelled ones accepted, queued ones failed (to send again), unknown jobs failed', async () => {
+    it('settles each ID from the Active list and History since its run started, without a Job Status call', async () => {
+      const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
       const [applied, notApplied] = queued(2);
+      const [cancelledBefore] = sim.jobs.addMany(1, { status: 'CANCELLED', modified_date: tenMinutesAgo, run_end_date: tenMinutesAgo }).map((j) => j.job_id);
       sim.faults.set({ kind: 'dropAfterApply', path: cancelPath, times: 1 });
       const { client } = await signedInClient(sim, { timeoutMs: 300 });
+      const runStartedAt = new Date(Date.now() - 1000);
       await client.cancelJobs([applied], new AbortController().signal).catch(() => undefined);
       sim.clearRequestLog();
-      const { outcomes } = await verifyUnknownOutcomes(client, [applied, notApplied, 99_999_999], { perJobUpTo: 20, since: new Date(0), logger: silentLogger });
-      assert.strictEqual(outcomes.get(applied)?.kind, 'accepted');
+      // More IDs than are asked for one by one: the lists place them.
+      const { outcomes, placed } = await verifyUnknownOutcomes(client, [applied, notApplied, cancelledBefore, 99_999_999], { perJobUpTo: 3, runStartedAt, logger: silentLogger });
       assert.deepStrictEqual(outcomes.get(applied), { kind: 'accepted', state: sim.jobs.get(applied)!.status, verified: true });
       assert.deepStrictEqual(outcomes.get(notApplied), { kind: 'failed', reason: 'the cancel request got no usable answer; Vault shows it QUEUED' });
-      assert.deepStrictEqual(outcomes.get(99_999_999), { kind: 'failed', reason: 'the cancel request got no usable answer; Vault knows no such job' });
+      const before = outcomes.get(cancelledBefore);
+      assert.ok(before?.kind === 'notEligible' && before.message === `already cancelled before this run: Vault shows it CANCELLED since ${tenMinutesAgo}`, JSON.stringify(before));
+      assert.deepStrictEqual(outcomes.get(99_999_999), { kind: 'failed', reason: 'the cancel request got no usable answer; Vault lists it neither as active nor as finished since the run started' });
+      assert.strictEqual(placed.statusCalls, 0);
+      assert.strictEqual(sim.requestLog.filter((r) => /services\/jobs\/\d+$/.test(r.path)).length, 0, 'no Job Status call');
       assert.strictEqual(cancelRequests().length, 0, 'verifying sends no cancel');
+    });
+
+    it('asks Job Status about a few jobs, where it costs less than the lists, with the same outcomes', async () => {
+      const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+      const [queuedJob] = queued(1);
+      const [cancelledBefore] = sim.jobs.addMany(1, { status: 'CANCELLED', modified_date: tenMinutesAgo, run_end_date: tenMinutesAgo }).map((j) => j.job_id);
+      const { client } = await signedInClient(sim, { timeoutMs: 300 });
+      sim.clearRequestLog();
+      const { outcomes, placed } = await verifyUnknownOutcomes(client, [queuedJob, cancelledBefore, 99_999_999], { perJobUpTo: 20, runStartedAt: new Date(), logger: silentLogger });
+      assert.deepStrictEqual([placed.statusCalls, placed.activePages, placed.historyPages], [3, 0, 0]);
+      assert.strictEqual(sim.requestLog.filter((r) => /jobs\/(monitors|histories)/.test(r.path)).length, 0, 'no list read');
+      assert.deepStrictEqual(outcomes.get(queuedJob), { kind: 'failed', reason: 'the cancel request got no usable answer; Vault shows it QUEUED' });
+      assert.deepStrictEqual(outcomes.get(cancelledBefore)?.kind === 'notEligible' && outcomes.get(cancelledBefore), {
+        kind: 'notEligible', errorType: '', message: `already cancelled before this run: Vault shows it CANCELLED since ${tenMinutesAgo}`, cancelledBefore: true,
+      });
+      assert.deepStrictEqual(outcomes.get(99_999_999), { kind: 'failed', reason: 'the cancel request got no usable answer; Vault knows no such job' });
+    });
+
+    it('asks Job Status about the few jobs a list that could not be read leaves open: Vault\'s word on a job it does not know', async () => {
+      sim.faults.set({ kind: 'proxy502', path: /jobs\/histories/ });
+      const { client } = await signedInClient(sim, { timeoutMs: 300 });
+      const [other] = queued(1);
+      const { outcomes, placed } = await verifyUnknownOutcomes(client, [99_999_999, 99_999_998, other], { perJobUpTo: 1, runStartedAt: new Date(), logger: silentLogger });
+      assert.deepStrictEqual(outcomes.get(99_999_999), { kind: 'failed', reason: 'the cancel request got no usable answer; Vault knows no such job' });
+      assert.strictEqual(outcomes.get(99_999_998)?.kind, 'unknown', 'beyond the few asked for');
+      assert.deepStrictEqual(outcomes.get(other), { kind: 'failed', reason: 'the cancel request got no usable answer; Vault shows it QUEUED' }, 'placed by the Active list');
+      assert.strictEqual(placed.statusCalls, 1);
     });
 
     it('keeps an ID unknown while its status cannot be read', async () => {
       const [id] = queued(1);
       for (const path of checkPaths) sim.faults.set({ kind: 'proxy502', path });
       const { client } = await signedInClient(sim, { timeoutMs: 300 });
-      const { outcomes, lookup } = await verifyUnknownOutcomes(client, [id], { perJobUpTo: 20, since: new Date(0), logger: silentLogger });
+      const { outcomes, placed } = await verifyUnknownOutcomes(client, [id], { perJobUpTo: 20, runStartedAt: new Date(0), logger: silentLogger });
       const outcome: CancelOutcome | undefined = outcomes.get(id);
-      assert.ok(lookup.error);
+      assert.ok(placed.error);
       assert.ok(outcome?.kind === 'unknown' && /its status could not be checked/.test(outcome.reason), JSON.stringify(outcome));
     });
   });
