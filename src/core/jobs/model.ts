@@ -135,6 +135,8 @@ export interface JobsModelOptions {
   /** History entries per page (the setting, read at each first page). */
   readonly historyPageSize: () => number;
   readonly log: Logger;
+  /** The time (ms), for how old a listing is; Date.now by default. */
+  readonly now?: () => number;
 }
 
 export class JobsModel {
@@ -148,6 +150,8 @@ export class JobsModel {
   private groupingValue: GroupingMode = 'flat';
   /** The Active listing the view shows (undefined when none is). */
   private shownListing: ActiveJobsListing | undefined;
+  /** The last Active listing that landed, whoever read it, and when. */
+  private lastListing: { listing: ActiveJobsListing; at: number } | undefined;
 
   constructor(private readonly options: JobsModelOptions) {}
 
@@ -233,6 +237,19 @@ export class JobsModel {
     if (this.showsNew(listing)) this.changes.fire('active');
   }
 
+  /**
+   * The signed-in Vault's Active list if a complete listing of it landed at most `maxAgeMs` ago, for a
+   * check that may trust a list of the last seconds.
+   */
+  recentActiveListing(maxAgeMs: number): ActiveJobsListing | undefined {
+    const client = this.options.client();
+    const last = this.lastListing;
+    if (!client || !last || last.listing.vaultUrl !== client.baseUrl || !last.listing.complete) return undefined;
+    return this.now() - last.at <= maxAgeMs ? last.listing : undefined;
+  }
+
+  private now(): number { return (this.options.now ?? Date.now)(); }
+
   /** `announce`: tell the view even when its readers were waiting for this listing. */
   private readActive(client: JobsModelClient, signal: AbortSignal | undefined, announce: boolean): Promise<ActiveJobsListing> {
     const read = client.listActiveJobs(signal).then((listed) => this.settle(listed, client.baseUrl));
@@ -241,6 +258,7 @@ export class JobsModel {
       if (this.showsNew(listing) && (announce || !waited)) this.changes.fire('active');
     }, (waited) => {
       this.shownListing = undefined;
+      this.lastListing = undefined;
       if (!waited) this.changes.fire('active');
     });
   }
@@ -270,6 +288,7 @@ export class JobsModel {
 
   /** Results follow only a complete list: a job missing from a cut one may still be active. */
   private tellFollowers(listing: ActiveJobsListing): void {
+    this.lastListing = { listing, at: this.now() };
     if (listing.complete) this.activeListings.fire(listing);
   }
 

@@ -64,8 +64,11 @@ export interface CancelRunnerDeps {
   /** Opens the output, for the summary's Show Output. */
   showOutput(): void;
   /** Hands the Active list the eligibility check read to the jobs model, which the view and the results follow. */
-  readonly jobs: Pick<JobsService, 'recordActiveListing'>;
+  readonly jobs: Pick<JobsService, 'recordActiveListing' | 'recentActiveListing'>;
 }
+
+/** A listing this recent stands for the Active list when a few IDs are checked: Job Status allows a call per job every 10 s too. */
+const recentListingMaxAgeMs = 10_000;
 
 export class CancelRunner implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
@@ -135,7 +138,8 @@ export class CancelRunner implements vscode.Disposable {
 
   /**
    * Before asking: which IDs Vault will accept, from the Active list (⌈active/200⌉ calls and the first page again, skipped
-   * above 5,000 IDs or when the burst budget is low). Undefined when the user stopped the check.
+   * above 5,000 IDs or when the burst budget is low); up to 20 IDs from a listing of the last seconds and
+   * Job Status for the others. Undefined when the user stopped the check.
    */
   private checkEligibility({ vault, client }: ActiveConnection, ids: readonly number[]): Thenable<EligibilityCheck | undefined> {
     return vscode.window.withProgress({
@@ -146,10 +150,11 @@ export class CancelRunner implements vscode.Disposable {
       try {
         const check = await checkEligibility(client, ids, {
           signal: stop.signal, logger: this.deps.engineLog,
+          recentList: this.deps.jobs.recentActiveListing(recentListingMaxAgeMs),
           onListed: (list) => this.deps.jobs.recordActiveListing({ ...list, vaultUrl: client.baseUrl }),
         });
         this.deps.log.info(check.kind === 'checked'
-          ? `eligibility of ${ids.length} ID(s) on ${vault.name} in ${check.calls} call(s): ${check.eligibility.eligible.length} eligible, ` +
+          ? `eligibility of ${ids.length} ID(s) on ${vault.name} in ${check.calls} call(s)${check.via === 'jobStatus' ? ' of Job Status' : ''}: ${check.eligibility.eligible.length} eligible, ` +
             `${check.eligibility.refused.length} refused, ${check.eligibility.notActive.length} not active, ${check.eligibility.unknown.length} unknown, ` +
             `${check.eligibility.unconfirmed.length} unconfirmed${check.listNotWhole === 'moved' ? ' (the Active list changed while it was read)' : check.listNotWhole === 'cut' ? ' (the Active list was not read to its end)' : ''}`
           : `eligibility of ${ids.length} ID(s) on ${vault.name} not checked: ${check.message}`);

@@ -30,6 +30,8 @@ export interface JobsService {
   followCancellations(): void;
   /** A listing of the Active list another feature read itself: the view and the results follow it too. */
   recordActiveListing(listing: JobList & { vaultUrl: string }): void;
+  /** The Active list if a complete listing of it landed at most `maxAgeMs` ago, whoever read it. */
+  recentActiveListing(maxAgeMs: number): ActiveJobsListing | undefined;
   /** Fires with every complete listing of the signed-in Vault's active jobs, whoever asked for it. */
   readonly onDidListActiveJobs: vscode.Event<ActiveJobsListing>;
   /** The view's nodes: the groups without `node`, else the node's children. */
@@ -93,6 +95,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     refresh: async () => { await refresh(); },
     followCancellations: () => refresher.followCancellations(),
     recordActiveListing: (listing) => model.recordActiveListing(listing),
+    recentActiveListing: (maxAgeMs) => model.recentActiveListing(maxAgeMs),
     onDidListActiveJobs: listedActive.event,
     children: (node) => tree.getChildren(node),
     treeItem: async (node) => tree.getTreeItem(node),

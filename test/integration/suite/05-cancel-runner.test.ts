@@ -47,7 +47,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     let outputShown = 0;
     const runner = new CancelRunner({
       session, settings: fakeSettings({ batchSize: options.batchSize ?? 500, concurrency: 2 }), results, prompts,
-      records, log, engineLog: recordingLogger(), showOutput: () => void outputShown++, jobs: { recordActiveListing: () => undefined },
+      records, log, engineLog: recordingLogger(), showOutput: () => void outputShown++, jobs: { recordActiveListing: () => undefined, recentActiveListing: () => undefined },
     });
     const finished: CancelRunSummary[] = [];
     owned.push(results, runner, runner.onDidFinish((summary) => finished.push(summary)));
