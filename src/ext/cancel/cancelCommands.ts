@@ -8,7 +8,7 @@ import { parseTypedIds, type TextSpan } from '../../core/ids';
 import { commandIds } from '../names';
 import { command, isUri, type CommandHandlers } from '../commands';
 import { isArray, isIdArray, isSpanArray } from '../../core/commandArgs';
-import { isJobNode, isJobSetNode, selectedJobNodes } from '../jobs';
+import { isJobNode, isJobSetNode, selectedJobNodes, type JobsService } from '../jobs';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
 import { requestFromSelections, selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
@@ -16,7 +16,20 @@ import { idDocumentSelector } from './cancelCodeActions';
 
 const { l10n } = vscode;
 
-export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>): CommandHandlers {
+/**
+ * A row's context menu passes the row and the selection: null when one row is selected (an absent
+ * argument crosses to the extension host as null), else the selected rows. A row a refresh redrew
+ * between the click and the command reaches the command as undefined; its selection argument still
+ * shows that the command came from a row, so it never asks for IDs instead.
+ */
+const isRowMenuSelection = (value: unknown): value is readonly unknown[] | null => value === null || isArray(value);
+
+function rowRedrawn(): undefined {
+  void vscode.window.showWarningMessage(l10n.t('The Jobs view redrew its rows as you chose the command, so nothing was cancelled. Choose it again on the row.'));
+  return undefined;
+}
+
+export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>, jobs: Pick<JobsService, 'activeGroup'>): CommandHandlers {
   async function cancelFromEditor(uri?: vscode.Uri, spans?: readonly TextSpan[]) {
     const editor = vscode.window.activeTextEditor;
     const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
@@ -46,11 +59,12 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown
   }
 
   return {
-    [commandIds.cancelJobs]: command([isJobNode, isArray], (node, nodes) => {
+    [commandIds.cancelJobs]: command([isJobNode, isRowMenuSelection], (node, selection) => {
       if (node) {
-        const jobs = selectedJobNodes(node, nodes);
-        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', jobs.length), origin: 'view', ids: jobs.map((n) => ({ id: n.job.job_id })), problems: [] });
+        const selected = selectedJobNodes(node, selection ?? undefined);
+        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', selected.length), origin: 'view', ids: selected.map((n) => ({ id: n.job.job_id })), problems: [] });
       }
+      if (selection !== undefined) return rowRedrawn();
       const editor = vscode.window.activeTextEditor;
       if (editor && !editor.selection.isEmpty && selectionMayHoldIdsNearby(editor.document, editor.selection)) return cancelFromEditor();
       const atCursors = editor && editor.selections.every((s) => s.isEmpty) && vscode.languages.match(idDocumentSelector, editor.document) > 0
@@ -58,10 +72,12 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown
       // A cursor on a job ID in a file of IDs: that ID (the confirmation names the file); elsewhere, ask.
       return atCursors?.ids.length ? runner.run(atCursors) : cancelTyped();
     }),
-    // A group of the Jobs view: its scheduled, queued and queueing members, through the same confirmation.
-    [commandIds.cancelJobGroup]: command([isJobSetNode], (node) => {
-      if (!node) return undefined;
-      return runner.run({ source: l10n.t('the group "{0}" of the Jobs view', node.set.label), origin: 'view', ids: node.set.cancellableIds.map((id) => ({ id })), problems: [] });
+    // A group of the Jobs view: its scheduled, queued and queueing members as the view lists them now
+    // (found by the group's key), through the same confirmation.
+    [commandIds.cancelJobGroup]: command([isJobSetNode, isRowMenuSelection], async (node, selection) => {
+      if (!node) return selection === undefined ? undefined : rowRedrawn();
+      const set = await jobs.activeGroup(node.mode, node.set.key) ?? node.set;
+      return runner.run({ source: l10n.t('the group "{0}" of the Jobs view', set.label), origin: 'view', ids: set.cancellableIds.map((id) => ({ id })), problems: [] });
     }),
     [commandIds.cancelSelectedIds]: command([isUri, isSpanArray], (uri, spans) => cancelFromEditor(uri, spans)),
     [commandIds.retryJobIds]: command([isUri, isIdArray], async (uri, ids) => {

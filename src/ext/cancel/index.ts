@@ -41,7 +41,7 @@ export interface CancelService {
 
 export interface CancelDeps {
   readonly session: SessionService;
-  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs' | 'recordActiveListing' | 'recentActiveListing'>;
+  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs' | 'recordActiveListing' | 'recentActiveListing' | 'activeGroup'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
   readonly runs: RunsService;
@@ -64,7 +64,7 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
     resultsTree.onDidChangeTreeData(() => describeResults(resultsTree, resultsView)),
     ...registerCommands(resultsViewCommands(resultsTree), output.commandErrors),
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results, cursorIndexes), CancelCodeActions.metadata),
-    ...registerCommands(cancelCommands(runner, results), output.commandErrors),
+    ...registerCommands(cancelCommands(runner, results, jobs), output.commandErrors),
     ...registerCommands({
       // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
       [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, jobs, output.redactor, criteria)),

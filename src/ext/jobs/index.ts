@@ -2,7 +2,7 @@
 // it (tree, nodes, details documents, refresh) and its commands. Other features use only the
 // JobsService it returns.
 import * as vscode from 'vscode';
-import { JobsModel, jobsModelClient, type ActiveJobsListing } from '../../core/jobs';
+import { JobsModel, groupJobs, jobsModelClient, type ActiveJobsListing, type GroupingMode, type JobGroupOf } from '../../core/jobs';
 import type { JobList } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
@@ -32,6 +32,12 @@ export interface JobsService {
   recordActiveListing(listing: JobList & { vaultUrl: string }): void;
   /** The Active list if a complete listing of it landed at most `maxAgeMs` ago, whoever read it. */
   recentActiveListing(maxAgeMs: number): ActiveJobsListing | undefined;
+  /**
+   * The Active section's group `key` of `mode` as the view shows it now (filter applied), or undefined
+   * when it shows no such group: a command on a group row acts on the group, not on the node object
+   * a refresh may have replaced since the row was drawn.
+   */
+  activeGroup(mode: Exclude<GroupingMode, 'flat'>, key: string): Promise<JobGroupOf | undefined>;
   /** Fires with every complete listing of the signed-in Vault's active jobs, whoever asked for it. */
   readonly onDidListActiveJobs: vscode.Event<ActiveJobsListing>;
   /** The view's nodes: the groups without `node`, else the node's children. */
@@ -96,6 +102,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     followCancellations: () => refresher.followCancellations(),
     recordActiveListing: (listing) => model.recordActiveListing(listing),
     recentActiveListing: (maxAgeMs) => model.recentActiveListing(maxAgeMs),
+    activeGroup: async (mode, key) => groupJobs(model.applyFilter((await model.activeList()).jobs), mode, 'active').find((set) => set.key === key),
     onDidListActiveJobs: listedActive.event,
     children: (node) => tree.getChildren(node),
     treeItem: async (node) => tree.getTreeItem(node),
