@@ -64,6 +64,8 @@ export const contextKeys = {
 /** Keys of what the extension remembers in VS Code's global state. */
 export const stateKeys = {
   grouping: 'vaultJobs.grouping',
+  /** Where the last report was saved: the next Save As offers that folder. */
+  lastReportFolder: 'vaultJobs.lastReportFolder',
 } as const;
 
 export const viewIds = {

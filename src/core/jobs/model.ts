@@ -250,6 +250,21 @@ export class JobsModel {
 
   private now(): number { return (this.options.now ?? Date.now)(); }
 
+  /**
+   * The titles of those of `ids` that the last Active listing or the History pages loaded show, for
+   * a run's record. Nothing is read for it: a title is what a person saw, not worth a call.
+   */
+  async titlesOf(ids: readonly number[]): Promise<Map<number, string>> {
+    const wanted = new Set(ids);
+    const titles = new Map<number, string>();
+    const client = this.options.client();
+    const history = client && this.history.holds(client.baseUrl) ? await this.historyJobs().catch(() => undefined) : undefined;
+    for (const job of [...(history?.jobs ?? []), ...(this.lastListing?.listing.jobs ?? [])]) {
+      if (wanted.has(job.job_id)) titles.set(job.job_id, job.title);
+    }
+    return titles;
+  }
+
   /** `announce`: tell the view even when its readers were waiting for this listing. */
   private readActive(client: JobsModelClient, signal: AbortSignal | undefined, announce: boolean): Promise<ActiveJobsListing> {
     const read = client.listActiveJobs(signal).then((listed) => this.settle(listed, client.baseUrl));

@@ -8,5 +8,5 @@ export {
   type RunAnalysis, type RunSummary, type RunState, type IdState, type ResumePlan,
 } from './analysis';
 export { verifyAndPlanResume, type VerifyOptions } from './recovery';
-export { runReportCsv, reportFileName, reportColumns } from './report';
+export { runReportCsv, reportFileName, reportSaveName, reportColumns } from './report';
 export { writeRunReport } from './reportFile';

@@ -11,7 +11,8 @@ import { isArray, isIdArray, isSpanArray } from '../../core/commandArgs';
 import { isJobNode, isJobSetNode, selectedJobNodes, type JobsService } from '../jobs';
 import { retrySource, type CancelRequest, type CancelRunner } from './cancelRunner';
 import type { CancelResults } from './cancelResults';
-import { requestFromSelections, selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
+import { describeDocument, requestFromSelections, selectionMayHoldIdsNearby, spanOf } from './selectionRequest';
+import type { ReviewedCriteria } from './cancelMatching';
 import { idDocumentSelector } from './cancelCodeActions';
 
 const { l10n } = vscode;
@@ -29,7 +30,26 @@ function rowRedrawn(): undefined {
   return undefined;
 }
 
-export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>, jobs: Pick<JobsService, 'activeGroup'>): CommandHandlers {
+/** Typed input kept in a run's record: enough to read back what was typed, bounded like a file's name. */
+const mostTypedChars = 2000;
+
+export function cancelCommands(
+  runner: Pick<CancelRunner, 'run' | 'verifyUnknown'>, results: Pick<CancelResults, 'entriesOf' | 'clear'>, jobs: Pick<JobsService, 'activeGroup' | 'filterText'>,
+  reviews: ReviewedCriteria = new Map(),
+): CommandHandlers {
+  /** A selection's IDs; from the review document of Cancel Jobs Matching…, recorded with the criteria as entered. */
+  const fromSelections = (document: vscode.TextDocument, spans: readonly TextSpan[]): CancelRequest => {
+    const request = requestFromSelections(document, spans);
+    const criteria = reviews.get(document.uri.toString());
+    return criteria === undefined ? request
+      : { ...request, origin: 'criteria', sourceDetail: l10n.t({ message: 'Cancel Jobs Matching: {0}; reviewed in {1}', args: [criteria, request.sourceDetail ?? request.source], comment: ['{0}: the criteria as entered, {1}: the review document'] }) };
+  };
+  /** "; filter: QUEUED · "Sync"" when the view showed only some jobs. */
+  const withFilter = (source: string) => {
+    const filter = jobs.filterText();
+    return filter ? l10n.t({ message: '{0}; filter: {1}', args: [source, filter], comment: ['{0}: where jobs were chosen, {1}: the Jobs view\'s filter'] }) : source;
+  };
+
   async function cancelFromEditor(uri?: vscode.Uri, spans?: readonly TextSpan[]) {
     const editor = vscode.window.activeTextEditor;
     const document = uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
@@ -38,7 +58,7 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown
       return undefined;
     }
     const selected = spans ?? (editor?.document === document ? editor.selections.map((s) => spanOf(document, s)) : []);
-    return runner.run(requestFromSelections(document, selected));
+    return runner.run(fromSelections(document, selected));
   }
 
   async function cancelTyped() {
@@ -55,20 +75,28 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown
     });
     if (!input) return undefined;
     const { occurrences } = parseTypedIds(input);
-    return runner.run({ source: l10n.t('typed job IDs'), origin: 'typed', ids: occurrences.map(({ id }) => ({ id })), problems: [] });
+    const typed = input.trim();
+    return runner.run({
+      source: l10n.t('typed job IDs'), origin: 'typed', ids: occurrences.map(({ id }) => ({ id })), problems: [],
+      sourceDetail: l10n.t('job IDs typed: {0}', typed.length > mostTypedChars ? `${typed.slice(0, mostTypedChars)}…` : typed),
+    });
   }
 
   return {
     [commandIds.cancelJobs]: command([isJobNode, isRowMenuSelection], (node, selection) => {
       if (node) {
         const selected = selectedJobNodes(node, selection ?? undefined);
-        return runner.run({ source: l10n.t('the Jobs view ({0} selected)', selected.length), origin: 'view', ids: selected.map((n) => ({ id: n.job.job_id })), problems: [] });
+        const source = l10n.t('the Jobs view ({0} selected)', selected.length);
+        return runner.run({
+          source, origin: 'view', ids: selected.map((n) => ({ id: n.job.job_id })), problems: [],
+          sourceDetail: withFilter(source), titles: new Map(selected.map((n) => [n.job.job_id, n.job.title])),
+        });
       }
       if (selection !== undefined) return rowRedrawn();
       const editor = vscode.window.activeTextEditor;
       if (editor && !editor.selection.isEmpty && selectionMayHoldIdsNearby(editor.document, editor.selection)) return cancelFromEditor();
       const atCursors = editor && editor.selections.every((s) => s.isEmpty) && vscode.languages.match(idDocumentSelector, editor.document) > 0
-        ? requestFromSelections(editor.document, editor.selections.map((s) => spanOf(editor.document, s))) : undefined;
+        ? fromSelections(editor.document, editor.selections.map((s) => spanOf(editor.document, s))) : undefined;
       // A cursor on a job ID in a file of IDs: that ID (the confirmation names the file); elsewhere, ask.
       return atCursors?.ids.length ? runner.run(atCursors) : cancelTyped();
     }),
@@ -77,7 +105,12 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown
     [commandIds.cancelJobGroup]: command([isJobSetNode, isRowMenuSelection], async (node, selection) => {
       if (!node) return selection === undefined ? undefined : rowRedrawn();
       const set = await jobs.activeGroup(node.mode, node.set.key) ?? node.set;
-      return runner.run({ source: l10n.t('the group "{0}" of the Jobs view', set.label), origin: 'view', ids: set.cancellableIds.map((id) => ({ id })), problems: [] });
+      const source = l10n.t('the group "{0}" of the Jobs view', set.label);
+      const by = node.mode === 'title' ? l10n.t('the group "{0}" (by title) of the Jobs view', set.label) : l10n.t('the group "{0}" (by status) of the Jobs view', set.label);
+      return runner.run({
+        source, origin: 'view', ids: set.cancellableIds.map((id) => ({ id })), problems: [],
+        sourceDetail: withFilter(by), titles: new Map(set.jobs.map((job) => [job.job_id, job.title])),
+      });
     }),
     [commandIds.cancelSelectedIds]: command([isUri, isSpanArray], (uri, spans) => cancelFromEditor(uri, spans)),
     [commandIds.retryJobIds]: command([isUri, isIdArray], async (uri, ids) => {
@@ -87,6 +120,7 @@ export function cancelCommands(runner: Pick<CancelRunner, 'run' | 'verifyUnknown
       const request: CancelRequest = {
         source: retrySource(path.basename(uri.path)),
         origin: 'file',
+        sourceDetail: retrySource(describeDocument(document)),
         ids: results.entriesOf(uri).flatMap((e) => (e.id !== undefined && wanted.has(e.id) ? [{ id: e.id, span: e.span }] : [])),
         problems: [],
         document,

@@ -31,6 +31,10 @@ export interface CancelRequest {
   readonly source: string;
   /** Where the IDs came from, as the run's record keeps it. */
   readonly origin: RunSource;
+  /** The source as precisely as the IDs were chosen, for the run's record and report (default: `source`). */
+  readonly sourceDetail?: string;
+  /** Titles of the jobs as the caller showed them; the record takes the others from the last listings. */
+  readonly titles?: ReadonlyMap<number, string>;
   /** The stopped run this one resumes (its record is closed once this one's starts). */
   readonly resumes?: string;
   readonly ids: readonly IdToCancel[];
@@ -64,7 +68,7 @@ export interface CancelRunnerDeps {
   /** Opens the output, for the summary's Show Output. */
   showOutput(): void;
   /** Hands the Active list the eligibility check read to the jobs model, which the view and the results follow. */
-  readonly jobs: Pick<JobsService, 'recordActiveListing' | 'recentActiveListing'>;
+  readonly jobs: Pick<JobsService, 'recordActiveListing' | 'recentActiveListing' | 'titlesOf'>;
 }
 
 /** A listing this recent stands for the Active list when a few IDs are checked: Job Status allows a call per job every 10 s too. */
@@ -116,10 +120,14 @@ export class CancelRunner implements vscode.Disposable {
     this.deps.log.info(`run ${run}: cancelling ${toSend.length} job ID(s) from ${request.source} on ${active.vault.name} (${active.vault.dns}); ` +
       `${duplicates} duplicate(s), ${request.problemCount ?? request.problems.length} problem(s), ${keptBack.size} kept back as not eligible; batches of ${batchSize}, ${concurrency} at once`);
     // The record's IDs are those to send: a resume after a crash must never send one the user kept back.
+    const titles = await this.deps.jobs.titlesOf(toSend);
+    for (const [id, title] of request.titles ?? []) titles.set(id, title);
     const record = this.deps.records.begin({
       vault: { dns: active.vault.dns, name: active.vault.name, id: active.session.vaultId },
       user: { id: active.session.userId, name: active.session.username },
       source: request.origin,
+      sourceDetail: request.sourceDetail ?? request.source,
+      titles: Object.fromEntries(titles),
       ...(request.resumes ? { resumes: request.resumes } : {}),
       ids: toSend,
     });
@@ -255,7 +263,7 @@ export class CancelRunner implements vscode.Disposable {
       const verified = unknown.length > 0 ? await this.verifyUnknown(unknown) : undefined;
       const retryable = new Set([...retryableIds(result), ...[...(verified ?? [])].filter(([, outcome]) => isRetryable(outcome.kind)).map(([id]) => id)]);
       // The same request again for those IDs only, keeping their places in the file.
-      if (retryable.size > 0) await this.run({ ...request, source: retrySource(request.source), ids: request.ids.filter((item) => retryable.has(item.id)), problems: [], problemCount: 0 });
+      if (retryable.size > 0) await this.run({ ...request, source: retrySource(request.source), sourceDetail: retrySource(request.sourceDetail ?? request.source), ids: request.ids.filter((item) => retryable.has(item.id)), problems: [], problemCount: 0 });
     }
   }
 

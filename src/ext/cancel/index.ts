@@ -15,7 +15,7 @@ import { JsonCursorIndexes } from './jsonCursorIndexes';
 import { cancelCommands } from './cancelCommands';
 import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
-import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
+import { cancelJobsMatching, isCriteriaInput, type ReviewedCriteria } from './cancelMatching';
 import { StoppedRunOffers } from './stoppedRunOffers';
 import { builtInCommandIds, commandIds, contextKeys, viewIds } from '../names';
 import { ResultDecorations } from './resultDecorations';
@@ -41,7 +41,7 @@ export interface CancelService {
 
 export interface CancelDeps {
   readonly session: SessionService;
-  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs' | 'recordActiveListing' | 'recentActiveListing' | 'activeGroup'>;
+  readonly jobs: Pick<JobsService, 'refresh' | 'followCancellations' | 'onDidListActiveJobs' | 'recordActiveListing' | 'recentActiveListing' | 'activeGroup' | 'titlesOf' | 'filterText'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
   readonly runs: RunsService;
@@ -58,16 +58,18 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
   describeResults(resultsTree, resultsView);
   const stoppedRuns = new StoppedRunOffers({ runs, session, runner, log: output.logger('cancel') });
   const cursorIndexes = new JsonCursorIndexes();
+  const reviews: ReviewedCriteria = new Map();
   context.subscriptions.push(
     results, runner, cursorIndexes, resultsTree, resultsView,
     new ResultDecorations(results, context.extensionUri),
     resultsTree.onDidChangeTreeData(() => describeResults(resultsTree, resultsView)),
     ...registerCommands(resultsViewCommands(resultsTree), output.commandErrors),
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results, cursorIndexes), CancelCodeActions.metadata),
-    ...registerCommands(cancelCommands(runner, results, jobs), output.commandErrors),
+    ...registerCommands(cancelCommands(runner, results, jobs, reviews), output.commandErrors),
+    vscode.workspace.onDidCloseTextDocument((document) => reviews.delete(document.uri.toString())),
     ...registerCommands({
       // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
-      [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, jobs, output.redactor, criteria)),
+      [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, jobs, output.redactor, criteria, reviews)),
     }, output.commandErrors),
     jobs.onDidListActiveJobs((listing) => results.followActiveJobs(listing)),
     runner.unknownFates.onDidChange(() => void vscode.commands.executeCommand(builtInCommandIds.setContext, contextKeys.hasUnknownFates, runner.unknownFates.size > 0)),

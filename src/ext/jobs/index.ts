@@ -38,6 +38,10 @@ export interface JobsService {
    * a refresh may have replaced since the row was drawn.
    */
   activeGroup(mode: Exclude<GroupingMode, 'flat'>, key: string): Promise<JobGroupOf | undefined>;
+  /** Titles of those of `ids` the last listings show (nothing is read for them). */
+  titlesOf(ids: readonly number[]): Promise<Map<number, string>>;
+  /** The view's filter as shown ("QUEUED · "Sync""), or '' when it shows every job. */
+  filterText(): string;
   /** Fires with every complete listing of the signed-in Vault's active jobs, whoever asked for it. */
   readonly onDidListActiveJobs: vscode.Event<ActiveJobsListing>;
   /** The view's nodes: the groups without `node`, else the node's children. */
@@ -70,9 +74,9 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   // The description is not shown while the view is alone in its container (as it is by default), so
   // the Vault is also the view's title ("VAULT JOBS: QMS SANDBOX") and an active filter is also the
   // message above the tree: a filtered list must never look complete.
+  const filterText = () => [model.filter.statuses.join(', '), model.filter.text && `"${model.filter.text}"`].filter(Boolean).join(' · ');
   const describeView = () => {
-    const { statuses, text } = model.filter;
-    const filter = [statuses.join(', '), text && `"${text}"`].filter(Boolean).join(' · ');
+    const filter = filterText();
     const vault = session.vault?.name;
     view.description = [vault, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
     view.title = vault ?? vscode.l10n.t('Jobs');
@@ -102,6 +106,8 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     followCancellations: () => refresher.followCancellations(),
     recordActiveListing: (listing) => model.recordActiveListing(listing),
     recentActiveListing: (maxAgeMs) => model.recentActiveListing(maxAgeMs),
+    titlesOf: (ids) => model.titlesOf(ids),
+    filterText,
     activeGroup: async (mode, key) => groupJobs(model.applyFilter((await model.activeList()).jobs), mode, 'active').find((set) => set.key === key),
     onDidListActiveJobs: listedActive.event,
     children: (node) => tree.getChildren(node),

@@ -21,7 +21,9 @@ export function countsText(counts: Record<IdFate, number>): string {
   return idFates.filter((fate) => counts[fate] > 0).map((fate) => fateCount(fate, counts[fate])).join(l10n.t(', ')) || l10n.t('no IDs');
 }
 
+/** Where the run's IDs came from: as precisely as it was recorded, else (an older record) its kind. */
 function sourceText(run: RunSummary): string {
+  if (run.header.sourceDetail) return l10n.t('from {0}', run.header.sourceDetail);
   switch (run.header.source) {
     case 'file': return l10n.t('from a file');
     case 'view': return l10n.t('from the Jobs view');

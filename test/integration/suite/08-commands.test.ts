@@ -40,13 +40,14 @@ describe('command handlers (a recording runner, real documents)', () => {
   beforeEach(() => {
     requests.length = 0;
     results = new CancelResults();
-    handlers = cancelCommands(runner, results, { activeGroup: (_mode, key) => Promise.resolve(groupsNow.get(key)) });
+    handlers = cancelCommands(runner, results, { activeGroup: (_mode, key) => Promise.resolve(groupsNow.get(key)), filterText: () => 'QUEUED' });
   });
   afterEach(() => results.dispose());
 
   const group = new GroupNode('active');
   const jobNode = (id: number) => new JobNode({ job_id: id, title: `Job ${id}`, status: 'QUEUED' } as Job, group);
   const described = (request: CancelRequest) => ({ source: request.source, ids: request.ids.map((i) => i.id) });
+  const detailed = (request: CancelRequest) => ({ detail: request.sourceDetail, titles: [...request.titles ?? []] });
 
   it('cancels the jobs selected in the Jobs view, only job nodes, or the one right-clicked', async () => {
     const [a, b, c] = [jobNode(11), jobNode(12), jobNode(13)];
@@ -56,6 +57,7 @@ describe('command handlers (a recording runner, real documents)', () => {
       { source: 'the Jobs view (3 selected)', ids: [11, 12, 13] },
       { source: 'the Jobs view (1 selected)', ids: [12] },
     ]);
+    assert.deepStrictEqual(detailed(requests[0]), { detail: 'the Jobs view (3 selected); filter: QUEUED', titles: [[11, 'Job 11'], [12, 'Job 12'], [13, 'Job 13']] });
   });
 
   it('cancels a group\'s members as the view lists them now, found by its key, not those of the row object', async () => {
@@ -69,6 +71,8 @@ describe('command handlers (a recording runner, real documents)', () => {
       // Gone from the list: the row's own members, whose fate the confirmation's check tells.
       { source: 'the group "Nightly Sync" of the Jobs view', ids: [21, 22] },
     ]);
+    // The record says which group, grouped how, under which filter.
+    assert.deepStrictEqual(detailed(requests[0]), { detail: 'the group "Nightly Sync" (by title) of the Jobs view; filter: QUEUED', titles: [] });
   });
 
   it('never asks for IDs when a row\'s menu passed a row a refresh had redrawn (VS Code passes undefined and the selection)', async () => {
