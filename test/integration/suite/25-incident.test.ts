@@ -4,6 +4,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
+import type { JobSetNode } from '../../../src/ext/jobs/jobNodes';
 import { startSimulator, type VaultSimulator } from '../../simulator';
 import { answerDialog, cancelledInRequests, configureVaults, extensionApi, setSetting, waitFor } from './harness';
 import { clickMenuItem, pressKey, quickInput, rightClick, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
@@ -97,6 +98,20 @@ describe('an incident in the workbench: a flooded queue and a slow listing', fun
     await waitFor('the cancel request', () => cancelledInRequests(sim).length > 0 || undefined, 30000);
     assert.deepStrictEqual(cancelledInRequests(sim).flat().sort(), [...groupJobs].sort());
     await refreshing.done;
+  });
+
+  it('a group of thousands shows its first 100 rows and says how many more it holds; its cancel covers them all', async () => {
+    await vscode.commands.executeCommand('vaultJobs.clearFilter');
+    await vscode.commands.executeCommand('vaultJobs.groupJobsByTitle');
+    const [active] = await api.jobs.children();
+    const flood = (await api.jobs.children(active)).find((n): n is JobSetNode => n.kind === 'jobSet' && n.set.label === 'Flooded Import');
+    assert.ok(flood, 'the flooded group');
+    const rows = await api.jobs.children(flood);
+    assert.deepStrictEqual([rows.filter((n) => n.kind === 'job').length, rows.length], [100, 101]);
+    const note = rows[100];
+    assert.ok(note.kind === 'message' && /^2,?900 more in this group: its Cancel and Export act on all 3,?000/.test(note.message), note.kind === 'message' ? note.message : note.kind);
+    assert.strictEqual(flood.set.cancellableIds.length, 3000);
+    await vscode.commands.executeCommand('vaultJobs.filterJobs', { statuses: [], text: 'Incident' });
   });
 
   it('a three-ID confirmation with thousands of active jobs reads no Active page: a Job Status call per ID', async () => {
