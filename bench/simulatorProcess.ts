@@ -3,7 +3,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { startSimulator, type SimulatorOptions } from '../test/simulator';
 
-type Command = { op: 'seed'; count: number } | { op: 'stats' } | { op: 'close' };
+type Command = { op: 'seed'; count: number } | { op: 'add'; count: number } | { op: 'stats' } | { op: 'close' };
 interface Seeded {
   ids: number[];
   sessionId: string;
@@ -30,6 +30,11 @@ export class SimulatorProcess {
   /** Adds `count` QUEUED jobs and opens a session; the log of requests starts empty after this. */
   seed(count: number): Promise<Seeded> {
     return this.ask<Seeded>({ op: 'seed', count });
+  }
+
+  /** Queues `count` more jobs of the seeded kind (so a listing differs from the one before). */
+  async add(count: number): Promise<void> {
+    await this.ask({ op: 'add', count });
   }
 
   /** Cancel requests received since seeding, and jobs now CANCELLING or CANCELLED. */
@@ -64,6 +69,9 @@ async function serve(): Promise<void> {
       const sessionId = sim.createSession();
       sim.clearRequestLog();
       reply({ ids, sessionId, dns: sim.dns });
+    } else if (command.op === 'add') {
+      sim.jobs.addMany(command.count, { status: 'QUEUED' });
+      reply({});
     } else if (command.op === 'stats') {
       const cancelled = sim.jobs.all().filter((j) => j.status === 'CANCELLING' || j.status === 'CANCELLED').length;
       const count = (pattern: RegExp) => sim.requestLog.filter((r) => pattern.test(r.path)).length;

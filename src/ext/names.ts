@@ -72,6 +72,8 @@ export const stateKeys = {
   grouping: 'vaultJobs.grouping',
   /** The watched jobs of every Vault, and those that ended lately (src/core/jobs/watch.ts). */
   watches: 'vaultJobs.watches',
+  /** Where the last report was saved: the next Save As offers that folder. */
+  lastReportFolder: 'vaultJobs.lastReportFolder',
 } as const;
 
 export const viewIds = {

@@ -63,6 +63,14 @@ export interface EligibilityCheckOptions {
   logger?: Logger;
   /** Told the whole Active list once it has been read to its end, so what shows jobs can follow it. */
   onListed?: (list: JobList) => void;
+  /**
+   * Up to this many IDs are checked without reading every Active page: by `recentList` and Job Status
+   * for the rest (default 20). One call per ID costs less than ⌈active/200⌉ pages as soon as the
+   * Active list is longer than a few pages, and Job Status allows a call per job every 10 s.
+   */
+  smallSelectionUpTo?: number;
+  /** A complete Active list read moments ago (the view's): the IDs it shows need no call. */
+  recentList?: JobList;
 }
 
 export type EligibilitySkipReason = 'tooManyIds' | 'activeTooLong' | 'budget' | 'failed';
@@ -70,6 +78,8 @@ export type EligibilitySkipReason = 'tooManyIds' | 'activeTooLong' | 'budget' | 
 export type EligibilityCheck =
   | {
     kind: 'checked'; eligibility: Eligibility; calls: number;
+    /** Set when a small selection was checked by a recent listing and Job Status per ID instead of every Active page. */
+    via?: 'jobStatus';
     /** Why IDs may be unconfirmed: the Active list changed while it was read, or could not be read to its end. */
     listNotWhole?: 'moved' | 'cut';
   }
@@ -97,6 +107,10 @@ export async function checkEligibility(client: VaultClient, ids: readonly number
     return left !== undefined && left - needed < reserve;
   };
   if (lowBudget(1)) return skipped('budget', `only ${budgetLeft()} API calls are left in Vault's burst window`);
+  if (distinct.size <= (options.smallSelectionUpTo ?? 20)) {
+    const small = await checkEachId(client, distinct, options.recentList, { log, signal: options.signal, lowBudget });
+    if (small) return small;
+  }
   try {
     const list = await readSettledList<EligibilityCheck>(client, 'monitors', { limit: pageSize }, {
       signal: options.signal,
@@ -131,6 +145,32 @@ export async function checkEligibility(client: VaultClient, ids: readonly number
     if (isVaultError(error, 'aborted')) throw error;
     return skipped('failed', `reading the Active list failed: ${(error as Error).message}`);
   }
+}
+
+/**
+ * A small selection: the IDs a recent complete listing shows take their status from it, each other one
+ * from Job Status. Undefined (the caller reads the Active list instead) when the budget is too low, a
+ * job's status was asked too recently to ask again at once, or a status could not be read: an ID whose
+ * status is unknown must not be called "not active".
+ */
+async function checkEachId(client: VaultClient, ids: ReadonlySet<number>, recentList: JobList | undefined,
+  { log, signal, lowBudget }: { log: Logger; signal?: AbortSignal; lowBudget: (needed: number) => boolean }): Promise<EligibilityCheck | undefined> {
+  const listed = recentList?.complete ? recentList.jobs : [];
+  const shown = new Set(listed.map((job) => job.job_id));
+  const toAsk = [...ids].filter((id) => !shown.has(id) && !invalidJobIdReason(id));
+  if (lowBudget(toAsk.length)) return undefined;
+  // A job asked about in the last 10 s would hold the confirmation until Vault allows the next call.
+  const throttled = toAsk.filter((id) => client.jobStatusWaitMs(id) > 0);
+  if (throttled.length > 0) {
+    log.info(`Job Status for ${throttled.length} of the jobs was asked less than its interval ago; reading the Active list instead`);
+    return undefined;
+  }
+  const lookup = toAsk.length > 0 ? await lookupStatuses(client, toAsk, { perJobUpTo: toAsk.length, since: new Date(0), logger: log, signal }) : undefined;
+  if (lookup?.error) {
+    log.info(`checking ${toAsk.length} job(s) one by one failed (${lookup.error}); reading the Active list instead`);
+    return undefined;
+  }
+  return { kind: 'checked', via: 'jobStatus', eligibility: classifyEligibility(ids, listed, lookup?.statuses), calls: lookup?.statusCalls ?? 0 };
 }
 
 /** The sentence of the confirmation. */

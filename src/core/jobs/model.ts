@@ -147,6 +147,8 @@ export interface JobsModelOptions {
   /** History entries per page (the setting, read at each first page). */
   readonly historyPageSize: () => number;
   readonly log: Logger;
+  /** The time (ms), for how old a listing is; Date.now by default. */
+  readonly now?: () => number;
 }
 
 export class JobsModel {
@@ -160,6 +162,8 @@ export class JobsModel {
   private groupingValue: GroupingMode = 'flat';
   /** The Active listing the view shows (undefined when none is). */
   private shownListing: ActiveJobsListing | undefined;
+  /** The last Active listing that landed, whoever read it, and when. */
+  private lastListing: { listing: ActiveJobsListing; at: number } | undefined;
 
   constructor(private readonly options: JobsModelOptions) {}
 
@@ -280,6 +284,34 @@ export class JobsModel {
     if (this.showsNew(listing)) this.changes.fire('active');
   }
 
+  /**
+   * The signed-in Vault's Active list if a complete listing of it landed at most `maxAgeMs` ago, for a
+   * check that may trust a list of the last seconds.
+   */
+  recentActiveListing(maxAgeMs: number): ActiveJobsListing | undefined {
+    const client = this.options.client();
+    const last = this.lastListing;
+    if (!client || !last || last.listing.vaultUrl !== client.baseUrl || !last.listing.complete) return undefined;
+    return this.now() - last.at <= maxAgeMs ? last.listing : undefined;
+  }
+
+  private now(): number { return (this.options.now ?? Date.now)(); }
+
+  /**
+   * The titles of those of `ids` that the last Active listing or the History pages loaded show, for
+   * a run's record. Nothing is read for it: a title is what a person saw, not worth a call.
+   */
+  async titlesOf(ids: readonly number[]): Promise<Map<number, string>> {
+    const wanted = new Set(ids);
+    const titles = new Map<number, string>();
+    const client = this.options.client();
+    const history = client && this.history.holds(client.baseUrl) ? await this.historyJobs().catch(() => undefined) : undefined;
+    for (const job of [...(history?.jobs ?? []), ...(this.lastListing?.listing.jobs ?? [])]) {
+      if (wanted.has(job.job_id)) titles.set(job.job_id, job.title);
+    }
+    return titles;
+  }
+
   /** `announce`: tell the view even when its readers were waiting for this listing. */
   private readActive(client: JobsModelClient, signal: AbortSignal | undefined, announce: boolean): Promise<ActiveJobsListing> {
     const read = client.listActiveJobs(signal).then((listed) => this.settle(listed, client.baseUrl));
@@ -288,6 +320,7 @@ export class JobsModel {
       if (this.showsNew(listing) && (announce || !waited)) this.changes.fire('active');
     }, (waited) => {
       this.shownListing = undefined;
+      this.lastListing = undefined;
       if (!waited) this.changes.fire('active');
     });
   }
@@ -317,6 +350,7 @@ export class JobsModel {
 
   /** Results follow only a complete list: a job missing from a cut one may still be active. */
   private tellFollowers(listing: ActiveJobsListing): void {
+    this.lastListing = { listing, at: this.now() };
     if (listing.complete) this.activeListings.fire(listing);
   }
 
@@ -343,18 +377,6 @@ export class JobsModel {
     })();
     const changed = (waited: boolean) => { if (!waited) this.changes.fire('history'); };
     return this.history.start(client.baseUrl, read, (_state, waited) => changed(waited), changed);
-  }
-
-  /** Job `id`'s title as the lists held for the signed-in Vault show it; lists nothing itself. */
-  async knownTitle(id: number): Promise<string | undefined> {
-    const client = this.options.client();
-    if (!client) return undefined;
-    for (const held of [this.active.current(client.baseUrl), this.history.current(client.baseUrl)]) {
-      const list = await held?.catch(() => undefined);
-      const job = list?.jobs.find((candidate) => candidate.job_id === id);
-      if (job) return job.title;
-    }
-    return undefined;
   }
 
   /** Fetches the next History page; does nothing at the last page or while signed out. */

@@ -58,6 +58,7 @@ const idsPerStep = 10_000;
 export class RunAnalyzer {
   private start: Extract<JournalEntry, { t: 'start' }> | undefined;
   private readonly planned: number[] = [];
+  private readonly titles: Record<number, string> = {};
   private readonly sends = new Map<number, Extract<JournalEntry, { t: 'send' }>>();
   private readonly attempts = new Map<number, { seq: number; at: string }[]>();
   private readonly ends = new Map<string, Attempt>();
@@ -80,6 +81,9 @@ export class RunAnalyzer {
     switch (entry.t) {
       case 'plan':
         for (const id of entry.ids) this.planned.push(id);
+        if (entry.titles && typeof entry.titles === 'object') {
+          for (const [id, title] of Object.entries(entry.titles)) if (typeof title === 'string') this.titles[Number(id)] = title;
+        }
         break;
       case 'send':
         this.sends.set(entry.seq, entry);
@@ -124,7 +128,7 @@ export class RunAnalyzer {
     const { start } = this;
     if (!start) return undefined;
     const { t: _t, v: _v, planned: plannedCount, ids: oldIds, ...rest } = start;
-    const header: RunHeader = { ...rest, ids: oldIds ?? this.planned };
+    const header: RunHeader = { ...rest, ids: oldIds ?? this.planned, ...(Object.keys(this.titles).length > 0 ? { titles: this.titles } : {}) };
     const planShort = plannedCount !== undefined && plannedCount !== this.planned.length;
     // Cut while it was being created: the run had not begun, nothing of it was sent.
     if (planShort && !this.pastPlan) return undefined;
@@ -255,7 +259,7 @@ export function describeStoppedRun(analysis: RunAnalysis): string {
 export function describeRun(analysis: RunSummary): string {
   const counts = idFates.filter((fate) => analysis.counts[fate] > 0).map((fate) => `${analysis.counts[fate]} ${fateLabels[fate]}`).join(', ');
   const state = analysis.state === 'finished' ? '' : analysis.state === 'stopped' ? ' — stopped' : ' — stopped, closed';
-  return `${analysis.header.startedAt} · ${vaultLabel(analysis.header)} · from ${analysis.header.sourceName ?? analysis.header.source} · ${counts || 'no IDs'}${state}`;
+  return `${analysis.header.startedAt} · ${vaultLabel(analysis.header)} · from ${analysis.header.sourceDetail ?? analysis.header.source} · ${counts || 'no IDs'}${state}`;
 }
 
 export const fateLabels: Record<IdFate, string> = {

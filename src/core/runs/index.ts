@@ -11,7 +11,7 @@ export {
   type RunAnalysis, type RunSummary, type RunState, type IdState, type ResumePlan,
 } from './analysis';
 export { verifyAndPlanResume, checkedOutcomes, type VerifyOptions, type StoppedRunCheck } from './recovery';
-export { runReportCsv, reportFileName, reportColumns } from './report';
+export { runReportCsv, reportFileName, reportSaveName, reportColumns } from './report';
 export { writeRunReport } from './reportFile';
 export { startJob, stoppedBeforeSending, type StartNowClient } from './startNow';
 export { RunFinalsStore, finalOf, finalsSummary, type FinalState, type RunFinals } from './finals';

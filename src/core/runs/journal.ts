@@ -40,10 +40,15 @@ export interface RunHeader {
   vault: { dns: string; id?: number; name?: string };
   user: { id?: number; name?: string };
   source: RunSource;
-  /** For a run from a file: the file's name, as the runs list shows it. */
-  sourceName?: string;
   /** The run this one resumes. */
   resumes?: string;
+  /**
+   * Where the IDs came from, as precisely as they were chosen: the file's name and path, the Jobs
+   * view's group and filter, the criteria as entered, the IDs as typed. Absent in older journals.
+   */
+  sourceDetail?: string;
+  /** The jobs' titles as last listed, by ID, for those the extension had listed; kept in the plan lines. */
+  titles?: Record<number, string>;
   /** Distinct IDs the run was given, in order. */
   ids: number[];
   /** The process that writes the journal: a run whose writer still lives is not interrupted, only elsewhere. */
@@ -88,7 +93,7 @@ export type JournalStart = { t: 'start'; v: number; planned?: number } & Omit<Ru
 
 export type JournalEntry =
   | JournalStart
-  | { t: 'plan'; ids: number[] }
+  | { t: 'plan'; ids: number[]; titles?: Record<number, string> }
   | { t: 'send'; seq: number; at: string; ids: number[] }
   | { t: 'answer'; seq: number; at: string; items: { id: number; ok: boolean; type?: string; message?: string }[] }
   | { t: 'fail'; seq: number; at: string; mayHaveApplied: boolean; message: string; errorType?: string }
@@ -147,9 +152,13 @@ export class RunJournal {
    */
   static create(file: string, header: RunHeader, redactor: Redactor, options: JournalOptions = {}): RunJournal {
     const journal = new RunJournal(file, header.runId, redactor, options);
-    const { ids, ...start } = header;
+    const { ids, titles, ...start } = header;
     const lines: JournalEntry[] = [{ t: 'start', v: journalVersion, ...start, planned: ids.length }];
-    for (let i = 0; i < ids.length; i += idsPerPlanLine) lines.push({ t: 'plan', ids: ids.slice(i, i + idsPerPlanLine) });
+    for (let i = 0; i < ids.length; i += idsPerPlanLine) {
+      const planned = ids.slice(i, i + idsPerPlanLine);
+      const named = titles ? Object.fromEntries(planned.flatMap((id) => (titles[id] === undefined ? [] : [[id, titles[id]]]))) : {};
+      lines.push({ t: 'plan', ids: planned, ...(Object.keys(named).length > 0 ? { titles: named } : {}) });
+    }
     const fd = openRegularFile(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_APPEND);
     try {
       // Exact, whatever the umask: a journal without its owner-write bit reads as marked incomplete.

@@ -8,10 +8,11 @@ import type { IdFate } from './journal';
 import { finalOf, type RunFinals } from './finals';
 
 /**
- * `final_state,final_at`: what became of an accepted job after the run, as watching it found out
- * (finals.ts); empty for the other outcomes.
+ * `title`: the job's title as last listed; `source`: where the run's IDs came from, the same in every
+ * row; `final_state,final_at`: what became of an accepted job after the run, as watching it found
+ * out (finals.ts), empty for the other outcomes.
  */
-export const reportColumns = ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user', 'action', 'final_state', 'final_at'] as const;
+export const reportColumns = ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user', 'action', 'title', 'source', 'final_state', 'final_at'] as const;
 
 /**
  * The outcome column names an ID's fate as the Cancel Results view does: a job Vault would not cancel
@@ -26,16 +27,32 @@ export function runReportCsv(analysis: RunAnalysis, redactor: Redactor, finals: 
   const vault = vaultLabel(header);
   const user = header.user.name ?? (header.user.id === undefined ? '' : String(header.user.id));
   const action = header.action === 'startNow' ? 'start now' : 'cancel';
+  const source = header.sourceDetail ?? header.source;
   const followed = new Set(finals.followed);
   const rows = [...analysis.ids].map(([id, state]) => {
     const final = state.fate === 'accepted' ? finalOf(finals, followed, id) : { state: '', at: '' };
-    return [String(id), reportOutcomes[state.fate], state.message, state.sentAt ?? '', vault, user, action, final.state, final.at].map((cell) => csvField(redactor.redact(cell))).join(',');
+    return [String(id), reportOutcomes[state.fate], state.message, state.sentAt ?? '', vault, user, action, header.titles?.[id] ?? '', source, final.state, final.at]
+      .map((cell) => csvField(redactor.redact(cell))).join(',');
   });
   return `${[reportColumns.join(','), ...rows].join('\n')}\n`;
 }
 
 /**
- * A file name for saving the report: the run's start and Vault, nothing a file system refuses. Both
+ * The name a report is offered under when a person saves it: the Vault's name, the run's local date
+ * and time ("Sandbox QMS 2026-11-29 10-00-05.csv"), with nothing a file system refuses.
+ */
+export function reportSaveName(analysis: Pick<RunAnalysis, 'header'>): string {
+  const { header } = analysis;
+  const started = new Date(header.startedAt);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const when = Number.isNaN(started.getTime()) ? header.startedAt
+    : `${started.getFullYear()}-${pad(started.getMonth() + 1)}-${pad(started.getDate())} ${pad(started.getHours())}-${pad(started.getMinutes())}-${pad(started.getSeconds())}`;
+  const vault = header.vault.name || header.vault.dns;
+  return `${`${vault} ${when}`.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_').replace(/\.{2,}/g, '_').slice(0, 120).trim()}.csv`;
+}
+
+/**
+ * A file name for keeping the report beside the journals: the run's start and Vault, nothing a file system refuses. Both
  * come from the journal, a file anyone could have edited: no path separator, no `..`, and a bounded
  * length pass into the name.
  */

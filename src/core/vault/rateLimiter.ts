@@ -98,6 +98,12 @@ export class JobStatusThrottle {
     return () => release(true);
   }
 
+  /** How long a Job Status call for `jobId` made now would wait for its slot (0: it goes at once). */
+  waitMs(jobId: number): number {
+    if (this.queues.has(jobId)) return this.intervalMs; // a call for it is waiting or under way: at least one interval
+    return Math.max(0, (this.lastAnswer.get(jobId) ?? -Infinity) + this.intervalMs - this.clock.now());
+  }
+
   /** Answers older than the interval constrain nothing; dropping them (at most once per interval) keeps the map small at O(1) amortized cost. */
   private forgetExpired(now: number): void {
     if (now - this.lastPrune < this.intervalMs) return;

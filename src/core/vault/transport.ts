@@ -146,6 +146,11 @@ export class VaultTransport {
     return this.burst.current;
   }
 
+  /** How long a Job Status call for `jobId` made now would wait to keep Vault's one call per job per interval (0: none). */
+  jobStatusWaitMs(jobId: number): number {
+    return this.statusThrottle.waitMs(jobId);
+  }
+
   onDidUpdateRateLimits(listener: RateLimitListener): { dispose(): void } {
     return this.burst.onDidUpdate(listener);
   }

@@ -66,6 +66,9 @@ async function askForCriteria(jobs: Pick<JobsService, 'activeJobs'>): Promise<Jo
   return input;
 }
 
+/** The criteria as entered (JSON), by the URI of the review document they opened: a cancel from it records them. */
+export type ReviewedCriteria = Map<string, string>;
+
 type TitleChoice = { readonly exact: string } | 'typed' | 'any';
 
 /**
@@ -149,6 +152,7 @@ async function confirmMatches(vaultName: string, matched: readonly Job[], scanne
 /** The command: criteria given (by a caller) or asked; resolves to the review editor, if one opened. */
 export async function cancelJobsMatching(
   session: Pick<SessionService, 'ensureSignedIn'>, jobs: Pick<JobsService, 'recordActiveListing' | 'activeJobs'>, redactor: Redactor, given?: JobCriteriaInput,
+  reviews?: ReviewedCriteria,
 ): Promise<vscode.TextEditor | undefined> {
   const active = await session.ensureSignedIn((vaultName) => l10n.t('Sign in to {0} to find jobs to cancel.', vaultName));
   if (!active) return undefined;
@@ -179,6 +183,7 @@ export async function cancelJobsMatching(
     // Criteria a caller gave are its own to check; a person sees the matches before the review opens.
     if (!given && !await confirmMatches(active.vault.name, search.jobs, search.scanned, input.titleMode === 'exact')) return undefined;
     const editor = await openJobsDocument(search.jobs, 'csv', l10n.t({ message: 'Jobs to cancel – {0}', args: [active.vault.name], comment: ['{0}: Vault name'] }), { selectIds: true });
+    reviews?.set(editor.document.uri.toString(), JSON.stringify(input));
     void vscode.window.showInformationMessage(plural(search.jobs.length, {
       one: l10n.t('{0} of {1} active jobs matches. Its job ID is selected: review it, then cancel it with the light bulb or the context menu (Vault: Cancel Selected Job IDs).', search.jobs.length, search.scanned),
       other: l10n.t('{0} of {1} active jobs match. Their job IDs are selected: review the list (edit it if you like), then cancel them with the light bulb or the context menu (Vault: Cancel Selected Job IDs).', search.jobs.length, search.scanned),

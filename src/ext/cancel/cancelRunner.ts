@@ -31,6 +31,13 @@ export interface CancelRequest {
   readonly source: string;
   /** Where the IDs came from, as the run's record keeps it. */
   readonly origin: RunSource;
+  /** The source as precisely as the IDs were chosen, for the run's record and report (default: `source`). */
+  readonly sourceDetail?: string;
+  /**
+   * Titles of the jobs as the caller showed them (the Jobs view's rows), to name a single job in the
+   * confirmation; the record takes the others from the last listings.
+   */
+  readonly titles?: ReadonlyMap<number, string>;
   /** The stopped run this one resumes (its record is closed once this one's starts). */
   readonly resumes?: string;
   readonly ids: readonly IdToCancel[];
@@ -46,8 +53,6 @@ export interface CancelRequest {
    * chooses them too at the confirmation, as cancelling them stops those runs of their schedule.
    */
   readonly scheduledIds?: readonly number[];
-  /** Job titles the caller knows (the Jobs view's rows), to name a single job in the confirmation. */
-  readonly titles?: ReadonlyMap<number, string>;
 }
 
 export interface CancelRunSummary {
@@ -74,8 +79,11 @@ export interface CancelRunnerDeps {
    * Hands the Active list the eligibility check read to the jobs model, which the view and the results
    * follow; names a single job; holds background reading back while a run sends.
    */
-  readonly jobs: Pick<JobsService, 'recordActiveListing' | 'knownTitle'> & Partial<Pick<JobsService, 'holdBackgroundReading'>>;
+  readonly jobs: Pick<JobsService, 'recordActiveListing' | 'recentActiveListing' | 'titlesOf'> & Partial<Pick<JobsService, 'holdBackgroundReading'>>;
 }
+
+/** A listing this recent stands for the Active list when a few IDs are checked: Job Status allows a call per job every 10 s too. */
+const recentListingMaxAgeMs = 10_000;
 
 export class CancelRunner implements vscode.Disposable {
   private readonly disposables = new DisposableStore();
@@ -129,11 +137,14 @@ export class CancelRunner implements vscode.Disposable {
     this.deps.log.info(`run ${run}: cancelling ${toSend.length} job ID(s) from ${request.source} on ${active.vault.name} (${active.vault.dns}); ` +
       `${duplicates} duplicate(s), ${request.problemCount ?? request.problems.length} problem(s), ${keptBack.size} kept back as not eligible; ${scheduled.length ? `${scheduled.length} scheduled ${choice === 'withScheduled' ? 'sent too' : 'left alone'}; ` : ''}batches of ${batchSize}, ${concurrency} at once`);
     // The record's IDs are those to send: a resume after a crash must never send one the user kept back.
+    const titles = await this.deps.jobs.titlesOf(toSend);
+    for (const [id, title] of request.titles ?? []) titles.set(id, title);
     const record = this.deps.records.begin({
       vault: { dns: active.vault.dns, name: active.vault.name, id: active.session.vaultId },
       user: { id: active.session.userId, name: active.session.username },
       source: request.origin,
-      ...(request.origin === 'file' ? { sourceName: request.source } : {}),
+      sourceDetail: request.sourceDetail ?? request.source,
+      titles: Object.fromEntries(titles),
       ...(request.resumes ? { resumes: request.resumes } : {}),
       ids: toSend,
     });
@@ -153,13 +164,14 @@ export class CancelRunner implements vscode.Disposable {
 
   /** The one job of a run, with its title from the caller or from what the jobs model last listed (no call to Vault). */
   private async nameJob(id: number, request: CancelRequest): Promise<{ id: number; title?: string }> {
-    const title = request.titles?.get(id) ?? await this.deps.jobs.knownTitle(id);
+    const title = request.titles?.get(id) ?? (await this.deps.jobs.titlesOf([id])).get(id);
     return title ? { id, title } : { id };
   }
 
   /**
    * Before asking: which IDs Vault will accept, from the Active list (⌈active/200⌉ calls and the first page again, skipped
-   * above 5,000 IDs or when the burst budget is low). Undefined when the user stopped the check.
+   * above 5,000 IDs or when the burst budget is low); up to 20 IDs from a listing of the last seconds and
+   * Job Status for the others. Undefined when the user stopped the check.
    */
   private checkEligibility({ vault, client }: ActiveConnection, ids: readonly number[]): Thenable<EligibilityCheck | undefined> {
     return vscode.window.withProgress({
@@ -170,10 +182,11 @@ export class CancelRunner implements vscode.Disposable {
       try {
         const check = await checkEligibility(client, ids, {
           signal: stop.signal, logger: this.deps.engineLog,
+          recentList: this.deps.jobs.recentActiveListing(recentListingMaxAgeMs),
           onListed: (list) => this.deps.jobs.recordActiveListing({ ...list, vaultUrl: client.baseUrl }),
         });
         this.deps.log.info(check.kind === 'checked'
-          ? `eligibility of ${ids.length} ID(s) on ${vault.name} in ${check.calls} call(s): ${check.eligibility.eligible.length} eligible, ` +
+          ? `eligibility of ${ids.length} ID(s) on ${vault.name} in ${check.calls} call(s)${check.via === 'jobStatus' ? ' of Job Status' : ''}: ${check.eligibility.eligible.length} eligible, ` +
             `${check.eligibility.refused.length} refused, ${check.eligibility.notActive.length} not active, ${check.eligibility.unknown.length} unknown, ` +
             `${check.eligibility.unconfirmed.length} unconfirmed${check.listNotWhole === 'moved' ? ' (the Active list changed while it was read)' : check.listNotWhole === 'cut' ? ' (the Active list was not read to its end)' : ''}`
           : `eligibility of ${ids.length} ID(s) on ${vault.name} not checked: ${check.message}`);
@@ -285,7 +298,7 @@ export class CancelRunner implements vscode.Disposable {
       const verified = unknown.length > 0 ? await this.verifyUnknown(unknown) : undefined;
       const retryable = new Set([...retryableIds(result), ...[...(verified ?? [])].filter(([, outcome]) => isRetryable(outcome.kind)).map(([id]) => id)]);
       // The same request again for those IDs only, keeping their places in the file.
-      if (retryable.size > 0) await this.run({ ...request, source: retrySource(request.source), ids: request.ids.filter((item) => retryable.has(item.id)), problems: [], problemCount: 0 });
+      if (retryable.size > 0) await this.run({ ...request, source: retrySource(request.source), sourceDetail: retrySource(request.sourceDetail ?? request.source), ids: request.ids.filter((item) => retryable.has(item.id)), problems: [], problemCount: 0 });
     }
   }
 

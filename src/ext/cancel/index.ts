@@ -15,7 +15,7 @@ import { JsonCursorIndexes } from './jsonCursorIndexes';
 import { cancelCommands } from './cancelCommands';
 import { command, registerCommands } from '../commands';
 import { windowPrompts } from './prompts';
-import { cancelJobsMatching, isCriteriaInput } from './cancelMatching';
+import { cancelJobsMatching, isCriteriaInput, type ReviewedCriteria } from './cancelMatching';
 import { StoppedRunOffers } from './stoppedRunOffers';
 import { startJobsNow } from './startNow';
 import { isJobNode, selectedJobNodes } from '../jobs';
@@ -56,7 +56,7 @@ function byRun<T extends { runId: string | undefined }>(jobs: readonly T[]): Map
 
 export interface CancelDeps {
   readonly session: SessionService;
-  readonly jobs: Pick<JobsService, 'refresh' | 'watch' | 'onDidEndWatched' | 'onDidStopWatching' | 'onDidListActiveJobs' | 'recordActiveListing' | 'holdBackgroundReading' | 'knownTitle' | 'activeJobs'>;
+  readonly jobs: Pick<JobsService, 'refresh' | 'watch' | 'onDidEndWatched' | 'onDidStopWatching' | 'onDidListActiveJobs' | 'recordActiveListing' | 'holdBackgroundReading' | 'activeJobs' | 'recentActiveListing' | 'activeGroup' | 'titlesOf' | 'filterText'>;
   readonly settings: Settings;
   readonly output: ExtensionOutput;
   readonly runs: RunsService;
@@ -73,16 +73,18 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
   describeResults(resultsTree, resultsView);
   const stoppedRuns = new StoppedRunOffers({ runs, session, runner, log: output.logger('cancel') });
   const cursorIndexes = new JsonCursorIndexes();
+  const reviews: ReviewedCriteria = new Map();
   context.subscriptions.push(
     results, runner, cursorIndexes, resultsTree, resultsView,
     new ResultDecorations(results, context.extensionUri),
     resultsTree.onDidChangeTreeData(() => describeResults(resultsTree, resultsView)),
     ...registerCommands(resultsViewCommands(resultsTree), output.commandErrors),
     vscode.languages.registerCodeActionsProvider(idDocumentSelector, new CancelCodeActions(results, cursorIndexes), CancelCodeActions.metadata),
-    ...registerCommands(cancelCommands(runner, results), output.commandErrors),
+    ...registerCommands(cancelCommands(runner, results, jobs, reviews), output.commandErrors),
+    vscode.workspace.onDidCloseTextDocument((document) => reviews.delete(document.uri.toString())),
     ...registerCommands({
       // Criteria may be given by a caller; from the palette or the view (or not understood) they are asked for.
-      [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, jobs, output.redactor, criteria)),
+      [commandIds.cancelJobsMatching]: command([isCriteriaInput], (criteria) => cancelJobsMatching(session, jobs, output.redactor, criteria, reviews)),
       [commandIds.startJobNow]: command([isJobNode, isArray], (node, nodes) => node && startJobsNow(
         { session, runs, jobs, log: output.logger('start'), redactor: output.redactor, showOutput: output.show },
         selectedJobNodes(node, nodes).map((selected) => selected.job),

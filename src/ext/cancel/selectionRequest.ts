@@ -19,12 +19,20 @@ export function selectionMayHoldIdsNearby(document: vscode.TextDocument, range: 
   return selectionMayHoldIds(text, idFormatFor(document.languageId, document.fileName), [{ start: start - from, end: end - from }]);
 }
 
+/** The file's name and where it is ("jobs.csv (/home/me/incident/jobs.csv)"); an unsaved document by its name. */
+export function describeDocument(document: vscode.TextDocument): string {
+  const name = path.basename(document.uri.path) || document.uri.toString();
+  const where = document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.toString();
+  return name === where ? name : `${name} (${where})`;
+}
+
 /** The job IDs (and the values that are not valid IDs) in the given selections of a document. */
 export function requestFromSelections(document: vscode.TextDocument, spans: readonly TextSpan[]): CancelRequest {
   const { occurrences, problems, problemCount, tooManyValues } = extractJobIds(document.getText(), idFormatFor(document.languageId, document.fileName), spans);
   return {
     source: path.basename(document.uri.path) || document.uri.toString(),
     origin: 'file',
+    sourceDetail: describeDocument(document),
     ids: occurrences.map(({ id, range }) => ({ id, span: range })),
     problems: problems.map(({ range, message }) => ({ span: range, message })),
     problemCount,

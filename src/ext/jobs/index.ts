@@ -2,7 +2,7 @@
 // it (tree, nodes, details documents, refresh) and its commands. Other features use only the
 // JobsService it returns.
 import * as vscode from 'vscode';
-import { JobsModel, jobsModelClient, type ActiveJobsListing, type EndedJob, type JobToWatch, type NoticeWhen, type WatchedJob } from '../../core/jobs';
+import { JobsModel, groupJobs, jobsModelClient, type ActiveJobsListing, type EndedJob, type GroupingMode, type JobGroupOf, type JobToWatch, type NoticeWhen, type WatchedJob } from '../../core/jobs';
 import type { JobList } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
@@ -44,8 +44,18 @@ export interface JobsService {
   recordActiveListing(listing: JobList & { vaultUrl: string }): void;
   /** The Active list as the model holds it (the last listing, or a new one when none is held), for the title pick of Cancel Jobs Matching. */
   activeJobs(): Promise<ActiveJobsListing>;
-  /** A job's title as the lists held show it, without listing (undefined when none holds the job). */
-  knownTitle(id: number): Promise<string | undefined>;
+  /** The Active list if a complete listing of it landed at most `maxAgeMs` ago, whoever read it. */
+  recentActiveListing(maxAgeMs: number): ActiveJobsListing | undefined;
+  /**
+   * The Active section's group `key` of `mode` as the view shows it now (filter applied), or undefined
+   * when it shows no such group: a command on a group row acts on the group, not on the node object
+   * a refresh may have replaced since the row was drawn.
+   */
+  activeGroup(mode: Exclude<GroupingMode, 'flat'>, key: string): Promise<JobGroupOf | undefined>;
+  /** Titles of those of `ids` the last listings show (nothing is read for them). */
+  titlesOf(ids: readonly number[]): Promise<Map<number, string>>;
+  /** The view's filter as shown ("QUEUED · "Sync""), or '' when it shows every job. */
+  filterText(): string;
   /** Fires with every complete listing of the signed-in Vault's active jobs, whoever asked for it. */
   readonly onDidListActiveJobs: vscode.Event<ActiveJobsListing>;
   /** The view's nodes: the groups without `node`, else the node's children. */
@@ -94,9 +104,9 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   // The description is not shown while the view is alone in its container (as it is by default), so
   // the Vault is also the view's title ("VAULT JOBS: QMS SANDBOX") and an active filter is also the
   // message above the tree: a filtered list must never look complete.
+  const filterText = () => [model.filter.statuses.join(', '), model.filter.text && `"${model.filter.text}"`].filter(Boolean).join(' · ');
   const describeView = () => {
-    const { statuses, text } = model.filter;
-    const filter = [statuses.join(', '), text && `"${text}"`].filter(Boolean).join(' · ');
+    const filter = filterText();
     const vault = session.vault?.name;
     view.description = [vault, filter && vscode.l10n.t('Filter: {0}', filter)].filter(Boolean).join(' — ');
     view.title = vault ?? vscode.l10n.t('Jobs');
@@ -135,8 +145,11 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     onDidStopWatching: watches.onDidStop,
     holdBackgroundReading: () => refresher.hold(),
     recordActiveListing: (listing) => model.recordActiveListing(listing),
-    knownTitle: (id) => model.knownTitle(id),
     activeJobs: () => model.activeList(),
+    recentActiveListing: (maxAgeMs) => model.recentActiveListing(maxAgeMs),
+    titlesOf: (ids) => model.titlesOf(ids),
+    filterText,
+    activeGroup: async (mode, key) => groupJobs(model.applyFilter((await model.activeList()).jobs), mode, 'active').find((set) => set.key === key),
     onDidListActiveJobs: listedActive.event,
     children: (node) => tree.getChildren(node),
     treeItem: async (node) => tree.getTreeItem(node),

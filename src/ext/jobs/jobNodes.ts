@@ -32,7 +32,7 @@ export class LoadMoreNode {
 export class MessageNode {
   readonly kind = 'message';
   /** `isError` false: information; 'warning': a list that may be incomplete. */
-  constructor(readonly parent: GroupNode, readonly message: string, readonly isError: boolean | 'warning', readonly key = 'message') {}
+  constructor(readonly parent: GroupNode | JobSetNode, readonly message: string, readonly isError: boolean | 'warning', readonly key = 'message') {}
 }
 /** One task of an SDK job, under the job's row. */
 export class TaskNode {
@@ -234,7 +234,7 @@ export function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
 
 export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
-  item.id = `${node.key}:${node.parent.group}`;
+  item.id = node.parent.kind === 'jobSet' ? `${node.key}:${node.parent.group}:${node.parent.mode}:${node.parent.set.key}` : `${node.key}:${node.parent.group}`;
   item.iconPath = node.isError === 'warning' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
     : new vscode.ThemeIcon(node.isError ? 'error' : 'info', node.isError ? new vscode.ThemeColor('list.errorForeground') : undefined);
   item.tooltip = node.message;

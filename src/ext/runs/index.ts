@@ -23,6 +23,8 @@ export interface RunsService extends RunRecorder {
   readonly reportDirectory: string;
   /** Writes and opens a run's report. */
   showReport(runId: string): Promise<vscode.TextEditor | undefined>;
+  /** Asks where to save a run's report (the last folder used, else the workspace), named by Vault, date and time. */
+  saveReportAs(runId: string): Promise<vscode.Uri | undefined>;
   /** Every run that stopped mid-way, newest first; none when they cannot be read (said in the log). */
   stoppedRuns(): Promise<RunAnalysis[]>;
   /** The stopped run claimed for this window; undefined, said to the user, when another window has it or dealt with it. */
@@ -46,7 +48,7 @@ export function activateRuns(context: vscode.ExtensionContext, { output }: RunsD
   const store = new RunStore(path.join(context.globalStorageUri.fsPath, 'runs'), output.redactor, { logger: log });
   const records = new RunRecords(store, log);
   const finals = new RunFinalsStore(path.join(store.directory, 'finals'));
-  const reports = new RunReports(store, finals, path.join(store.directory, 'reports'), output.redactor);
+  const reports = new RunReports(store, finals, path.join(store.directory, 'reports'), output.redactor, context.globalState);
   // A run's record is never worth failing the watch that feeds it: a write that fails is logged.
   const writeFinals = (what: string, write: () => void) => {
     try {
@@ -64,12 +66,24 @@ export function activateRuns(context: vscode.ExtensionContext, { output }: RunsD
       return undefined;
     }
     finals.prune(new Set(runs.map((run) => run.header.runId)));
-    const picked = await vscode.window.showQuickPick(runs.map((run) => runItem(run, finals.read(run.header.runId))), {
-      title: vscode.l10n.t('Job actions: cancel runs and Start Now (the last {0})', keepRuns),
-      placeHolder: vscode.l10n.t('Pick a run to open its CSV report'),
-      matchOnDescription: true,
-      matchOnDetail: true,
+    // A quick pick rather than showQuickPick: each run has a Save As button beside it.
+    const saveAs: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('save-as'), tooltip: vscode.l10n.t('Save Report As…') };
+    const pick = vscode.window.createQuickPick<ReturnType<typeof runItem>>();
+    pick.title = vscode.l10n.t('Job actions: cancel runs and Start Now (the last {0})', keepRuns);
+    pick.placeholder = vscode.l10n.t('Pick a run to open its CSV report');
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.items = runs.map((run) => ({ ...runItem(run, finals.read(run.header.runId)), buttons: [saveAs] }));
+    const picked = await new Promise<ReturnType<typeof runItem> | undefined>((resolve) => {
+      pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+      pick.onDidTriggerItemButton(({ item }) => {
+        pick.hide();
+        void reports.saveAs(item.runId);
+      });
+      pick.onDidHide(() => resolve(undefined));
+      pick.show();
     });
+    pick.dispose();
     return picked && reports.show(picked.runId);
   }
 
@@ -80,6 +94,7 @@ export function activateRuns(context: vscode.ExtensionContext, { output }: RunsD
     begin: (run) => records.begin(run),
     recordChecked: (runId, items) => records.recordChecked(runId, items),
     showReport: (runId) => reports.show(runId),
+    saveReportAs: (runId) => reports.saveAs(runId),
     stoppedRuns: () => stopped.list(),
     claimStopped: (run) => stopped.claim(run),
     closeStopped: (run, how) => stopped.close(run, how),

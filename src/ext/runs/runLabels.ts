@@ -36,9 +36,11 @@ export function runCountsText(run: Pick<RunAnalysis, 'ids' | 'counts'>): string 
   return l10n.t({ message: '{0} ({1} in all)', args: [parts.join(l10n.t(', ')) || l10n.t('no IDs'), run.ids.size], comment: ['{0}: counts such as "2 accepted, 1 refused", {1}: how many IDs the run had'] });
 }
 
+/** Where the run's IDs came from: as precisely as it was recorded, else (an older record) its kind. */
 function sourceText(run: RunSummary): string {
+  if (run.header.sourceDetail) return l10n.t('from {0}', run.header.sourceDetail);
   switch (run.header.source) {
-    case 'file': return run.header.sourceName ? l10n.t({ message: 'from {0}', args: [run.header.sourceName], comment: ['{0}: file name'] }) : l10n.t('from a file');
+    case 'file': return l10n.t('from a file');
     case 'view': return l10n.t('from the Jobs view');
     case 'typed': return l10n.t('typed');
     case 'criteria': return l10n.t('matching criteria');

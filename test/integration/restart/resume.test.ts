@@ -53,7 +53,7 @@ describe('the next start after a host was killed mid-run', () => {
     const stoppedEditor = await api.runs.showReport(stopped.header.runId);
     assert.ok(stoppedEditor);
     const rows = csvRows(stoppedEditor.document.getText());
-    assert.deepStrictEqual(rows[0], ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user', 'action', 'final_state', 'final_at']);
+    assert.deepStrictEqual(rows[0], ['job_id', 'outcome', 'vault_message', 'sent_at', 'vault', 'user', 'action', 'title', 'source', 'final_state', 'final_at']);
     const outcomeOf = new Map(rows.slice(1).map(([id, outcome, message]) => [Number(id), { outcome, message }]));
     assert.strictEqual(outcomeOf.size, ids.length, 'one row per ID');
     const expected = (id: number) => (cancelledBefore.includes(id) || finishedLongBefore.includes(id) ? 'notEligible' : unsent.includes(id) ? 'notSent' : 'accepted');

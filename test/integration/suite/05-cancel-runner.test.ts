@@ -47,7 +47,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     let outputShown = 0;
     const runner = new CancelRunner({
       session, settings: fakeSettings({ batchSize: options.batchSize ?? 500, concurrency: 2 }), results, prompts,
-      records, log, engineLog: recordingLogger(), showOutput: () => void outputShown++, jobs: { recordActiveListing: () => undefined, knownTitle: () => Promise.resolve(undefined) },
+      records, log, engineLog: recordingLogger(), showOutput: () => void outputShown++, jobs: { recordActiveListing: () => undefined, recentActiveListing: () => undefined, titlesOf: () => Promise.resolve(new Map<number, string>()) },
     });
     const finished: CancelRunSummary[] = [];
     owned.push(results, runner, runner.onDidFinish((summary) => finished.push(summary)));
@@ -194,6 +194,6 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     const journal = fs.readFileSync(path.join(store.directory, fs.readdirSync(store.directory).find((n) => n.includes(runId)) ?? ''), 'utf8');
     const report = runReportCsv(run, new Redactor());
     for (const text of [journal, report]) assert.ok(!text.includes(active.session.sessionId), 'no session ID is recorded');
-    assert.strictEqual(report.split('\n')[0], 'job_id,outcome,vault_message,sent_at,vault,user,final_state,final_at');
+    assert.strictEqual(report.split('\n')[0], 'job_id,outcome,vault_message,sent_at,vault,user,action,title,source,final_state,final_at');
   });
 });

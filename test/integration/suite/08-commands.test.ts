@@ -9,7 +9,8 @@ import type { CancelRequest } from '../../../src/ext/cancel/cancelRunner';
 import { jobCommands } from '../../../src/ext/jobs/jobCommands';
 import type { JobsModel } from '../../../src/core/jobs/model';
 import { JobDetailsDocuments } from '../../../src/ext/jobs/jobDetails';
-import { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
+import { GroupNode, JobNode, JobSetNode } from '../../../src/ext/jobs/jobNodes';
+import type { JobGroupOf } from '../../../src/core/jobs';
 import { commandIds } from '../../../src/ext/names';
 import type { Job } from '../../../src/core/vault';
 import type { CancelRunResult } from '../../../src/core/cancel';
@@ -30,6 +31,8 @@ describe('command handlers (a recording runner, real documents)', () => {
   };
   let results: CancelResults;
   let handlers: Record<string, Handler>;
+  /** The groups the view lists now, by key. */
+  const groupsNow = new Map<string, JobGroupOf>();
 
   before(async () => {
     sim = await vaultSimulator();
@@ -37,13 +40,14 @@ describe('command handlers (a recording runner, real documents)', () => {
   beforeEach(() => {
     requests.length = 0;
     results = new CancelResults();
-    handlers = cancelCommands(runner, results);
+    handlers = cancelCommands(runner, results, { activeGroup: (_mode, key) => Promise.resolve(groupsNow.get(key)), filterText: () => 'QUEUED' });
   });
   afterEach(() => results.dispose());
 
   const group = new GroupNode('active');
   const jobNode = (id: number) => new JobNode({ job_id: id, title: `Job ${id}`, status: 'QUEUED' } as Job, group);
   const described = (request: CancelRequest) => ({ source: request.source, ids: request.ids.map((i) => i.id) });
+  const detailed = (request: CancelRequest) => ({ detail: request.sourceDetail, titles: [...request.titles ?? []] });
 
   it('cancels the jobs selected in the Jobs view, only job nodes, or the one right-clicked', async () => {
     const [a, b, c] = [jobNode(11), jobNode(12), jobNode(13)];
@@ -53,6 +57,37 @@ describe('command handlers (a recording runner, real documents)', () => {
       { source: 'the Jobs view (3 selected)', ids: [11, 12, 13] },
       { source: 'the Jobs view (1 selected)', ids: [12] },
     ]);
+    assert.deepStrictEqual(detailed(requests[0]), { detail: 'the Jobs view (3 selected); filter: QUEUED', titles: [[11, 'Job 11'], [12, 'Job 12'], [13, 'Job 13']] });
+  });
+
+  it('cancels a group\'s members as the view lists them now, found by its key, not those of the row object', async () => {
+    const drawn: JobGroupOf = { key: 'Nightly Sync', label: 'Nightly Sync', jobs: [], counts: new Map(), cancellableIds: [21, 22], queuedIds: [21, 22], scheduledIds: [] };
+    groupsNow.set(drawn.key, { ...drawn, cancellableIds: [22, 23, 24], queuedIds: [22, 23, 24] });
+    await handlers[commandIds.cancelJobGroup](new JobSetNode(group, 'title', drawn), null);
+    groupsNow.clear();
+    await handlers[commandIds.cancelJobGroup](new JobSetNode(group, 'title', drawn), null);
+    assert.deepStrictEqual(requests.map(described), [
+      { source: 'the group "Nightly Sync" of the Jobs view', ids: [22, 23, 24] },
+      // Gone from the list: the row's own members, whose fate the confirmation's check tells.
+      { source: 'the group "Nightly Sync" of the Jobs view', ids: [21, 22] },
+    ]);
+    // The record says which group, grouped how, under which filter.
+    assert.deepStrictEqual(detailed(requests[0]), { detail: 'the group "Nightly Sync" (by title) of the Jobs view; filter: QUEUED', titles: [] });
+  });
+
+  it('never asks for IDs when a row\'s menu passed a row a refresh had redrawn (VS Code passes undefined and the selection)', async () => {
+    const asked = (command: string, ...args: unknown[]) => Promise.race([
+      Promise.resolve(handlers[command](...args)).then(() => 'done'),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting: it asked for something'), 3000)),
+    ]);
+    try {
+      assert.strictEqual(await asked(commandIds.cancelJobs, undefined, null), 'done');
+      assert.strictEqual(await asked(commandIds.cancelJobs, undefined, [undefined, undefined]), 'done');
+      assert.strictEqual(await asked(commandIds.cancelJobGroup, undefined, null), 'done');
+      assert.deepStrictEqual(requests, []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
   });
 
   it('cancels the IDs in the given spans of a document: IDs at their places, other values as problems', async () => {

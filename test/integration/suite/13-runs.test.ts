@@ -69,7 +69,7 @@ describe('cancel runs kept by the extension', () => {
       return active?.document.uri.fsPath.startsWith(api.runs.reportDirectory + path.sep) ? active : undefined;
     });
     const rows = editor.document.getText().trim().split('\n');
-    assert.strictEqual(rows[0], 'job_id,outcome,vault_message,sent_at,vault,user,action,final_state,final_at');
+    assert.strictEqual(rows[0], 'job_id,outcome,vault_message,sent_at,vault,user,action,title,source,final_state,final_at');
     assert.deepStrictEqual(rows.slice(1).map((row) => Number(row.split(',')[0])), ids, 'a row per ID, in the run\'s order');
     assert.strictEqual(rows.filter((row) => row.split(',')[1] === 'notSent').length, notSent);
 

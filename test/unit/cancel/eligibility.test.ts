@@ -61,7 +61,7 @@ describe('cancel eligibility', () => {
       const ids = await start();
       const { client } = await signedInClient(sim);
       const wanted = [...ids.scheduled.slice(0, 3), ...ids.queued.slice(-2), ids.running[50], ids.finished[0], 99_999_999];
-      const check = await checkEligibility(client, wanted);
+      const check = await checkEligibility(client, wanted, { smallSelectionUpTo: 0 });
       const result = checked(check);
       assert.deepStrictEqual(result.eligible, wanted.slice(0, 5));
       assert.deepStrictEqual(result.refused, [{ id: ids.running[50], status: 'RUNNING' }, { id: ids.finished[0], status: 'SUCCESS' }]);
@@ -107,7 +107,7 @@ describe('cancel eligibility', () => {
       // 103: 102 left after sign-in, 101 after the first page, and two more pages would leave 99.
       await start({ burstLimit: 103 });
       ({ client } = await signedInClient(sim, { burstReserve: 0 }));
-      check = await checkEligibility(client, [1]);
+      check = await checkEligibility(client, [1], { smallSelectionUpTo: 0 });
       assert.deepStrictEqual([check.kind, check.kind === 'skipped' && check.reason, check.calls, listCalls()], ['skipped', 'budget', 1, 1]);
       assert.match(describeEligibilityCheck(check), /takes 2 more calls and only 101 are left/);
     });
@@ -115,7 +115,7 @@ describe('cancel eligibility', () => {
     it('skips when the Active list is longer than the page bound, also when it grows while read', async () => {
       await start();
       const { client } = await signedInClient(sim);
-      const check = await checkEligibility(client, [1], { maxListCalls: 2 });
+      const check = await checkEligibility(client, [1], { maxListCalls: 2, smallSelectionUpTo: 0 });
       assert.deepStrictEqual([check.kind, check.kind === 'skipped' && check.reason, listCalls()], ['skipped', 'activeTooLong', 1]);
 
       // Exactly at the bound when the first page is read, then 300 jobs arrive before page two.
@@ -124,7 +124,7 @@ describe('cancel eligibility', () => {
         if (!added) sim.jobs.addMany(300, { status: 'QUEUED' });
         added = true;
       });
-      const grown = await checkEligibility(client, [1], { maxListCalls: 3 });
+      const grown = await checkEligibility(client, [1], { maxListCalls: 3, smallSelectionUpTo: 0 });
       listener.dispose();
       assert.strictEqual(grown.kind === 'skipped' && grown.reason, 'activeTooLong');
       assert.match(describeEligibilityCheck(grown), /grew past 3 pages while it was read/);
@@ -177,11 +177,61 @@ describe('cancel eligibility', () => {
       });
     });
 
+    describe('a small selection', () => {
+      it('asks Job Status for each of a few IDs instead of reading every Active page', async () => {
+        const ids = await start();
+        sim.jobs.addMany(3000, { status: 'QUEUED' }); // 3,450 active jobs: 18 pages and the first again
+        const { client } = await signedInClient(sim);
+        const wanted = [ids.queued[3], ids.running[7], ids.finished[2], 99_999_999];
+        const check = await checkEligibility(client, wanted);
+        const result = checked(check);
+        assert.deepStrictEqual([result.eligible, result.refused, result.unknown, result.notActive],
+          [[ids.queued[3]], [{ id: ids.running[7], status: 'RUNNING' }, { id: ids.finished[2], status: 'SUCCESS' }], [99_999_999], []]);
+        assert.deepStrictEqual([listCalls(), statusCalls(), check.calls, check.kind === 'checked' && check.via], [0, 4, 4, 'jobStatus']);
+      });
+
+      it('takes what a recent complete listing shows and asks only for the others; an incomplete one is not trusted', async () => {
+        const ids = await start();
+        const { client } = await signedInClient(sim);
+        const recentList = { jobs: [job(ids.queued[0], 't', 'QUEUED'), job(ids.running[0], 't', 'RUNNING')], complete: true };
+        const result = checked(await checkEligibility(client, [ids.queued[0], ids.running[0], ids.scheduled[0]], { recentList }));
+        assert.deepStrictEqual([result.eligible, result.refused], [[ids.queued[0], ids.scheduled[0]], [{ id: ids.running[0], status: 'RUNNING' }]]);
+        assert.deepStrictEqual([listCalls(), statusCalls()], [0, 1]);
+        sim.clearRequestLog();
+        checked(await checkEligibility(client, [ids.queued[0], ids.running[0]], { recentList: { ...recentList, complete: false } }));
+        assert.deepStrictEqual([listCalls(), statusCalls()], [0, 2]);
+      });
+
+      it('reads the Active list instead of waiting when a job\'s status was asked less than 10 s ago', async () => {
+        const ids = await start();
+        const { client } = await signedInClient(sim, { statusIntervalMs: 10_000 });
+        checked(await checkEligibility(client, [ids.queued[0], ids.queued[1]]));
+        assert.deepStrictEqual([listCalls(), statusCalls()], [0, 2]);
+        const started = Date.now();
+        const again = await checkEligibility(client, [ids.queued[1], ids.queued[2]]);
+        assert.deepStrictEqual(checked(again).eligible, [ids.queued[1], ids.queued[2]]);
+        assert.strictEqual(again.kind === 'checked' && again.via, undefined);
+        assert.deepStrictEqual([listCalls() > 0, statusCalls()], [true, 2]);
+        assert.ok(Date.now() - started < 9_000, 'it did not wait for the status slot');
+      });
+
+      it('reads the Active list after all when a status cannot be read, so no ID is called "not active" on no evidence', async () => {
+        const ids = await start();
+        const { client } = await signedInClient(sim, { retries: 0 });
+        sim.faults.set({ kind: 'proxy502', path: /\/services\/jobs\/\d+$/ });
+        const check = await checkEligibility(client, [ids.queued[1], ids.finished[0]]);
+        const result = checked(check);
+        assert.deepStrictEqual([result.eligible, result.notActive], [[ids.queued[1]], [ids.finished[0]]]);
+        assert.strictEqual(check.kind === 'checked' && check.via, undefined);
+        assert.ok(listCalls() >= 3, String(listCalls()));
+      });
+    });
+
     it('reports a failed read as a skipped check, not as an error', async () => {
       await start();
       const { client } = await signedInClient(sim, { retries: 0 });
       sim.faults.set({ kind: 'proxy502', path: /monitors/ });
-      const check = await checkEligibility(client, [1]);
+      const check = await checkEligibility(client, [1], { smallSelectionUpTo: 0 });
       assert.strictEqual(check.kind === 'skipped' && check.reason, 'failed');
       assert.match(describeEligibilityCheck(check), /reading the Active list failed: .*502/);
     });

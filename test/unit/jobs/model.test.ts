@@ -159,6 +159,20 @@ describe('JobsModel (a fake client)', () => {
     assert.strictEqual(client.listings.length, 0, 'no listing of its own');
   });
 
+  it('gives the last complete listing while it is recent, of the signed-in Vault only', () => {
+    const client = new FakeClient();
+    let now = 1_000;
+    const model = new JobsModel({ client: () => client, historyPageSize: () => 2, log: silentLogger, now: () => now });
+    assert.strictEqual(model.recentActiveListing(10_000), undefined, 'nothing listed yet');
+    model.recordActiveListing({ vaultUrl: client.baseUrl, jobs: [job(7, 'y', 'QUEUED')], complete: false });
+    assert.strictEqual(model.recentActiveListing(10_000), undefined, 'an incomplete listing is no evidence of absence');
+    model.recordActiveListing({ vaultUrl: client.baseUrl, jobs: [job(7, 'y', 'QUEUED')], complete: true });
+    now += 10_000;
+    assert.deepStrictEqual(model.recentActiveListing(10_000)?.jobs.map((j) => j.job_id), [7]);
+    now += 1;
+    assert.strictEqual(model.recentActiveListing(10_000), undefined, 'too old');
+  });
+
   it('reads History a page at a time, and a refresh fetches as many pages as were loaded', async () => {
     const history = [1, 2, 3, 4, 5].map((id) => job(id, `h${id}`, 'SUCCESS'));
     const client = new FakeClient(undefined, history);

@@ -11,7 +11,7 @@ import { Redactor } from '../../../src/core/log';
 import { RunJournal } from '../../../src/core/runs/journal';
 import type { RunAnalysis } from '../../../src/core/runs/analysis';
 import type { ProcessIdentity } from '../../../src/core/runs/owner';
-import { reportFileName, runReportCsv } from '../../../src/core/runs/report';
+import { reportFileName, reportSaveName, runReportCsv } from '../../../src/core/runs/report';
 import { writeRunReport } from '../../../src/core/runs/reportFile';
 import { keepRuns, RunStore } from '../../../src/core/runs/store';
 import { sampleRun, steppingStore, tempDirectory } from './helpers';
@@ -117,8 +117,8 @@ describe('cancel run store and report', () => {
     run.ids.set(13, { fate: 'notSent', message: `leaked ${secret}` });
     const csv = runReportCsv(run, redactor);
     const lines = csv.split('\n');
-    assert.strictEqual(lines[0], 'job_id,outcome,vault_message,sent_at,vault,user,action,final_state,final_at');
-    assert.match(lines[1], /^11,accepted,Vault accepted the cancel,2026-11-29T10:00:\d\d\.000Z,Sandbox QMS \(sandbox\.veevavault\.example\),admin@sandbox\.example\.com,cancel,not followed,$/);
+    assert.strictEqual(lines[0], 'job_id,outcome,vault_message,sent_at,vault,user,action,title,source,final_state,final_at');
+    assert.match(lines[1], /^11,accepted,Vault accepted the cancel,2026-11-29T10:00:\d\d\.000Z,Sandbox QMS \(sandbox\.veevavault\.example\),admin@sandbox\.example\.com,cancel,,file,not followed,$/);
     assert.match(lines[2], /^12,notEligible,"Job \[12\] is not found in QUEUED, or QUEUEING state",/);
     assert.match(lines[3], /^13,notSent,leaked «redacted»,,/);
     assert.ok(!csv.includes(secret));
@@ -144,8 +144,8 @@ describe('cancel run store and report', () => {
     assert.deepStrictEqual([older.header.action, older.counts.accepted, older.counts.refused], ['startNow', 1, 1]);
     assert.deepStrictEqual(await store.stoppedRuns(), [], 'a start is never sent again by a resume');
     const lines = runReportCsv(store.load(finished.runId)!, new Redactor()).trim().split('\n');
-    assert.match(lines[1], /^31,accepted,Vault started the job,.*,start now,not followed,$/);
-    assert.match(lines[2], /^32,notEligible,Job \[32\] is not in SCHEDULED state\.,.*,start now,,$/);
+    assert.match(lines[1], /^31,accepted,Vault started the job,.*,start now,,view,not followed,$/);
+    assert.match(lines[2], /^32,notEligible,Job \[32\] is not in SCHEDULED state\.,.*,start now,,view,,$/);
 
     // Not held back from pruning as a stopped cancel run would be.
     for (let i = 0; i < keepRuns + 1; i++) {
@@ -155,6 +155,27 @@ describe('cancel run store and report', () => {
     }
     store.prune();
     assert.ok(!fs.readdirSync(temp.dir).some((name) => name.includes(stopped.runId)));
+  });
+
+  it('reports each job\'s title and the run\'s source as recorded, the titles kept in the plan lines, not the start line', () => {
+    const sourceDetail = 'incident.csv (/home/admin/incident/incident.csv)';
+    const store = steppingStore(temp.dir);
+    const journal = store.begin({ ...sampleRun, ids: [31, 32, 33], sourceDetail, titles: { 31: 'Nightly Sync, EU', 33: 'Bulk Load' } });
+    journal.observer().beforeSend([31, 32, 33]).answered([{ jobId: 31, status: 'success' }, { jobId: 32, status: 'success' }, { jobId: 33, status: 'success' }]);
+    const [start, plan] = fs.readFileSync(journal.file, 'utf8').split('\n').map((line) => JSON.parse(line || '{}') as Record<string, unknown>);
+    assert.deepStrictEqual([start.titles, start.sourceDetail, plan.titles], [undefined, sourceDetail, { 31: 'Nightly Sync, EU', 33: 'Bulk Load' }]);
+    const run = store.load(journal.runId);
+    assert.ok(run);
+    const lines = runReportCsv(run, new Redactor()).split('\n');
+    assert.match(lines[1], /^31,accepted,.*,"Nightly Sync, EU",incident\.csv \(\/home\/admin\/incident\/incident\.csv\),not followed,$/);
+    assert.match(lines[2], /^32,accepted,.*,,incident\.csv/);
+    assert.match(lines[3], /^33,accepted,.*,Bulk Load,incident\.csv/);
+    // Offered for saving under the Vault's name and the run's local date and time.
+    const local = new Date(run.header.startedAt);
+    assert.strictEqual(reportSaveName(run), `Sandbox QMS ${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')} `
+      + `${String(local.getHours()).padStart(2, '0')}-${String(local.getMinutes()).padStart(2, '0')}-${String(local.getSeconds()).padStart(2, '0')}.csv`);
+    const odd = reportSaveName({ header: { ...run.header, vault: { dns: 'x', name: '../QA: "Prod"' } } });
+    assert.ok(!/[\\/:"]|\.\./.test(odd) && odd.includes('QA'), odd);
   });
 
   it('reports an ID of unknown fate as unknown, the word the diagnostics and the stopped-run offer use, never as failed', () => {
