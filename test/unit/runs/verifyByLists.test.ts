@@ -90,7 +90,7 @@ describe('a stopped run verified through the Active list and History', () => {
     assert.strictEqual(rows.length, 1500);
     const outcomes = new Map<string, number>();
     for (const [, outcome] of rows) outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-    assert.deepStrictEqual(Object.fromEntries(outcomes), { accepted: 600, refused: 800, failed: 100 });
+    assert.deepStrictEqual(Object.fromEntries(outcomes), { accepted: 600, notEligible: 800, failed: 100 });
     // A record read again plans the same: the still-queued ones are sent on Resume, nothing accepted is.
     const again = await verifyAndPlanResume(client, reread);
     assert.deepStrictEqual([again.send, again.checked.size], [queued.slice(600), 0]);
