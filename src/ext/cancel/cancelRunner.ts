@@ -281,7 +281,10 @@ export class CancelRunner implements vscode.Disposable {
       if (settled.length > 0) this.deps.records.recordChecked(runId, checkedFromOutcomes(settled));
     }
     this.unknownFates.record(vaultUrl, outcomes);
-    this.deps.prompts.verified({ vault: active.vault, checked: toCheck.length, text: summaryText(countOutcomes(outcomes.values())), ...(placed.error ? { checkError: placed.error } : {}) });
+    const cancelledBefore = [...outcomes.values()].filter((outcome) => outcome.kind === 'notEligible' && outcome.cancelledBefore).length;
+    this.deps.prompts.verified({
+      vault: active.vault, checked: toCheck.length, text: summaryText(countOutcomes(outcomes.values()), cancelledBefore), ...(placed.error ? { checkError: placed.error } : {}),
+    });
     return outcomes;
   }
 
@@ -329,11 +332,16 @@ export function retrySource(source: string): string {
   return l10n.t('{0} (retry)', source);
 }
 
-/** "3 accepted, 1 failed" for the summary notification. */
-function summaryText(counts: Record<CancelOutcome['kind'], number>): string {
+/**
+ * "3 accepted, 1 failed" for the summary notification; after a check, the jobs Vault showed cancelled
+ * before the run (`cancelledBefore`, counted among the not eligible) apart from those this run cancelled.
+ */
+function summaryText(counts: Record<CancelOutcome['kind'], number>, cancelledBefore = 0): string {
+  const notEligible = counts.notEligible - cancelledBefore;
   const parts = [
     counts.accepted && l10n.t('{0} accepted', counts.accepted),
-    counts.notEligible && l10n.t('{0} not eligible', counts.notEligible),
+    cancelledBefore && l10n.t('{0} already cancelled before this run', cancelledBefore),
+    notEligible && l10n.t('{0} not eligible', notEligible),
     counts.failed && l10n.t('{0} failed', counts.failed),
     counts.notSent && l10n.t('{0} not sent', counts.notSent),
     counts.unknown && l10n.t('{0} of unknown fate', counts.unknown),

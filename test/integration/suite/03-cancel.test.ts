@@ -283,6 +283,23 @@ describe('cancelling jobs', function () {
     assert.deepStrictEqual(await store.stoppedRuns(), [], 'a finished run checked later is not offered as stopped');
   });
 
+  it('after Verify, tells the jobs this run cancelled from those Vault shows cancelled before it', async () => {
+    const [queued] = newJobs(1);
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000).toISOString();
+    const [before] = sim.jobs.addMany(1, { status: 'CANCELLED', modified_date: tenMinutesAgo, run_end_date: tenMinutesAgo }).map((job) => job.job_id);
+    const editor = await openFile('cancelled-before.csv', `job_id\n${queued}\n${before}\n`);
+    editor.selection = new vscode.Selection(new vscode.Position(1, 0), new vscode.Position(3, 0));
+    // Vault acts on both (cancels one, refuses the other), and every answer, status and list read is lost.
+    sim.faults.set({ kind: 'dropAfterApply', path: /actions\/cancel/ });
+    sim.faults.set({ kind: 'proxy502', path: /services\/jobs\/\d+$|jobs\/(monitors|histories)/ });
+    const summary = await runConfirmed(vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds'), 2);
+    assert.strictEqual(summary.counts.unknown, 2);
+    sim.faults.clear();
+    await vscode.commands.executeCommand('vaultJobs.verifyUnknown', [queued, before]);
+    await waitForNotification(/Test Sandbox: checked 2 jobs of unknown fate: 1 accepted, 1 already cancelled before this run\./);
+    assert.deepStrictEqual(shownResults(api, editor.document).map((r) => r.kind), ['accepted', 'notEligible']);
+  });
+
   it('renews an expired session with the stored password and loses nothing', async () => {
     await setSetting('batchSize', 2);
     try {
