@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { JobSetNode } from '../../../src/ext/jobs/jobNodes';
 import { startSimulator, type VaultSimulator } from '../../simulator';
-import { answerDialog, cancelledInRequests, configureVaults, extensionApi, setSetting, waitFor } from './harness';
+import { answerDialog, cancelledInRequests, configureVaults, extensionApi, setSetting, vaultName, vaultSimulator, waitFor } from './harness';
 import { clickMenuItem, pressKey, quickInput, rightClick, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 const vault = 'Incident Sandbox';
@@ -56,6 +56,11 @@ describe('an incident in the workbench: a flooded queue and a slow listing', fun
     await vscode.commands.executeCommand('vaultJobs.clearFilter');
     await vscode.commands.executeCommand('vaultJobs.showJobsFlat');
     await setSetting('autoRefresh', undefined);
+    // The suites after this one work on the shared Vault, signed in.
+    const shared = await vaultSimulator();
+    await configureVaults([{ name: vaultName, dns: shared.dns }], vaultName);
+    await waitFor('the shared Vault', () => api.session.vault?.name === vaultName || undefined);
+    await vscode.commands.executeCommand('vaultJobs.signIn', { username: shared.username, password: shared.password, rememberPassword: false });
     await sim.close();
   });
 
@@ -86,8 +91,8 @@ describe('an incident in the workbench: a flooded queue and a slow listing', fun
 
   it('Cancel Cancellable Jobs on a group while a slow listing is in flight cancels exactly its members', async () => {
     await vscode.commands.executeCommand('vaultJobs.groupJobsByTitle');
-    // The group's row, not a job row of the same title: its description counts the cancellable members.
-    const groupRow = `${treeRow('Incident Cleanup')}:has-text("4 cancellable")`;
+    // The group's row, not a job row of the same title: its description counts the queued members.
+    const groupRow = `${treeRow('Incident Cleanup')}:has-text("4 queued")`;
     await waitForWorkbenchText(groupRow, (t) => t.includes('Incident Cleanup'));
     const refreshing = await slowRefresh();
     await rightClick(groupRow);

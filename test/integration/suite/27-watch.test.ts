@@ -92,7 +92,7 @@ describe('watching jobs to their end', function () {
     const report = await api.runs.showReport(summary.runId);
     assert.ok(report);
     const rows = report.document.getText().trim().split('\n');
-    assert.strictEqual(rows[0], 'job_id,outcome,vault_message,sent_at,vault,user,final_state,final_at');
+    assert.strictEqual(rows[0], 'job_id,outcome,vault_message,sent_at,vault,user,action,title,source,final_state,final_at');
     for (const id of ids) assert.match(rows.find((row) => row.startsWith(`${id},`)) ?? '', /,accepted,.*,CANCELLED,\d{4}-\d\d-\d\dT/, `job ${id}'s final state`);
   });
 
