@@ -40,7 +40,7 @@ describe('the next start after a host was killed mid-run', () => {
     const accepted = answered.length + held.length - refusedHeld;
     const settled = await waitForNotification(/Vault's lists settled/);
     assert.match(settled, new RegExp(`settled ${held.length} of the stopped run's jobs of unknown fate .*: ${accepted} accepted, ` +
-      `${cancelledBefore.length} already cancelled before this run, ${finishedLongBefore.length} refused, ${unsent.length} not sent \\(${ids.length} in all\\)`));
+      `${cancelledBefore.length} already cancelled before this run, ${finishedLongBefore.length} not eligible, ${unsent.length} not sent \\(${ids.length} in all\\)`));
 
     const store = new RunStore(api.runs.directory, new Redactor());
     const [resumed, stopped, ...others] = await store.list();
@@ -68,7 +68,7 @@ describe('the next start after a host was killed mid-run', () => {
 
     // The palette's way to the resumed run's report.
     const shown = vscode.commands.executeCommand<vscode.TextEditor | undefined>('vaultJobs.showCancelRuns');
-    await waitForWorkbenchText(quickInput, (text) => /resuming a stopped run/.test(text) && new RegExp(`${accepted} accepted, ${refusedHeld} refused, ${unsent.length} not sent`).test(text));
+    await waitForWorkbenchText(quickInput, (text) => /resuming a stopped run/.test(text) && new RegExp(`${accepted} accepted, ${refusedHeld} not eligible, ${unsent.length} not sent`).test(text));
     await click('.quick-input-list .monaco-list-row:has-text("resuming a stopped run")');
     const editor = await shown;
     assert.ok(editor && editor.document.uri.fsPath.startsWith(api.runs.reportDirectory + path.sep), editor?.document.uri.fsPath);
