@@ -231,7 +231,7 @@ export class VaultTransport {
     this.renewal ??= (async () => {
       try {
         this.log.info('the session expired; signing in again');
-        const session = await this.options.reauthenticate!(signal ?? new AbortController().signal).catch((error: unknown) => {
+        const session = await this.options.reauthenticate!(signal ?? new AbortController().signal, failed).catch((error: unknown) => {
           if (isVaultError(error, 'aborted')) throw error;
           throw this.error('vault', `The Vault session expired and signing in again failed: ${errorMessage(error)}`, { errors: [sessionExpired], transient: false });
         });

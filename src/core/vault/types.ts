@@ -39,8 +39,10 @@ export interface VaultClientOptions {
   /**
    * Called on INVALID_SESSION_ID (one renewal at a time, shared by the calls that failed): the call is
    * then repeated with the session it returns, except Cancel Job, whose repeat its caller counts and owns.
+   * `expired` is the session Vault refused, so the callback can tell a session already replaced or
+   * ended (signed out meanwhile) from one to renew.
    */
-  reauthenticate?: (signal: AbortSignal) => Promise<VaultSession | undefined>;
+  reauthenticate?: (signal: AbortSignal, expired: VaultSession | undefined) => Promise<VaultSession | undefined>;
 }
 
 export interface VaultSession {

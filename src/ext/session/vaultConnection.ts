@@ -67,7 +67,7 @@ export class VaultConnection implements vscode.Disposable {
       clientId,
       logger: this.output.coreLogger, // the client prefixes its own lines with [vault]
       redactor: this.redactor,
-      reauthenticate: (signal) => this.renewSession(vault, signal),
+      reauthenticate: (signal, expired) => this.renewSession(vault, signal, expired),
     }, session && { sessionId: session.sessionId, userId: session.userId, vaultId: session.vaultId, kind: session.kind });
   }
 
@@ -119,11 +119,19 @@ export class VaultConnection implements vscode.Disposable {
    * Called by the client once when Vault answers INVALID_SESSION_ID: signs in again with the stored
    * password, or asks the user, so the work in progress goes on without losing anything.
    */
-  private async renewSession(vault: VaultEntry, signal: AbortSignal): Promise<VaultSession | undefined> {
+  private async renewSession(vault: VaultEntry, signal: AbortSignal, expired: VaultSession | undefined): Promise<VaultSession | undefined> {
     const stored = await this.store.get(vault.dns);
-    const username = stored?.username ?? vault.username;
+    // A request sent with a session the user has since ended (a background reading in flight at Sign
+    // Out) is no reason to ask for a password: the user is signed out, and stays so.
+    if (!stored) {
+      this.log.info(`a request with an ended session of ${vault.name} was refused; signed out, so not signing in again`);
+      return undefined;
+    }
+    // Already replaced (renewed, or signed in again): the request goes on with the current session.
+    if (expired && stored.sessionId !== expired.sessionId) return { sessionId: stored.sessionId, kind: stored.kind, userId: stored.userId, vaultId: stored.vaultId };
+    const username = stored.username ?? vault.username;
     this.log.warn(`the session for ${vault.name} expired`);
-    if (!username || stored?.kind === 'token') return this.expire(vault);
+    if (!username || stored.kind === 'token') return this.expire(vault);
     let password = await this.store.getPassword(vault.dns, username);
     if (!password) {
       password = await askWhileRunning(signal, (token) =>
