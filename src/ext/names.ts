@@ -70,8 +70,6 @@ export const contextKeys = {
 /** Keys of what the extension remembers in VS Code's global state. */
 export const stateKeys = {
   grouping: 'vaultJobs.grouping',
-  /** The watched jobs of every Vault, and those that ended lately (src/core/jobs/watch.ts). */
-  watches: 'vaultJobs.watches',
   /** Where the last report was saved: the next Save As offers that folder. */
   lastReportFolder: 'vaultJobs.lastReportFolder',
 } as const;

@@ -6,8 +6,11 @@
 //    second and holds it open. Once the host has journalled that request it writes its process ID,
 //    and this process kills it (SIGKILL): no exit handler, no end of the journal. The second request
 //    holds jobs Vault accepts, jobs cancelled ten minutes before the run and jobs finished days before.
-// 2. resume: a new host on the same user data; its test verifies and resumes the run, and reads the
-//    stopped run's report.
+//    Before the run, the host watches a RUNNING job.
+// 2. resume: a new host on the same user data; its test finds the job still watched (the watches are a
+//    file in the global storage folder), and sees it end once this process ends it in the simulator.
+//    That comes after it verifies and resumes the run and reads the stopped run's report: the check's
+//    calls are counted while the watched job, seen RUNNING, is read again only 30 s after the sign-in.
 // 3. The simulator's request log then shows the check's cost (at most ⌈active/200⌉ + 1 Active pages,
 //    ⌈history since the run/200⌉ History pages and a few Job Status calls) and each ID in exactly one
 //    cancel request: nothing accepted, nor applied without an answer, was sent again.
@@ -36,6 +39,16 @@ function killWhenHeld(sim: VaultSimulator, handoffFile: string): { stop(): void;
     console.log(`integration: restart suite killed the extension host (process ${pid}) with its second cancel request held open`);
   }, 100);
   return { stop: () => clearInterval(timer), killed: () => killed };
+}
+
+/** Ends the watched job in the simulator once the resume phase has found it still watched. */
+function endWhenSeenWatched(sim: VaultSimulator, seenFile: string, jobId: number): { stop(): void } {
+  const timer = setInterval(() => {
+    if (!fs.existsSync(seenFile)) return;
+    clearInterval(timer);
+    sim.jobs.setStatus(jobId, 'SUCCESS');
+  }, 100);
+  return { stop: () => clearInterval(timer) };
 }
 
 const activeStatuses = new Set(['SCHEDULED', 'QUEUEING', 'QUEUED', 'RUNNING', 'CANCELLING']);
@@ -77,10 +90,13 @@ export async function runRestartSuite(label: string, projectRoot: string, vscode
   const cancelledBefore = sim.jobs.addMany(10, { status: 'CANCELLED', modified_date: iso(launchedAt - minutes(10)), run_end_date: iso(launchedAt - minutes(10)) }).map((job) => job.job_id);
   const finishedLongBefore = sim.jobs.addMany(10, { status: 'SUCCESS', modified_date: iso(launchedAt - minutes(3 * 24 * 60)) }).map((job) => job.job_id);
   const ids = [...first, ...held, ...cancelledBefore, ...finishedLongBefore, ...queued()];
+  const watchedTitle = 'Nightly Product Catalog Sync';
+  const watchedJob = { id: sim.jobs.add({ status: 'RUNNING', title: watchedTitle }).job_id, title: watchedTitle };
   sim.faults.set({ kind: 'noAnswer', applied: true, path: cancelPath, skip: 1, times: 1 });
   const scenario: Omit<RestartScenario, 'phase'> = {
     dns: sim.dns, username: sim.username, password: sim.password, ids, cancelledBefore, finishedLongBefore,
     handoffFile: path.join(userData, 'handoff.json'), verifyFile: path.join(userData, 'verify.json'),
+    watchedJob, watchSeenFile: path.join(userData, 'watch-seen.json'),
   };
   const screenshotDir = path.join(projectRoot, 'test-output', 'screenshots', label, 'restart');
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -104,7 +120,9 @@ export async function runRestartSuite(label: string, projectRoot: string, vscode
     const beforeRestart = cancelRequests(sim);
     if (JSON.stringify(beforeRestart) !== JSON.stringify([ids.slice(0, batchSize), ids.slice(batchSize, 2 * batchSize)])) problems.push(`before the restart the cancel requests were ${JSON.stringify(beforeRestart)}`);
     sim.faults.clear();
+    const ender = endWhenSeenWatched(sim, scenario.watchSeenFile, watchedJob.id);
     if (problems.length === 0 && !await launch('resume')) problems.push('the resume phase failed');
+    ender.stop();
 
     if (problems.length === 0) {
       const { clickedAt } = JSON.parse(fs.readFileSync(scenario.verifyFile, 'utf8')) as VerifyHandoff;

@@ -8,6 +8,7 @@ export {
   JobWatcher, type WatchedJob, type EndedJob, type WatchdogAlarm, type WatchdogKind, type WatchdogMinutes, type WatchNotice, type WatchUpdate,
   type PersistedWatches, type JobToWatch, type NoticeWhen,
 } from './watch';
+export { WatchesFile, watchesFileName } from './watchFile';
 export { BackgroundReader, backgroundDelay, defaultBudgetPolicy, type BudgetState, type BudgetPolicy, type PacedDelay } from './backgroundReading';
 export { parseJobCriteria, type CriteriaField, type JobCriteriaInput } from './criteria';
 export { findActiveJobsMatching } from './activeSearch';

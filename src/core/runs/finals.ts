@@ -3,10 +3,9 @@
 // per run (`finals/<runId>.json`), not in the journal: the journal is the record of what was sent and
 // ends with the run, while final states arrive minutes or hours later, a few at a time. Written under a
 // fresh name and renamed over the old one, owner-only, never through a link, like the reports.
-import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { openRegularFile, privateFileMode } from './journal';
+import { readRegularFile, replaceFile } from '../privateFile';
 
 export interface FinalState {
   /** Vault's final status (CANCELLED, SUCCESS...), or undefined when the job left the Active list unseen in History. */
@@ -34,19 +33,14 @@ export class RunFinalsStore {
   read(runId: string): RunFinals {
     const file = this.fileOf(runId);
     if (!file) return noFinals;
-    let fd: number | undefined;
     try {
-      fd = openRegularFile(file, fs.constants.O_RDONLY);
-      if (fs.fstatSync(fd).size > largestFinalsBytes) return noFinals;
-      const value = JSON.parse(fs.readFileSync(fd, 'utf8')) as Partial<RunFinals>;
+      const value = JSON.parse(readRegularFile(file, largestFinalsBytes)) as Partial<RunFinals>;
       return {
         followed: Array.isArray(value.followed) ? value.followed.filter((id) => Number.isSafeInteger(id)) : [],
         finals: typeof value.finals === 'object' && value.finals !== null ? value.finals : {},
       };
     } catch {
       return noFinals;
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 
@@ -84,20 +78,7 @@ export class RunFinalsStore {
   private change(runId: string, update: (finals: RunFinals) => RunFinals): void {
     const file = this.fileOf(runId);
     if (!file) return;
-    fs.mkdirSync(this.directory, { recursive: true, mode: 0o700 });
-    const next = update(this.read(runId));
-    const fresh = path.join(this.directory, `.${randomUUID()}.tmp`);
-    const fd = openRegularFile(fresh, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL);
-    try {
-      fs.writeFileSync(fd, JSON.stringify(next));
-      fs.fchmodSync(fd, privateFileMode);
-    } catch (error) {
-      fs.closeSync(fd);
-      fs.rmSync(fresh, { force: true });
-      throw error;
-    }
-    fs.closeSync(fd);
-    fs.renameSync(fresh, file);
+    replaceFile(file, JSON.stringify(update(this.read(runId))));
   }
 
   private fileOf(runId: string): string | undefined {

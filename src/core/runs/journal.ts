@@ -12,6 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { describeOutcome, type CancelOutcome, type CancelOutcomeKind, type CancelRequestObserver, type CancelRequestWatch, type CancelRunResult } from '../cancel';
 import { silentLogger, type Logger, type Redactor } from '../log';
+import { openRegularFile, privateFileMode } from '../privateFile';
 import type { CancelItemResult } from '../vault';
 import { parseIdentity, type ProcessIdentity } from './owner';
 
@@ -114,8 +115,6 @@ export interface JournalOptions {
   appendDurably?: (fd: number, text: string) => void;
 }
 
-/** Owner read and write, nothing for anyone else: journals and reports name the Vault, the user and every job. */
-export const privateFileMode = 0o600;
 /** The incomplete mark: the writer gave up on the file (see the file's head). */
 const incompleteMarkMode = 0o400;
 
@@ -276,22 +275,6 @@ export class RunJournal {
 /** The journal's writer gave up on it: the owner may not write it (see markIncomplete). */
 export function isMarkedIncomplete(mode: number): boolean {
   return (mode & 0o200) === 0;
-}
-
-/**
- * Opens a regular file and nothing else: not through a symbolic link (O_NOFOLLOW), and without
- * waiting on a FIFO or device (O_NONBLOCK makes their open return at once; the type check then
- * refuses them). Windows has neither flag, nor FIFOs that a file name can hide.
- */
-export function openRegularFile(file: string, flags: number): number {
-  const fd = fs.openSync(file, flags | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0), privateFileMode);
-  try {
-    if (!fs.fstatSync(fd).isFile()) throw new Error(`${path.basename(file)} is not a regular file`);
-  } catch (error) {
-    fs.closeSync(fd);
-    throw error;
-  }
-  return fd;
 }
 
 /** Cuts a last line that has no newline: it was being written when the writer died, and no reader trusts it. */

@@ -2,13 +2,12 @@
 // and every job), and written so that nothing already in the folder decides where the text goes. It
 // is written under a fresh name (created exclusively, never through a link) and then renamed over
 // the report's name: a symbolic link planted there is replaced, never followed.
-import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Redactor } from '../log';
+import { replaceFile } from '../privateFile';
 import type { RunAnalysis } from './analysis';
 import type { RunFinals } from './finals';
-import { openRegularFile, privateFileMode } from './journal';
 import { reportFileName, runReportCsv } from './report';
 import { keepRuns } from './store';
 
@@ -16,21 +15,8 @@ const reportSuffix = '.csv';
 
 /** Writes the run's report into `directory` and returns its path; as many reports are kept as runs. */
 export function writeRunReport(directory: string, run: RunAnalysis, redactor: Redactor, finals?: RunFinals): string {
-  fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
   const file = path.join(directory, reportFileName(run));
-  const fresh = path.join(directory, `.${randomUUID()}.tmp`);
-  const fd = openRegularFile(fresh, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL);
-  try {
-    fs.writeFileSync(fd, runReportCsv(run, redactor, finals));
-    // A umask may narrow the mode asked at creation; this makes it exact.
-    fs.fchmodSync(fd, privateFileMode);
-  } catch (error) {
-    fs.closeSync(fd);
-    fs.rmSync(fresh, { force: true });
-    throw error;
-  }
-  fs.closeSync(fd);
-  fs.renameSync(fresh, file);
+  replaceFile(file, runReportCsv(run, redactor, finals));
   pruneReports(directory);
   return file;
 }

@@ -13,10 +13,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { StringDecoder } from 'string_decoder';
 import { silentLogger, type Logger, type Redactor } from '../log';
+import { openRegularFile } from '../privateFile';
 import { analyzeJournal, RunAnalyzer, type RunAnalysis, type RunState, type RunSummary } from './analysis';
 import { RunClaims, type RunClaim } from './claim';
 import {
-  isMarkedIncomplete, JournalLines, openRegularFile, parseJournalLine, readJournal, RunJournal, type CheckedOutcome, type JournalEntry, type JournalOptions, type JournalStart, type RunHeader,
+  isMarkedIncomplete, JournalLines, parseJournalLine, readJournal, RunJournal, type CheckedOutcome, type JournalEntry, type JournalOptions, type JournalStart, type RunHeader,
 } from './journal';
 import { systemProbe, type OwnerProbe } from './owner';
 

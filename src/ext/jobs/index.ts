@@ -1,8 +1,9 @@
 // The jobs feature: the jobs model (what is known of the signed-in Vault's jobs), the Jobs view over
 // it (tree, nodes, details documents, refresh) and its commands. Other features use only the
 // JobsService it returns.
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { JobsModel, groupJobs, jobsModelClient, type ActiveJobsListing, type EndedJob, type GroupingMode, type JobGroupOf, type JobToWatch, type NoticeWhen, type WatchedJob } from '../../core/jobs';
+import { JobsModel, WatchesFile, groupJobs, jobsModelClient, type ActiveJobsListing, type EndedJob, type GroupingMode, type JobGroupOf, type JobToWatch, type NoticeWhen, type WatchedJob, watchesFileName } from '../../core/jobs';
 import type { JobList } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
@@ -80,7 +81,7 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
   });
   const log = output.logger('jobs');
   const watches = new JobWatches({
-    state: context.globalState, session, settings, log, showOutput: output.show, reveal: () => revealWatched(),
+    store: new WatchesFile(path.join(context.globalStorageUri.fsPath, watchesFileName), log), session, settings, log, showOutput: output.show, reveal: () => revealWatched(),
   });
   const tree = new JobsTreeProvider(model, session, log, output.redactor, watches);
   const view = vscode.window.createTreeView(viewIds.jobs, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });

@@ -5,21 +5,22 @@
 // slowed or paused for the API budget.
 import * as vscode from 'vscode';
 import {
-  JobWatcher, jobStatusInfo, type ActiveJobsListing, type EndedJob, type JobToWatch, type JobsReading, type NoticeWhen, type PacedDelay, type PersistedWatches,
-  type WatchdogAlarm, type WatchedJob, type WatchNotice,
+  JobWatcher, jobStatusInfo, type ActiveJobsListing, type EndedJob, type JobToWatch, type JobsReading, type NoticeWhen, type PacedDelay,
+  type WatchdogAlarm, type WatchesFile, type WatchedJob, type WatchNotice,
 } from '../../core/jobs';
 import type { Logger } from '../../core/log';
 import type { Job } from '../../core/vault';
 import type { SessionService } from '../session';
 import type { Settings } from '../settings';
 import { DisposableStore } from '../disposables';
-import { commandIds, stateKeys, watchStatusBarItemId } from '../names';
+import { commandIds, watchStatusBarItemId } from '../names';
 import { plural } from '../plural';
 
 const { l10n } = vscode;
 
 export interface JobWatchesDeps {
-  readonly state: vscode.Memento;
+  /** Where the watches are kept (a file in the extension's global storage folder). */
+  readonly store: Pick<WatchesFile, 'read' | 'write'>;
   readonly session: Pick<SessionService, 'active' | 'vault' | 'onDidChange'>;
   readonly settings: Pick<Settings, 'current'>;
   readonly log: Logger;
@@ -46,7 +47,7 @@ export class JobWatches implements vscode.Disposable {
   constructor(private readonly deps: JobWatchesDeps) {
     this.watcher = new JobWatcher(
       { now: () => Date.now(), watchdogs: () => deps.settings.current.watchdogs },
-      deps.state.get<PersistedWatches>(stateKeys.watches),
+      deps.store.read(),
     );
     this.item.name = l10n.t('Vault Jobs: watched jobs');
     this.item.command = commandIds.showWatchedJobs;
@@ -149,7 +150,7 @@ export class JobWatches implements vscode.Disposable {
   }
 
   private save(): void {
-    void this.deps.state.update(stateKeys.watches, this.watcher.persist());
+    this.deps.store.write(this.watcher.persist());
     this.updateStatusBar();
     this.changed.fire();
   }

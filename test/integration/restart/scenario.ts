@@ -20,6 +20,10 @@ export interface RestartScenario {
   /** Where the host writes what the orchestrator needs (the crash phase: its process ID; the resume phase: when it asked to verify). */
   handoffFile: string;
   verifyFile: string;
+  /** A RUNNING job the crash phase watches; the resume phase finds it watched still, and the orchestrator then ends it. */
+  watchedJob: { id: number; title: string };
+  /** Written by the resume phase once its Watched section lists the job: the orchestrator then ends the job. */
+  watchSeenFile: string;
 }
 
 /** Written by the crash phase once its run has a request in flight; the orchestrator then kills `pid`. */
