@@ -252,6 +252,8 @@ export class CancelRunner implements vscode.Disposable {
       this.deps.prompts.nothingToVerify(active.vault);
       return undefined;
     }
+    // Background reading waits while the check reads Vault's lists, as it does while a cancel sends.
+    const hold = this.deps.jobs.holdBackgroundReading?.();
     const checked = await vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification, cancellable: true,
       title: plural(toCheck.length, {
@@ -267,7 +269,7 @@ export class CancelRunner implements vscode.Disposable {
         this.deps.log.info(`check of ${toCheck.length} job(s) of unknown fate stopped: ${(error as Error).message}`);
         return undefined;
       });
-    });
+    }).then((done) => { hold?.dispose(); return done; }, (error: unknown) => { hold?.dispose(); throw error; });
     if (!checked) return undefined;
     const { outcomes, placed } = checked;
     for (const [id, outcome] of outcomes) this.deps.log.info(`check of job ${id} on ${active.vault.name}: ${describeOutcome(outcome)}`);

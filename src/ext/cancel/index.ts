@@ -71,7 +71,7 @@ export function activateCancel(context: vscode.ExtensionContext, { session, jobs
   const resultsTree = new ResultsTreeProvider(results);
   const resultsView = vscode.window.createTreeView(viewIds.results, { treeDataProvider: resultsTree, showCollapseAll: true });
   describeResults(resultsTree, resultsView);
-  const stoppedRuns = new StoppedRunOffers({ runs, session, runner, log: output.logger('cancel') });
+  const stoppedRuns = new StoppedRunOffers({ runs, session, runner, jobs, log: output.logger('cancel') });
   const cursorIndexes = new JsonCursorIndexes();
   const reviews: ReviewedCriteria = new Map();
   context.subscriptions.push(

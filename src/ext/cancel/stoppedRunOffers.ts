@@ -8,6 +8,7 @@ import type { Logger } from '../../core/log';
 import { checkedOutcomes, countFates, verifyAndPlanResume, vaultLabel, type RunAnalysis, type StoppedRunCheck } from '../../core/runs';
 import { errorMessage } from '../../core/errorMessage';
 import type { SessionService } from '../session';
+import type { JobsService } from '../jobs';
 import { runCountsText, type RunsService } from '../runs';
 import type { CancelRunner } from './cancelRunner';
 import { plural } from '../plural';
@@ -18,6 +19,8 @@ export interface StoppedRunOfferDeps {
   readonly runs: Pick<RunsService, 'stoppedRuns' | 'claimStopped' | 'closeStopped' | 'showReport' | 'recordChecked'>;
   readonly session: Pick<SessionService, 'ensureSignedIn'>;
   readonly runner: Pick<CancelRunner, 'run'>;
+  /** Holds background reading back while the check reads Vault's lists and the resume sends, as a cancel does. */
+  readonly jobs: Pick<JobsService, 'holdBackgroundReading'>;
   readonly log: Logger;
 }
 
@@ -54,7 +57,13 @@ export class StoppedRunOffers {
           return;
         }
         // A check that settled IDs changed the run's record: it is offered again as the record now reads.
-        if (await this.verifyAndResume(run, (checked) => (run = checked))) return;
+        // Background reading waits from the click (a sign-in it needs would start one) to the resume's end.
+        const hold = this.deps.jobs.holdBackgroundReading();
+        try {
+          if (await this.verifyAndResume(run, (checked) => (run = checked))) return;
+        } finally {
+          hold.dispose();
+        }
       } finally {
         claim.release();
       }

@@ -125,7 +125,9 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     ...registerCommands(jobCommands(session, model, refresh, details, output.redactor), output.commandErrors),
     ...registerCommands({ [commandIds.loadMoreTasks]: command([isMoreTasksNode], (node) => node && tree.loadMoreTasks(node)) }, output.commandErrors),
     session.onDidChange(() => {
-      void refresh();
+      // The view lists for the new session; the watches are read by the refresher, which also hears
+      // the change and waits while a cancel or a check holds background reading back.
+      void listing(() => model.refresh());
       describeView();
     }),
     model.onDidChange((change) => {
