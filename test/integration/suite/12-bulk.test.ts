@@ -287,6 +287,8 @@ describe('bulk work in the workbench', function () {
     await pressKey('Escape');
     assert.strictEqual(await run, undefined);
     assert.deepStrictEqual(cancelledInRequests(sim), [], 'nothing sent');
+    // An untitled document left dirty would hold the next case's editors behind a save question.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('a 2,000-ID cancel from a CSV shows an outcome at every ID: the Cancel Results view lists all, diagnostics stay within what VS Code shows', async function () {
@@ -299,6 +301,7 @@ describe('bulk work in the workbench', function () {
     const document = await vscode.workspace.openTextDocument({ language: 'csv', content: `job_id\n${ids.join('\n')}\n` });
     const editor = await vscode.window.showTextDocument(document);
     editor.selection = new vscode.Selection(new vscode.Position(1, 0), endOf(document));
+    await waitFor('the new document in the active editor', () => vscode.window.activeTextEditor?.document === document || undefined);
 
     const run = vscode.commands.executeCommand<CancelRunSummary>('vaultJobs.cancelSelectedIds');
     // By keys: the last item, past the safe choice and "only the eligible".
