@@ -79,7 +79,7 @@ export interface CancelRunnerDeps {
    * Hands the Active list the eligibility check read to the jobs model, which the view and the results
    * follow; names a single job; holds background reading back while a run sends.
    */
-  readonly jobs: Pick<JobsService, 'recordActiveListing' | 'recentActiveListing' | 'titlesOf'> & Partial<Pick<JobsService, 'holdBackgroundReading'>>;
+  readonly jobs: Pick<JobsService, 'recordActiveListing' | 'recentActiveListing' | 'titlesOf' | 'holdBackgroundReading'>;
 }
 
 /** A listing this recent stands for the Active list when a few IDs are checked: Job Status allows a call per job every 10 s too. */
@@ -149,8 +149,13 @@ export class CancelRunner implements vscode.Disposable {
       ids: toSend,
     });
     const startedAt = Date.now();
-    const hold = this.deps.jobs.holdBackgroundReading?.();
-    const result = await Promise.resolve(this.send(run, active, toSend, record.observer)).finally(() => { hold?.dispose(); });
+    const hold = this.deps.jobs.holdBackgroundReading();
+    let result: CancelRunResult;
+    try {
+      result = await this.send(run, active, toSend, record.observer);
+    } finally {
+      hold.dispose();
+    }
     for (const [id, reason] of keptBack) result.outcomes.set(id, { kind: 'notSent', reason, leftOut: true });
     record.finish(result);
     const summary: CancelRunSummary = { runId: record.runId, vault: active.vault, result, counts: countOutcomes(result.outcomes.values()) };
@@ -252,8 +257,6 @@ export class CancelRunner implements vscode.Disposable {
       this.deps.prompts.nothingToVerify(active.vault);
       return undefined;
     }
-    // Background reading waits while the check reads Vault's lists, as it does while a cancel sends.
-    const hold = this.deps.jobs.holdBackgroundReading?.();
     const checked = await vscode.window.withProgress({
       location: vscode.ProgressLocation.Notification, cancellable: true,
       title: plural(toCheck.length, {
@@ -263,13 +266,19 @@ export class CancelRunner implements vscode.Disposable {
     }, async (_progress, token) => {
       const stop = new AbortController();
       token.onCancellationRequested(() => stop.abort(new Error(l10n.t('Stopped by the user'))));
-      return verifyUnknownOutcomes(active.client, toCheck, {
-        perJobUpTo: 20, runStartedAt: this.unknownFates.startedAt(vaultUrl, toCheck), logger: this.deps.engineLog, signal: stop.signal,
-      }).catch((error: unknown) => {
+      // Background reading waits while the check reads Vault's lists, as it does while a cancel sends.
+      const hold = this.deps.jobs.holdBackgroundReading();
+      try {
+        return await verifyUnknownOutcomes(active.client, toCheck, {
+          perJobUpTo: 20, runStartedAt: this.unknownFates.startedAt(vaultUrl, toCheck), logger: this.deps.engineLog, signal: stop.signal,
+        });
+      } catch (error: unknown) {
         this.deps.log.info(`check of ${toCheck.length} job(s) of unknown fate stopped: ${(error as Error).message}`);
         return undefined;
-      });
-    }).then((done) => { hold?.dispose(); return done; }, (error: unknown) => { hold?.dispose(); throw error; });
+      } finally {
+        hold.dispose();
+      }
+    });
     if (!checked) return undefined;
     const { outcomes, placed } = checked;
     for (const [id, outcome] of outcomes) this.deps.log.info(`check of job ${id} on ${active.vault.name}: ${describeOutcome(outcome)}`);

@@ -14,7 +14,7 @@ import { requestFromSelections } from '../../../src/ext/cancel/selectionRequest'
 import type { ActiveConnection } from '../../../src/ext/session';
 import type { VaultSimulator } from '../../simulator';
 import { cancelledInRequests, vaultSimulator, waitFor } from './harness';
-import { FakeSession, ScriptedPrompts, documentWith, fakeSettings, recordingLogger, signedInConnection, spanOfText, temporaryRunRecords } from './fakes';
+import { FakeSession, ScriptedPrompts, documentWith, fakeSettings, recordingLogger, runnerJobs, signedInConnection, spanOfText, temporaryRunRecords } from './fakes';
 
 describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
   let sim: VaultSimulator;
@@ -47,7 +47,7 @@ describe('CancelRunner (fake session, scripted answers, the simulator)', () => {
     let outputShown = 0;
     const runner = new CancelRunner({
       session, settings: fakeSettings({ batchSize: options.batchSize ?? 500, concurrency: 2 }), results, prompts,
-      records, log, engineLog: recordingLogger(), showOutput: () => void outputShown++, jobs: { recordActiveListing: () => undefined, recentActiveListing: () => undefined, titlesOf: () => Promise.resolve(new Map<number, string>()) },
+      records, log, engineLog: recordingLogger(), showOutput: () => void outputShown++, jobs: runnerJobs(),
     });
     const finished: CancelRunSummary[] = [];
     owned.push(results, runner, runner.onDidFinish((summary) => finished.push(summary)));

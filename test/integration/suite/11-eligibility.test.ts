@@ -8,7 +8,7 @@ import { CancelResults } from '../../../src/ext/cancel/cancelResults';
 import { describeEligibility, type ConfirmChoice } from '../../../src/ext/cancel/prompts';
 import { startSimulator, type VaultSimulator } from '../../simulator';
 import { cancelledInRequests, vaultSimulator } from './harness';
-import { FakeSession, ScriptedPrompts, documentWith, fakeSettings, jobsView, recordingLogger, signedInConnection, spanOfText, temporaryRunRecords } from './fakes';
+import { FakeSession, ScriptedPrompts, documentWith, fakeSettings, jobsView, recordingLogger, runnerJobs, signedInConnection, spanOfText, temporaryRunRecords } from './fakes';
 
 describe('eligibility before a cancel (CancelRunner, scripted answers, the simulator)', () => {
   const owned: vscode.Disposable[] = [];
@@ -24,7 +24,7 @@ describe('eligibility before a cancel (CancelRunner, scripted answers, the simul
     const { model } = jobsView(session);
     const runner = new CancelRunner({
       session, settings: fakeSettings(), results, prompts, records: records.records,
-      log: recordingLogger(), engineLog: recordingLogger(), showOutput: () => undefined, jobs: model,
+      log: recordingLogger(), engineLog: recordingLogger(), showOutput: () => undefined, jobs: runnerJobs(model),
     });
     owned.push(results, runner, records, model);
     return { runner, prompts, results, store: records.store, model };

@@ -15,6 +15,7 @@ import type { CancelConfirmation, CancelPrompts, ConfirmChoice, NextStep, RunSum
 import type { VaultSimulator } from '../../simulator';
 import { JobsModel, jobsModelClient } from '../../../src/core/jobs/model';
 import { JobsTreeProvider } from '../../../src/ext/jobs/jobsTreeProvider';
+import type { JobsService } from '../../../src/ext/jobs';
 
 /** A real client, signed in to the simulator, as the session feature would hand it out. */
 export async function signedInConnection(sim: VaultSimulator, options: Partial<VaultClientOptions> = {}, vault: Partial<VaultEntry> = {}): Promise<ActiveConnection> {
@@ -81,6 +82,19 @@ export function jobsView(session: FakeSession, settings = fakeSettings(), redact
 }
 
 /** Keeps every line, to assert on what was logged. */
+/**
+ * The jobs service as a cancel runner uses it, over a jobs model (or, without one, a model that never
+ * listed): no background reading runs here, so holding it back holds nothing.
+ */
+export function runnerJobs(model?: JobsModel): Pick<JobsService, 'recordActiveListing' | 'recentActiveListing' | 'titlesOf' | 'holdBackgroundReading'> {
+  return {
+    recordActiveListing: (listing) => model?.recordActiveListing(listing),
+    recentActiveListing: (maxAgeMs) => model?.recentActiveListing(maxAgeMs),
+    titlesOf: (ids) => model?.titlesOf(ids) ?? Promise.resolve(new Map<number, string>()),
+    holdBackgroundReading: () => new vscode.Disposable(() => undefined),
+  };
+}
+
 export function recordingLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   const write = (message: string) => void lines.push(message);
