@@ -8,7 +8,7 @@ import { Redactor } from '../../../src/core/log';
 import { RunStore } from '../../../src/core/runs';
 import type { JobStatus, VaultSimulator } from '../../simulator';
 import type { GroupNode, JobNode } from '../../../src/ext/jobs/jobNodes';
-import { answerDialog, cancelledInRequests, clickNotificationButton, logFiles, waitForNotification, configureVaults, extensionApi, setSetting, shownResults, vaultName, vaultSimulator, waitFor } from './harness';
+import { answerDialog, cancelledInRequests, clickNotificationButton, configureVaults, extensionApi, logFiles, setSetting, shownResults, signedInToSharedVault, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { pressKey, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl, quickInput } from './workbench';
 
 describe('cancelling jobs', function () {
@@ -21,10 +21,7 @@ describe('cancelling jobs', function () {
     api = await extensionApi();
     sim = await vaultSimulator();
     folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? fs.mkdtempSync('/tmp/vault-jobs-');
-    if (api.session.state !== 'signedIn') {
-      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
-      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true }));
-    }
+    await signedInToSharedVault(api, sim, true);
   });
 
   beforeEach(async () => {

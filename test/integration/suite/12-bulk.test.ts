@@ -7,7 +7,7 @@ import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { GroupNode, JobSetNode, JobsNode } from '../../../src/ext/jobs/jobNodes';
 import type { VaultSimulator } from '../../simulator';
-import { answerDialog, cancelledInRequests, configureVaults, extensionApi, shownResults, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { answerDialog, cancelledInRequests, extensionApi, screenshotIfFailed, shownResults, signedInToSharedVault, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { click, clickMenuItem, pressKey, quickInput, rightClick, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 const sidebar = '.part.sidebar';
@@ -25,10 +25,7 @@ describe('bulk work in the workbench', function () {
     if (!workbenchUiUrl) return this.skip(); // everything here is clicked in the workbench
     api = await extensionApi();
     sim = await vaultSimulator();
-    if (api.session.state !== 'signedIn') {
-      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
-      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true }));
-    }
+    await signedInToSharedVault(api, sim, true);
     // The view's header actions show without hovering, as for a user who points at the view.
     await vscode.workspace.getConfiguration('workbench').update('view.alwaysShowHeaderActions', true, vscode.ConfigurationTarget.Global);
   });
@@ -43,7 +40,7 @@ describe('bulk work in the workbench', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') console.log(`    screenshot: ${await screenshot(`failed-${this.currentTest.title.slice(0, 40)}`)}`);
+    await screenshotIfFailed(this.currentTest);
   });
 
   after(async () => {

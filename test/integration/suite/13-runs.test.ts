@@ -11,7 +11,7 @@ import { Redactor } from '../../../src/core/log';
 import { RunStore } from '../../../src/core/runs';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { VaultSimulator } from '../../simulator';
-import { clickNotificationButton, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { clickNotificationButton, extensionApi, signedInToSharedVault, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { pressKey, quickInput, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 describe('cancel runs kept by the extension', () => {
@@ -22,10 +22,7 @@ describe('cancel runs kept by the extension', () => {
     if (!workbenchUiUrl) return this.skip(); // the offer is answered by clicking in the workbench
     api = await extensionApi();
     sim = await vaultSimulator();
-    if (api.session.state !== 'signedIn') {
-      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
-      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: false }));
-    }
+    await signedInToSharedVault(api, sim, false);
   });
 
   beforeEach(async () => {

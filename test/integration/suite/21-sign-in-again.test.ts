@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { VaultSimulator } from '../../simulator';
-import { configureVaults, extensionApi, vaultName, vaultSimulator, waitFor } from './harness';
+import { configureVaults, extensionApi, screenshotIfFailed, vaultName, vaultSimulator, waitFor } from './harness';
 import { click, pressKey, quickInput, screenshot, typeText, waitForWorkbenchText, workbenchText, workbenchUiUrl } from './workbench';
 
 const addedName = 'Sign-in Probe Vault';
@@ -23,7 +23,7 @@ describe('signing in again to a Vault that knows its user', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') console.log(`    screenshot: ${await screenshot(`failed-${this.currentTest.title.slice(0, 40)}`)}`);
+    await screenshotIfFailed(this.currentTest);
   });
 
   after(async () => {

@@ -11,8 +11,8 @@ import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { VaultSimulator } from '../../simulator';
-import { configureVaults, extensionApi, vaultName, vaultSimulator, waitForNotification } from './harness';
-import { click, pressKey, quickInput, screenshot, typeText, waitForWorkbenchText, workbenchText, workbenchUiUrl } from './workbench';
+import { extensionApi, screenshotIfFailed, signedInToSharedVault, vaultName, vaultSimulator, waitForNotification } from './harness';
+import { click, pressKey, quickInput, typeText, waitForWorkbenchText, workbenchText, workbenchUiUrl } from './workbench';
 
 const sidebar = '.part.sidebar';
 const treeRow = (text: string) => `${sidebar} .monaco-list-row:has-text("${text}")`;
@@ -40,10 +40,7 @@ describe('names and words in the workbench', function () {
     if (!workbenchUiUrl) return this.skip(); // everything here is read from the workbench
     api = await extensionApi();
     sim = await vaultSimulator();
-    if (api.session.state !== 'signedIn') {
-      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
-      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: false }));
-    }
+    await signedInToSharedVault(api, sim, false);
     await vscode.workspace.getConfiguration('workbench').update('view.alwaysShowHeaderActions', true, vscode.ConfigurationTarget.Global);
     folder = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-jobs-words-'));
   });
@@ -57,7 +54,7 @@ describe('names and words in the workbench', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') console.log(`    screenshot: ${await screenshot(`failed-${this.currentTest.title.slice(0, 40)}`)}`);
+    await screenshotIfFailed(this.currentTest);
   });
 
   after(async () => {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { VaultSimulator } from '../../simulator';
-import { cancelledInRequests, configureVaults, extensionApi, shownResults, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { cancelledInRequests, extensionApi, screenshotIfFailed, shownResults, signedInToSharedVault, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { click, clickMenuItem, clippedText, pressKey, quickInput, rightClick, screenshot, waitForWorkbenchText, workbenchText, workbenchUiUrl } from './workbench';
 
 const sidebar = '.part.sidebar';
@@ -23,10 +23,7 @@ describe('the cancel confirmation in the workbench', function () {
     if (!workbenchUiUrl) return this.skip(); // everything here is read and clicked in the workbench
     api = await extensionApi();
     sim = await vaultSimulator();
-    if (api.session.state !== 'signedIn') {
-      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
-      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true }));
-    }
+    await signedInToSharedVault(api, sim, true);
   });
 
   beforeEach(async () => {
@@ -40,7 +37,7 @@ describe('the cancel confirmation in the workbench', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') console.log(`    screenshot: ${await screenshot(`failed-${this.currentTest.title.slice(0, 40)}`)}`);
+    await screenshotIfFailed(this.currentTest);
     if (api) await vscode.commands.executeCommand('vaultJobs.clearFilter');
   });
 

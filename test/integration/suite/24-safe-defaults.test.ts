@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { GroupNode, JobsNode } from '../../../src/ext/jobs/jobNodes';
 import type { VaultSimulator } from '../../simulator';
-import { cancelledInRequests, configureVaults, extensionApi, vaultName, vaultSimulator, waitFor, waitForNotification } from './harness';
+import { cancelledInRequests, extensionApi, screenshotIfFailed, signedInToSharedVault, vaultSimulator, waitFor, waitForNotification } from './harness';
 import { click, clickMenuItem, clippedText, pressKey, quickInput, rightClick, screenshot, typeText, waitForWorkbenchText, workbenchUiUrl } from './workbench';
 
 const sidebar = '.part.sidebar';
@@ -21,10 +21,7 @@ describe('safe defaults for a flood of queued jobs, in the workbench', function 
     if (!workbenchUiUrl) return this.skip(); // everything here is clicked and typed in the workbench
     api = await extensionApi();
     sim = await vaultSimulator();
-    if (api.session.state !== 'signedIn') {
-      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
-      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true }));
-    }
+    await signedInToSharedVault(api, sim, true);
   });
 
   beforeEach(async () => {
@@ -37,7 +34,7 @@ describe('safe defaults for a flood of queued jobs, in the workbench', function 
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') console.log(`    screenshot: ${await screenshot(`failed-${this.currentTest.title.slice(0, 40)}`)}`);
+    await screenshotIfFailed(this.currentTest);
     if (!api) return;
     await vscode.commands.executeCommand('vaultJobs.showJobsFlat');
     await vscode.commands.executeCommand('vaultJobs.clearFilter');

@@ -9,7 +9,7 @@ import type { VaultJobsApi } from '../../../src/ext/extension';
 import type { CancelRunSummary } from '../../../src/ext/cancel';
 import type { GroupNode } from '../../../src/ext/jobs/jobNodes';
 import type { VaultSimulator } from '../../simulator';
-import { answerDialog, configureVaults, extensionApi, logFiles, setSetting, shownResults, vaultName, vaultSimulator, waitFor } from './harness';
+import { answerDialog, extensionApi, logFiles, screenshotIfFailed, setSetting, shownResults, signedInToSharedVault, vaultSimulator, waitFor } from './harness';
 import { clickMenuItem, rightClick, screenshot, waitForWorkbenchText, workbenchText, workbenchUiUrl } from './workbench';
 
 const sidebar = '.part.sidebar';
@@ -45,10 +45,7 @@ describe('watching jobs to their end', function () {
     api = await extensionApi();
     sim = await vaultSimulator();
     folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? fs.mkdtempSync('/tmp/vault-jobs-');
-    if (api.session.state !== 'signedIn') {
-      await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
-      assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword: true }));
-    }
+    await signedInToSharedVault(api, sim, true);
   });
 
   beforeEach(async () => {
@@ -59,7 +56,7 @@ describe('watching jobs to their end', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') console.log(`    screenshot: ${await screenshot(`failed-${this.currentTest.title.slice(0, 40)}`)}`);
+    await screenshotIfFailed(this.currentTest);
   });
 
   it('follows a cancel from a CSV to its end with the Jobs view closed: every result Cancelled, one notification, final states in the report', async () => {

@@ -6,7 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VaultJobsApi } from '../../../src/ext/extension';
 import { startSimulator, type VaultSimulator } from '../../simulator';
-import { click, waitForWorkbenchText, workbenchUiUrl, quickInput } from './workbench';
+import { click, screenshot, waitForWorkbenchText, workbenchUiUrl, quickInput } from './workbench';
 
 export const extensionId = 'vault-jobs.veeva-vault-jobs';
 export const vaultName = 'Test Sandbox';
@@ -29,6 +29,21 @@ export async function configureVaults(vaults: Record<string, unknown>[], active:
   const configuration = vscode.workspace.getConfiguration('vaultJobs');
   await configuration.update('vaults', vaults, vscode.ConfigurationTarget.Global);
   await configuration.update('activeVault', active, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Signs in to the shared simulator's Vault, its only configured one, unless the window is already
+ * signed in (suites run one after another in one window, and most leave it signed in).
+ */
+export async function signedInToSharedVault(api: VaultJobsApi, sim: VaultSimulator, rememberPassword: boolean): Promise<void> {
+  if (api.session.state === 'signedIn') return;
+  await configureVaults([{ name: vaultName, dns: sim.dns }], vaultName);
+  assert.ok(await vscode.commands.executeCommand('vaultJobs.signIn', { username: sim.username, password: sim.password, rememberPassword }));
+}
+
+/** For `afterEach`: a screenshot of the workbench when the test just failed, its path in the log. */
+export async function screenshotIfFailed(test: Mocha.Test | undefined): Promise<void> {
+  if (test?.state === 'failed') console.log(`    screenshot: ${await screenshot(`failed-${test.title.slice(0, 40)}`)}`);
 }
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
