@@ -99,6 +99,11 @@ export function activateJobs(context: vscode.ExtensionContext, { session, settin
     watches.markLooked();
     if (watches.watched().length === 0 && watches.recentlyEnded().length === 0) return;
     await view.reveal(tree.watchedSection, { expand: true, focus: true, select: true });
+    // The section is the view's last: revealed alone, it lands at the bottom with its jobs out of
+    // sight below it. Revealing its first row (the watched jobs come before those that ended) scrolls
+    // that into view too.
+    const [first] = await tree.getChildren(tree.watchedSection);
+    if (first) await view.reveal(first, { select: false, focus: false });
   }
   const details = new JobDetailsDocuments(session, output.redactor);
 
